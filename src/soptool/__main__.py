@@ -1,0 +1,5 @@
+"""``python -m soptool``."""
+
+from soptool.cli import main
+
+main()

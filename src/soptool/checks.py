@@ -1,0 +1,195 @@
+"""Semantic checks on a valid model, one small function each.
+
+Each check takes the loaded file and its model and yields findings. Codes are stable:
+SOP2xx actors and flow, SOP3xx durations, SOP4xx identity. Their messages live in
+``messages``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Iterator
+
+from soptool.findings import Finding, Severity
+from soptool.flow import END, build_flow
+from soptool.loading import Loaded
+from soptool.model import Sop, format_date
+from soptool.timing import UNITS_HELP, DurationError, normalise_unit, parse_duration
+
+Check = Callable[[Loaded, Sop], Iterator[Finding]]
+E, W = Severity.ERROR, Severity.WARNING
+
+
+def _hint(word: str, choices: list[str]) -> object:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return ("ui.did_you_mean", {"suggestion": close[0]}) if close else ""
+
+
+def check_actors(doc: Loaded, sop: Sop) -> Iterator[Finding]:
+    """SOP201: a step's pelaksana is not declared; SOP202: a declared one does no step."""
+    declared = list(sop.pelaksana)
+    used: set[str] = set()
+    for i, step in enumerate(sop.langkah):
+        for j, key in enumerate(step.pelaksana):
+            used.add(key)
+            if key not in sop.pelaksana:
+                # Positions fall back to the parent when pelaksana was a single scalar.
+                yield doc.finding("SOP201", E, ("langkah", i, "pelaksana", j), key=key,
+                                  hint=_hint(key, declared))
+    for key, title in sop.pelaksana.items():
+        if key not in used:
+            yield doc.finding("SOP202", W, ("pelaksana", key), True, key=key, title=title)
+
+
+def check_ids(doc: Loaded, sop: Sop) -> Iterator[Finding]:
+    """SOP203: two steps share an id."""
+    first: dict[str, int] = {}
+    for i, step in enumerate(sop.langkah):
+        if step.id is None:
+            continue
+        if step.id in first:
+            yield doc.finding("SOP203", E, ("langkah", i, "id"), id=step.id,
+                              first=first[step.id] + 1)
+        else:
+            first[step.id] = i
+
+
+def check_flow(doc: Loaded, sop: Sop) -> Iterator[Finding]:
+    """SOP204 bad target, SOP205 a decision that does not branch, SOP208 lanjut on a decision,
+    SOP206 unreachable step, SOP207 a loop with no way out."""
+    flow = build_flow(sop)
+    count = len(sop.langkah)
+    ids = sorted({s.id for s in sop.langkah if s.id} | {"selesai"})
+    for bad in flow.bad_targets:
+        path = ("langkah", bad.step, "keputusan", bad.branch) if bad.branch != "lanjut" else (
+            "langkah", bad.step, "lanjut")
+        yield doc.finding("SOP204", E, path, target=bad.text, count=count,
+                          hint=_hint(bad.text, ids))
+    bad_steps = {b.step for b in flow.bad_targets}
+    for i, step in enumerate(sop.langkah):
+        if step.keputusan is None:
+            continue
+        if step.lanjut is not None:
+            yield doc.finding("SOP208", E, ("langkah", i, "lanjut"), True, step=i + 1)
+        ya, tidak = flow.edges[i][0].target, flow.edges[i][1].target
+        if ya == tidak and i not in bad_steps:
+            where = "selesai" if ya == END else str(ya + 1)
+            yield doc.finding("SOP205", E, ("langkah", i, "keputusan"), step=i + 1, target=where)
+    if bad_steps:
+        return  # reachability would only repeat the bad targets
+    reachable = flow.reachable()
+    finishing = flow.can_finish()
+    for i in range(count):
+        if i not in reachable:
+            yield doc.finding("SOP206", E, ("langkah", i), step=i + 1)
+        elif i not in finishing:
+            yield doc.finding("SOP207", E, ("langkah", i), step=i + 1)
+
+
+def check_durations(doc: Loaded, sop: Sop) -> Iterator[Finding]:
+    """SOP301/SOP304 a waktu that cannot be read, SOP302 not measurable, SOP303 missing;
+    SOP108 unknown satuan_waktu; SOP305 a batas_waktu that is not a duration."""
+    unit = sop.satuan_waktu
+    if unit is not None and normalise_unit(unit) is None:
+        yield doc.finding("SOP108", E, ("satuan_waktu",), text=unit, units=UNITS_HELP)
+        unit = None
+    for i, step in enumerate(sop.langkah):
+        path = ("langkah", i, "waktu")
+        if step.waktu is None:
+            yield doc.finding("SOP303", W, ("langkah", i), step=i + 1)
+            continue
+        yield from _duration(doc, path, step.waktu, unit, measurable_code="SOP302",
+                             severity=W)
+    if sop.batas_waktu is not None:
+        yield from _duration(doc, ("batas_waktu",), sop.batas_waktu, unit,
+                             measurable_code="SOP305", severity=E)
+
+
+def _duration(doc: Loaded, path: tuple[str | int, ...], text: str, unit: str | None,
+              measurable_code: str, severity: Severity) -> Iterator[Finding]:
+    try:
+        parse_duration(text, unit)
+    except DurationError as exc:
+        if exc.code == "SOP302":
+            yield doc.finding(measurable_code, severity, path, text=text)
+        elif exc.code == "SOP304":
+            yield doc.finding("SOP304", E, path, text=text.strip())
+        else:
+            yield doc.finding("SOP301", E, path, text=text, units=UNITS_HELP,
+                              reason=(exc.reason, exc.params))
+
+
+def check_dates(doc: Loaded, sop: Sop) -> Iterator[Finding]:
+    """SOP401: revisi or efektif before pembuatan."""
+    made = sop.tanggal.pembuatan
+    if made is None:
+        return
+    for name in ("revisi", "efektif"):
+        value: dt.date | None = getattr(sop.tanggal, name)
+        if value is not None and value < made:
+            yield doc.finding("SOP401", E, ("tanggal", name), field=name,
+                              date=format_date(value), pembuatan=format_date(made))
+
+
+def check_nip(doc: Loaded, sop: Sop) -> Iterator[Finding]:
+    """SOP402 NIP not 18 digits; SOP403 impossible birth date; SOP404 impossible TMT CPNS.
+
+    A NIP reads YYYYMMDD (birth) YYYYMM (TMT CPNS) G (sex) NNN (sequence).
+    """
+    nip = sop.disahkan_oleh.nip
+    if nip is None:
+        return
+    path = ("disahkan_oleh", "nip")
+    digits = "".join(nip.split())
+    if not digits.isdigit() or len(digits) != 18:
+        count = sum(c.isdigit() for c in digits)
+        yield doc.finding("SOP402", E, path, text=nip, count=count)
+        return
+    try:
+        birth = dt.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        birth = None
+    if birth is None or not 1900 <= birth.year <= dt.date.today().year - 17:
+        text = f"{digits[6:8]}-{digits[4:6]}-{digits[0:4]}"
+        yield doc.finding("SOP403", E, path, text=nip, birth=text)
+        return
+    tmt_year, tmt_month = int(digits[8:12]), int(digits[12:14])
+    if not 1 <= tmt_month <= 12 or tmt_year < birth.year + 14:
+        yield doc.finding("SOP404", E, path, text=nip, tmt=f"{digits[12:14]}-{digits[8:12]}")
+
+
+def check_identity(doc: Loaded, sop: Sop) -> Iterator[Finding]:
+    """SOP405: an identity field of the sheet is not filled in yet (a warning: drafts)."""
+    missing: list[tuple[str, tuple[str, ...]]] = []
+    if not sop.nomor:
+        missing.append(("nomor", ("nomor",)))
+    if not sop.instansi:
+        missing.append(("instansi", ("instansi",)))
+    if sop.tanggal.pembuatan is None:
+        missing.append(("tanggal.pembuatan", ("tanggal", "pembuatan")))
+    if not sop.disahkan_oleh.jabatan:
+        missing.append(("disahkan_oleh.jabatan", ("disahkan_oleh", "jabatan")))
+    for name, path in missing:
+        yield doc.finding("SOP405", W, path, True, field=name)
+
+
+CHECKS: tuple[Check, ...] = (
+    check_actors,
+    check_ids,
+    check_flow,
+    check_durations,
+    check_dates,
+    check_nip,
+    check_identity,
+)
+
+
+def run_checks(doc: Loaded) -> list[Finding]:
+    """All findings for a loaded file: loading errors, or the semantic checks' findings."""
+    findings = list(doc.findings)
+    if doc.sop is not None:
+        for check in CHECKS:
+            findings.extend(check(doc, doc.sop))
+    findings.sort(key=Finding.sort_key)
+    return findings

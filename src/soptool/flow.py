@@ -1,0 +1,183 @@
+"""The step graph: targets, successors, reachability, the main path and rework loops.
+
+Steps are numbered by position (index 0 is step 1). The end of the procedure (``selesai``) is
+the node ``END``. Flow (format.md): a step goes to the following one, unless it has
+``lanjut``, or it is a decision (then ``ya`` and ``tidak``), or it is the last step (then
+the procedure ends).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from soptool.model import END as END_WORD
+from soptool.model import Sop
+
+END = -1
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One arrow of the flow: from a step to a step (or END), with its branch."""
+
+    source: int
+    target: int
+    branch: str | None = None  # "ya", "tidak", "lanjut" or None (to the following step)
+
+
+@dataclass(frozen=True)
+class BadTarget:
+    """A branch or ``lanjut`` whose target names no step."""
+
+    step: int
+    branch: str  # "ya", "tidak" or "lanjut"
+    text: str
+
+
+@dataclass
+class Flow:
+    """The flow graph of one SOP."""
+
+    count: int
+    edges: list[list[Edge]]
+    bad_targets: list[BadTarget] = field(default_factory=list)
+
+    def successors(self, step: int) -> list[int]:
+        """The steps (or END) that ``step`` can go to."""
+        return [e.target for e in self.edges[step]]
+
+    def reachable(self) -> set[int]:
+        """Steps reached by some flow from step 1."""
+        seen = {0} if self.count else set()
+        queue = deque(seen)
+        while queue:
+            for t in self.successors(queue.popleft()):
+                if t != END and t not in seen:
+                    seen.add(t)
+                    queue.append(t)
+        return seen
+
+    def can_finish(self) -> set[int]:
+        """Steps from which some flow reaches the end."""
+        back: list[list[int]] = [[] for _ in range(self.count)]
+        done: set[int] = set()
+        for step in range(self.count):
+            for t in self.successors(step):
+                if t == END:
+                    done.add(step)
+                else:
+                    back[t].append(step)
+        queue = deque(done)
+        while queue:
+            for s in back[queue.popleft()]:
+                if s not in done:
+                    done.add(s)
+                    queue.append(s)
+        return done
+
+    def is_back(self, step: int, target: int) -> bool:
+        """Whether an arrow from ``step`` to ``target`` goes back (to it or an earlier step)."""
+        return target != END and target <= step
+
+    def next_on_main_path(self, step: int) -> int:
+        """Where the main path goes after ``step``.
+
+        At a decision it takes the branch that does not go back; where both go forward,
+        ``ya``.
+        """
+        edges = self.edges[step]
+        if len(edges) == 2 and edges[0].branch == "ya":
+            ya, tidak = edges[0].target, edges[1].target
+            if self.is_back(step, ya) and not self.is_back(step, tidak):
+                return tidak
+            return ya
+        return edges[0].target if edges else END
+
+    def main_path(self) -> list[int]:
+        """The steps the main path passes, in order, from step 1 to the end."""
+        path: list[int] = []
+        seen: set[int] = set()
+        step = 0 if self.count else END
+        while step != END and step not in seen:
+            path.append(step)
+            seen.add(step)
+            step = self.next_on_main_path(step)
+        return path
+
+    def loops(self) -> list[tuple[int, int, list[int]]]:
+        """Rework loops on the main path: (decision, target, steps of one pass round the loop).
+
+        A loop is a decision branch that the main path does not take and that goes back.
+        One pass repeats the steps from its target to the decision, along the main path.
+        """
+        path = self.main_path()
+        index = {s: i for i, s in enumerate(path)}
+        found = []
+        for step in path:
+            nxt = self.next_on_main_path(step)
+            for edge in self.edges[step]:
+                if edge.branch not in ("ya", "tidak") or edge.target == nxt:
+                    continue
+                if not self.is_back(step, edge.target):
+                    continue
+                if edge.target in index:
+                    body = path[index[edge.target] : index[step] + 1]
+                else:
+                    body = self._walk(edge.target, step)
+                found.append((step, edge.target, body))
+        return found
+
+    def _walk(self, start: int, stop: int) -> list[int]:
+        body, step = [], start
+        while step != END and step not in body:
+            body.append(step)
+            if step == stop:
+                break
+            step = self.next_on_main_path(step)
+        return body
+
+
+def resolve_target(text: str, ids: dict[str, int], count: int) -> int | None:
+    """A target as a step index, END, or None when it names no step."""
+    t = text.strip()
+    if t.lower() == END_WORD:
+        return END
+    if t.isdigit():
+        n = int(t)
+        return n - 1 if 1 <= n <= count else None
+    return ids.get(t)
+
+
+def step_ids(sop: Sop) -> dict[str, int]:
+    """Step id -> index (the first step that uses an id)."""
+    ids: dict[str, int] = {}
+    for i, step in enumerate(sop.langkah):
+        if step.id is not None:
+            ids.setdefault(step.id, i)
+    return ids
+
+
+def build_flow(sop: Sop) -> Flow:
+    """The flow graph of an SOP; targets that name no step are listed, not followed."""
+    count = len(sop.langkah)
+    ids = step_ids(sop)
+    flow = Flow(count, [[] for _ in range(count)])
+    for i, step in enumerate(sop.langkah):
+        following = i + 1 if i + 1 < count else END
+        if step.keputusan is not None:
+            for branch, text in (("ya", step.keputusan.ya), ("tidak", step.keputusan.tidak)):
+                target = resolve_target(text, ids, count)
+                if target is None:
+                    flow.bad_targets.append(BadTarget(i, branch, text))
+                    target = following
+                flow.edges[i].append(Edge(i, target, branch))
+        elif step.lanjut is not None:
+            target = resolve_target(step.lanjut, ids, count)
+            if target is None:
+                flow.bad_targets.append(BadTarget(i, "lanjut", step.lanjut))
+                target = following
+            flow.edges[i].append(Edge(i, target, "lanjut"))
+        else:
+            flow.edges[i].append(Edge(i, following))
+    return flow

@@ -1,0 +1,135 @@
+"""Reporters: text (coloured on a terminal), json and github, behind one interface."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import IO, Any
+
+from soptool.findings import Finding
+from soptool.messages import message
+from soptool.validate import FileResult
+
+_COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "code": "\x1b[2m",
+            "path": "\x1b[1m", "ok": "\x1b[1;32m", "reset": "\x1b[0m"}
+
+
+def use_colour(stream: IO[str]) -> bool:
+    """Colour only on a terminal, and never with NO_COLOR set (FORCE_COLOR forces it)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class Reporter:
+    """Receives each file's result as it comes, then the end of the run."""
+
+    def __init__(self, stream: IO[str], lang: str = "id", strict: bool = False) -> None:
+        self.stream = stream
+        self.lang = lang
+        self.strict = strict
+        self.files = 0
+        self.errors = 0
+        self.warnings = 0
+
+    def add(self, result: FileResult) -> None:
+        """Report one file's findings."""
+        self.files += 1
+        self.errors += result.errors
+        self.warnings += result.warnings
+        for finding in result.findings:
+            self.finding(finding)
+
+    def finding(self, finding: Finding) -> None:
+        """Report one finding."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """End the report."""
+
+    @property
+    def failed(self) -> bool:
+        """Whether the run fails: errors, or warnings under --strict."""
+        return self.errors > 0 or (self.strict and self.warnings > 0)
+
+
+class TextReporter(Reporter):
+    """``file:line:col: CODE severity: message`` lines and a summary line."""
+
+    def __init__(self, stream: IO[str], lang: str = "id", strict: bool = False) -> None:
+        super().__init__(stream, lang, strict)
+        self.colour = use_colour(stream)
+
+    def _c(self, name: str, text: str) -> str:
+        return f"{_COLOURS[name]}{text}{_COLOURS['reset']}" if self.colour else text
+
+    def finding(self, finding: Finding) -> None:
+        """Print one finding line."""
+        sev = finding.severity.value
+        word = message(f"ui.{sev}", self.lang)
+        where = self._c("path", f"{finding.file}:{finding.line}:{finding.col}:")
+        self.stream.write(
+            f"{where} {self._c('code', finding.code)} {self._c(sev, word)}: "
+            f"{finding.message(self.lang)}\n"
+        )
+
+    def close(self) -> None:
+        """Print the summary line."""
+        if self.errors or self.warnings:
+            line = message("ui.summary", self.lang, files=self.files, errors=self.errors,
+                           warnings=self.warnings)
+            line = self._c("error" if self.failed else "warning", line)
+        else:
+            line = self._c("ok", message("ui.summary_ok", self.lang, files=self.files))
+        self.stream.write(line + "\n")
+        if self.strict and not self.errors and self.warnings:
+            self.stream.write(message("ui.strict_failed", self.lang) + "\n")
+
+
+class JsonReporter(Reporter):
+    """A JSON list of findings: file, line, column, code, severity, message."""
+
+    def __init__(self, stream: IO[str], lang: str = "id", strict: bool = False) -> None:
+        super().__init__(stream, lang, strict)
+        self.items: list[dict[str, Any]] = []
+
+    def finding(self, finding: Finding) -> None:
+        """Collect one finding."""
+        self.items.append(finding.to_dict(self.lang))
+
+    def close(self) -> None:
+        """Write the list."""
+        json.dump(self.items, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+class GithubReporter(Reporter):
+    """GitHub Actions workflow commands: ``::error file=…,line=…,col=…::message``."""
+
+    def finding(self, finding: Finding) -> None:
+        """Print one workflow command."""
+        props = ",".join([
+            f"file={_gh_escape(finding.file, True)}",
+            f"line={finding.line}",
+            f"col={finding.col}",
+            f"title={_gh_escape(finding.code, True)}",
+        ])
+        msg = _gh_escape(f"{finding.code}: {finding.message(self.lang)}")
+        self.stream.write(f"::{finding.severity.value} {props}::{msg}\n")
+
+
+REPORTERS: dict[str, type[Reporter]] = {
+    "text": TextReporter,
+    "json": JsonReporter,
+    "github": GithubReporter,
+}

@@ -1,0 +1,208 @@
+"""Durations as SOP tables write them: parsing, the working calendar, exact arithmetic.
+
+All durations are working time. A parsed duration keeps its amounts per unit; the working
+calendar (hours a day, days a week, days a month) turns them into working minutes as exact
+fractions, never floats.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+# Canonical unit -> accepted spellings (lower case).
+UNIT_WORDS: dict[str, tuple[str, ...]] = {
+    "detik": ("detik", "dtk", "second", "seconds", "sec"),
+    "menit": ("menit", "mnt", "minute", "minutes", "min"),
+    "jam": ("jam", "hour", "hours", "hr"),
+    "hari": ("hari", "hr", "day", "days"),
+    "minggu": ("minggu", "mgg", "pekan", "week", "weeks"),
+    "bulan": ("bulan", "bln", "month", "months"),
+}
+# "hr" is listed for hari in format.md (Indonesian abbreviation); it wins over "hour".
+_WORD_TO_UNIT: dict[str, str] = {}
+for _unit, _words in UNIT_WORDS.items():
+    for _w in _words:
+        _WORD_TO_UNIT.setdefault(_w, _unit)
+_WORD_TO_UNIT["hr"] = "hari"
+
+UNITS_HELP = "detik, menit (mnt), jam, hari (hr), minggu (mgg, pekan), bulan (bln)"
+
+NOT_MEASURABLE = frozenset(
+    {"", "-", "\u2013", "\u2014", "disesuaikan", "tentatif", "menyesuaikan", "situasional"}
+)
+
+_NUM = r"\d+(?:[.,]\d+)?"
+_PART_RE = re.compile(rf"({_NUM})\s*([a-z]+)")
+_TIMES24_RE = re.compile(rf"^({_NUM})\s*[x\u00d7*]\s*24\s*jam(?:\s+kerja)?$")
+_RANGE_RE = re.compile(r"\s*(?:\bs\.\s?d\.?|\bs/d\b|\bsampai\b|\bhingga\b|-|\u2013|\u2014)\s*")
+_BARE_RE = re.compile(rf"^{_NUM}$")
+
+
+class DurationError(ValueError):
+    """A duration that cannot be read; ``code`` is the finding code, ``reason`` the detail."""
+
+    def __init__(self, code: str, reason: str = "", **params: str) -> None:
+        super().__init__(reason or code)
+        self.code = code
+        self.reason = reason  # a message key (dur.*), formatted with params
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The working calendar: how many working minutes each unit holds."""
+
+    jam_per_hari: Fraction = Fraction(15, 2)
+    hari_per_minggu: Fraction = Fraction(5)
+    hari_per_bulan: Fraction = Fraction(20)
+
+    def minutes_per(self, unit: str) -> Fraction:
+        """Working minutes in one of ``unit``."""
+        day = 60 * self.jam_per_hari
+        return {
+            "detik": Fraction(1, 60),
+            "menit": Fraction(1),
+            "jam": Fraction(60),
+            "hari": day,
+            "minggu": day * self.hari_per_minggu,
+            "bulan": day * self.hari_per_bulan,
+        }[unit]
+
+    @property
+    def minutes_per_day(self) -> Fraction:
+        """Working minutes in one working day."""
+        return 60 * self.jam_per_hari
+
+
+DEFAULT_CALENDAR = Calendar()
+
+Parts = tuple[tuple[Fraction, str], ...]
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A parsed duration: the amounts per unit of its lower and upper bound."""
+
+    text: str
+    low: Parts
+    high: Parts
+
+    @property
+    def is_range(self) -> bool:
+        """Whether the duration was written as a range."""
+        return self.low != self.high
+
+    def minutes(self, calendar: Calendar = DEFAULT_CALENDAR) -> tuple[Fraction, Fraction]:
+        """The (lower, upper) bound in working minutes."""
+        return (_to_minutes(self.low, calendar), _to_minutes(self.high, calendar))
+
+
+def _to_minutes(parts: Parts, calendar: Calendar) -> Fraction:
+    return sum((amount * calendar.minutes_per(unit) for amount, unit in parts), Fraction(0))
+
+
+def normalise_unit(word: str) -> str | None:
+    """The canonical unit for a unit word, or None when it is not one."""
+    return _WORD_TO_UNIT.get(word.strip().lower())
+
+
+def is_not_measurable(text: str | None) -> bool:
+    """Whether ``text`` is one of the words that mean "no measurable time"."""
+    return text is None or _clean(text) in NOT_MEASURABLE
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _number(text: str) -> Fraction:
+    return Fraction(text.replace(",", "."))
+
+
+def parse_duration(text: str, satuan_waktu: str | None = None) -> Duration:
+    """Parse a duration as written in an SOP.
+
+    Raises DurationError with code SOP301 (cannot be read), SOP302 (not measurable) or
+    SOP304 (a bare number where no ``satuan_waktu`` is set).
+    """
+    clean = _clean(text)
+    if clean in NOT_MEASURABLE:
+        raise DurationError("SOP302")
+    default_unit = normalise_unit(satuan_waktu) if satuan_waktu else None
+    sides = _RANGE_RE.split(clean)
+    if len(sides) > 2 or any(not s for s in sides):
+        raise DurationError("SOP301", "dur.range_shape")
+    parsed = [_parse_side(s) for s in sides]
+    low, high = parsed[0], parsed[-1]
+    if len(parsed) == 2 and all(unit == "" for _, unit in low):
+        # "1-2 hari": the lower bound borrows the unit of the upper bound.
+        if len(low) != 1 or len(high) != 1:
+            raise DurationError("SOP301", "dur.range_low_unit")
+        low = ((low[0][0], high[0][1]),)
+    if any(unit == "" for _, unit in low + high):
+        if default_unit is None:
+            raise DurationError("SOP304")
+        low = tuple((a, u or default_unit) for a, u in low)
+        high = tuple((a, u or default_unit) for a, u in high)
+    if _to_minutes(low, DEFAULT_CALENDAR) > _to_minutes(high, DEFAULT_CALENDAR):
+        raise DurationError("SOP301", "dur.range_order")
+    return Duration(text=text, low=low, high=high)
+
+
+def _parse_side(side: str) -> Parts:
+    m = _TIMES24_RE.match(side)
+    if m:
+        return ((_number(m.group(1)), "hari"),)
+    if _BARE_RE.match(side):
+        return ((_number(side), ""),)
+    parts: list[tuple[Fraction, str]] = []
+    pos = 0
+    for m in _PART_RE.finditer(side):
+        between = side[pos : m.start()].strip()
+        if between not in ("", "kerja", "dan"):
+            raise DurationError("SOP301", "dur.unknown_word", word=between)
+        unit = normalise_unit(m.group(2))
+        if unit is None:
+            raise DurationError("SOP301", "dur.unknown_unit", word=m.group(2))
+        parts.append((_number(m.group(1)), unit))
+        pos = m.end()
+    rest = side[pos:].strip()
+    if rest not in ("", "kerja"):
+        if parts:
+            raise DurationError("SOP301", "dur.unknown_word", word=rest)
+        raise DurationError("SOP301", "dur.no_number")
+    if not parts:
+        raise DurationError("SOP301", "dur.no_number")
+    return tuple(parts)
+
+
+def format_minutes(minutes: Fraction, calendar: Calendar = DEFAULT_CALENDAR) -> str:
+    """Print working minutes in Indonesian working units, e.g. ``2 hari 1 jam 50 menit``."""
+    if minutes == 0:
+        return "0 menit"
+    day = calendar.minutes_per_day
+    days, rest = divmod(minutes, day)
+    hours, mins = divmod(rest, 60)
+    out = []
+    if days:
+        out.append(f"{int(days)} hari")
+    if hours:
+        out.append(f"{int(hours)} jam")
+    if mins:
+        out.append(f"{format_number(mins)} menit")
+    return " ".join(out)
+
+
+def format_number(value: Fraction) -> str:
+    """A number as Indonesians write it: whole, or with a decimal comma (at most 2 places)."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def format_hours(minutes: Fraction) -> str:
+    """Working minutes as total hours, e.g. ``16,5 jam``."""
+    return f"{format_number(minutes / 60)} jam"
