@@ -79,12 +79,12 @@ def check_flow(doc: Loaded, sop: Sop) -> Iterator[Finding]:
     if bad_steps:
         return  # reachability would only repeat the bad targets
     reachable = flow.reachable()
-    finishing = flow.can_finish()
     for i in range(count):
         if i not in reachable:
             yield doc.finding("SOP206", E, ("langkah", i), step=i + 1)
-        elif i not in finishing:
-            yield doc.finding("SOP207", E, ("langkah", i), step=i + 1)
+    for loop in flow.closed_loops():
+        steps = ", ".join(str(i + 1) for i in loop)
+        yield doc.finding("SOP207", E, ("langkah", loop[0]), steps=steps)
 
 
 def check_durations(doc: Loaded, sop: Sop) -> Iterator[Finding]:

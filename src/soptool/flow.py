@@ -76,6 +76,54 @@ class Flow:
                     queue.append(s)
         return done
 
+    def closed_loops(self) -> list[list[int]]:
+        """Loops with no way out: cycles of steps reached from step 1 that never reach the end.
+
+        Each loop is a strongly connected component (iterative Tarjan) of the reachable steps
+        that cannot finish, holding a cycle; its steps are sorted.
+        """
+        nodes = self.reachable() - self.can_finish()
+        index: dict[int, int] = {}
+        low: dict[int, int] = {}
+        stack: list[int] = []
+        on_stack: set[int] = set()
+        loops: list[list[int]] = []
+        counter = 0
+        for root in sorted(nodes):
+            if root in index:
+                continue
+            work: list[tuple[int, int]] = [(root, 0)]
+            while work:
+                node, i = work.pop()
+                if i == 0:
+                    index[node] = low[node] = counter
+                    counter += 1
+                    stack.append(node)
+                    on_stack.add(node)
+                succ = [t for t in self.successors(node) if t in nodes]
+                if i < len(succ):
+                    work.append((node, i + 1))
+                    t = succ[i]
+                    if t not in index:
+                        work.append((t, 0))
+                    elif t in on_stack:
+                        low[node] = min(low[node], index[t])
+                    continue
+                if low[node] == index[node]:
+                    comp = []
+                    while True:
+                        top = stack.pop()
+                        on_stack.discard(top)
+                        comp.append(top)
+                        if top == node:
+                            break
+                    if len(comp) > 1 or node in self.successors(node):
+                        loops.append(sorted(comp))
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+        return sorted(loops)
+
     def is_back(self, step: int, target: int) -> bool:
         """Whether an arrow from ``step`` to ``target`` goes back (to it or an earlier step)."""
         return target != END and target <= step

@@ -126,8 +126,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "step {step} is never reached from step 1",
     ),
     "SOP207": (
-        "langkah {step} berada dalam perulangan yang tidak pernah keluar menuju selesai",
-        "step {step} is in a loop that never leads out to the end",
+        "langkah {steps} membentuk perulangan yang tidak pernah keluar menuju selesai",
+        "steps {steps} form a loop that never leads out to the end",
     ),
     "SOP208": (
         "langkah {step} adalah keputusan; 'lanjut' tidak berlaku di sini, alurnya diatur oleh "

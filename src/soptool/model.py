@@ -115,16 +115,14 @@ Date = Annotated[
         }
     ),
 ]
+# In the JSON Schema a text scalar also admits what a YAML 1.2 reader (an editor, another
+# validator) would type as a number or boolean: soptool itself reads every scalar as text.
+_SCALAR = ["string", "number", "boolean"]
 TextList = Annotated[
     list[str],
     BeforeValidator(_text_list),
     WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "array", "items": {"type": ["string", "number"]}},
-                {"type": ["string", "null"]},
-            ]
-        }
+        {"anyOf": [{"type": "array", "items": {"type": _SCALAR}}, {"type": [*_SCALAR, "null"]}]}
     ),
 ]
 Target = Annotated[
@@ -137,10 +135,8 @@ Target = Annotated[
         }
     ),
 ]
-Text = Annotated[str, WithJsonSchema({"type": ["string", "number", "boolean"]})]
-OptText = Annotated[
-    str | None, WithJsonSchema({"type": ["string", "number", "boolean", "null"]})
-]
+Text = Annotated[str, WithJsonSchema({"type": _SCALAR})]
+OptText = Annotated[str | None, WithJsonSchema({"type": [*_SCALAR, "null"]})]
 StepId = Annotated[str | None, BeforeValidator(_step_id), WithJsonSchema({"type": "string"})]
 Actors = Annotated[
     list[str],
