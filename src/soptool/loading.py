@@ -108,6 +108,9 @@ def check_bytes(data: bytes, file: str) -> bytes | Finding:
     """Strip a UTF-8 BOM; a Finding for NUL bytes or bytes that are not UTF-8."""
     if data.startswith(_BOM):
         data = data[len(_BOM):]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # What Windows Notepad saves as "Unicode": say so rather than "binary".
+        return _error(file, "SOP012", 1, 1, encoding="UTF-16")
     nul = data.find(b"\0")
     if nul >= 0:
         line, col = _line_col(data, nul)

@@ -61,6 +61,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "kunci harus berupa teks biasa, bukan {found}",
         "a key must be plain text, not {found}",
     ),
+    "SOP012": (
+        "berkas tersimpan sebagai {encoding}; simpan ulang sebagai UTF-8",
+        "the file is saved as {encoding}; save it again as UTF-8",
+    ),
     # --- SOP1xx: the shape of the file (schema) -----------------------------------------
     "SOP101": (
         "kunci tidak dikenal '{key}'{hint}",
