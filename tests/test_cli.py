@@ -131,7 +131,7 @@ def test_english_with_flag_and_environment() -> None:
     path = str(BAD / "unknown-key.yaml")
     _, out = run("validate", "--lang", "en", path)
     assert "SOP101 error: unknown key 'outptu' (did you mean 'output'?)" in out
-    assert out.strip().splitlines()[-1] == "1 files checked: 1 errors, 0 warnings"
+    assert out.strip().splitlines()[-1] == "1 file(s) checked: 1 error(s), 4 warning(s)"
     _, out = run("validate", path, env={"SOPTOOL_LANG": "en"})
     assert "unknown key 'outptu'" in out
     code, _ = run("validate", "--lang", "fr", path)

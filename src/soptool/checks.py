@@ -160,18 +160,18 @@ def check_nip(doc: Loaded, sop: Sop) -> Iterator[Finding]:
 
 
 def check_identity(doc: Loaded, sop: Sop) -> Iterator[Finding]:
-    """SOP405: an identity field of the sheet is not filled in yet (a warning: drafts)."""
-    missing: list[tuple[str, tuple[str, ...]]] = []
-    if not sop.nomor:
-        missing.append(("nomor", ("nomor",)))
-    if not sop.instansi:
-        missing.append(("instansi", ("instansi",)))
-    if sop.tanggal.pembuatan is None:
-        missing.append(("tanggal.pembuatan", ("tanggal", "pembuatan")))
-    if not sop.disahkan_oleh.jabatan:
-        missing.append(("disahkan_oleh.jabatan", ("disahkan_oleh", "jabatan")))
-    for name, path in missing:
-        yield doc.finding("SOP405", W, path, True, field=name)
+    """SOP405: an identity field of the sheet is not filled in yet (a warning: drafts).
+
+    A field counts as missing when nothing is written there; a value that is written but
+    invalid has its own error instead.
+    """
+    fields = (("nomor",), ("instansi",), ("tanggal", "pembuatan"), ("disahkan_oleh", "jabatan"))
+    for path in fields:
+        value: object = doc.data
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is None or value == "" or value == []:
+            yield doc.finding("SOP405", W, path, True, field=".".join(path))
 
 
 CHECKS: tuple[Check, ...] = (
@@ -188,8 +188,9 @@ CHECKS: tuple[Check, ...] = (
 def run_checks(doc: Loaded) -> list[Finding]:
     """All findings for a loaded file: loading errors, or the semantic checks' findings."""
     findings = list(doc.findings)
-    if doc.sop is not None:
+    sop = doc.sop if doc.sop is not None else doc.partial
+    if sop is not None:
         for check in CHECKS:
-            findings.extend(check(doc, doc.sop))
+            findings.extend(check(doc, sop))
     findings.sort(key=Finding.sort_key)
     return findings

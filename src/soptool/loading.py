@@ -65,6 +65,7 @@ class Loaded:
     findings: list[Finding]
     positions: Positions
     data: Any = None
+    partial: Sop | None = None  # when the shape is invalid: a repaired model, for checks only
 
     def finding(self, code: str, severity: Severity, path: YamlPath, at_key: bool = False,
                 /, **params: Any) -> Finding:
@@ -239,10 +240,53 @@ def _to_model(tree: Any, positions: Positions, findings: list[Finding], file: st
         found = "found.list" if isinstance(tree, list) else "found.text"
         findings.append(_error(file, "SOP009", *positions.at(()), found=found))
         return loaded
-    sop, errors = validate_model(Sop, tree, positions, file)
-    loaded.sop = sop
-    findings.extend(errors)
+    try:
+        loaded.sop = Sop.model_validate(tree)
+    except ValidationError as exc:
+        errors = exc.errors()
+        findings.extend(_from_pydantic(Sop, err, tree, positions, file) for err in errors)
+        # Report the flow, actor and time problems too, not only the shape: check a copy in
+        # which what pydantic rejected is left out. It never becomes ``loaded.sop``.
+        loaded.partial = _repaired(tree, errors)
     return loaded
+
+
+_REQUIRED_TEXT = ("kegiatan", "nama")
+
+
+def _repaired(tree: dict[str, Any], errors: list[Any]) -> Sop | None:
+    """A model of the file with the rejected values left out, or None when that is not
+    possible (a required structure is missing). Paths do not move: keys are removed or
+    blanked, list items blanked, so positions stay true."""
+    import copy
+
+    fixed = copy.deepcopy(tree)
+    for err in errors:
+        loc = tuple(err["loc"])
+        if not loc:
+            return None
+        parent: Any = fixed
+        for part in loc[:-1]:
+            try:
+                parent = parent[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        last = loc[-1]
+        if isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+            parent[last] = ""
+        elif isinstance(parent, dict) and isinstance(last, str):
+            if last in _REQUIRED_TEXT:
+                parent[last] = ""
+            elif err["type"] == "missing":
+                return None
+            else:
+                parent.pop(last, None)
+        else:
+            return None
+    try:
+        return Sop.model_validate(fixed)
+    except ValidationError:
+        return None
 
 
 def validate_model(

@@ -198,11 +198,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.warning": ("peringatan", "warning"),
     "ui.summary": (
         "{files} berkas diperiksa: {errors} galat, {warnings} peringatan",
-        "{files} files checked: {errors} errors, {warnings} warnings",
+        "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
     ),
     "ui.summary_ok": (
         "{files} berkas diperiksa: semua valid",
-        "{files} files checked: all valid",
+        "{files} file(s) checked: all valid",
     ),
     "ui.strict_failed": (
         "gagal karena --strict: peringatan dihitung sebagai galat",
