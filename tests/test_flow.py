@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from typing import Any
+
+from soptool.flow import END, build_flow
+from soptool.model import Sop
+
+
+def sop(*steps: dict[str, Any]) -> Sop:
+    full = [{"kegiatan": f"Langkah {i + 1}", "pelaksana": "a", **s} for i, s in enumerate(steps)]
+    return Sop.model_validate({"nama": "X", "pelaksana": {"a": "A"}, "langkah": full})
+
+
+def test_straight_line() -> None:
+    flow = build_flow(sop({}, {}, {}))
+    assert flow.main_path() == [0, 1, 2]
+    assert flow.successors(2) == [END]
+    assert flow.loops() == []
+    assert flow.closed_loops() == []
+
+
+def test_main_path_takes_the_branch_that_does_not_go_back() -> None:
+    # 3 is a check: Ya goes back to 2 (rework), Tidak goes on. The main path goes on.
+    flow = build_flow(sop({}, {"id": "susun"}, {"keputusan": {"ya": "susun", "tidak": "4"}}, {}))
+    assert flow.main_path() == [0, 1, 2, 3]
+    assert flow.loops() == [(2, 1, [1, 2])]
+
+
+def test_both_forward_takes_ya_and_early_exit_is_not_a_loop() -> None:
+    flow = build_flow(sop({}, {"keputusan": {"ya": "4", "tidak": "selesai"}}, {}, {}))
+    assert flow.main_path() == [0, 1, 3]
+    assert flow.loops() == []
+    assert flow.reachable() == {0, 1, 3}
+
+
+def test_branch_to_selesai_counts_as_forward() -> None:
+    flow = build_flow(sop({}, {"keputusan": {"ya": "1", "tidak": "selesai"}}))
+    assert flow.main_path() == [0, 1]
+    assert flow.loops() == [(1, 0, [0, 1])]
+
+
+def test_lanjut_jumps_and_skips() -> None:
+    flow = build_flow(sop({"lanjut": "3"}, {}, {"lanjut": "selesai"}, {}))
+    assert flow.main_path() == [0, 2]
+    assert flow.reachable() == {0, 2}
+
+
+def test_closed_loops_are_reported_once_per_cycle() -> None:
+    # 1 -> 2 -> 3 -> 2 ... never ends; 4 unreachable.
+    flow = build_flow(sop({}, {"id": "p"}, {"lanjut": "p"}, {}))
+    assert flow.closed_loops() == [[1, 2]]
+    # A self-loop.
+    flow = build_flow(sop({}, {"lanjut": "2"}))
+    assert flow.closed_loops() == [[1]]
+    # A loop with a way out is not closed.
+    flow = build_flow(sop({}, {"id": "p"}, {"keputusan": {"ya": "p", "tidak": "selesai"}}))
+    assert flow.closed_loops() == []
+
+
+def test_bad_targets_are_listed_not_followed() -> None:
+    flow = build_flow(sop({"keputusan": {"ya": "9", "tidak": "nope"}}, {"lanjut": "0"}))
+    assert [(b.step, b.branch, b.text) for b in flow.bad_targets] == [
+        (0, "ya", "9"), (0, "tidak", "nope"), (1, "lanjut", "0")]
+
+
+def test_long_procedure_is_linear() -> None:
+    steps = [{} for _ in range(5000)]
+    steps[4998] = {"keputusan": {"ya": "1", "tidak": "5000"}}
+    flow = build_flow(sop(*steps))
+    assert len(flow.main_path()) == 5000
+    assert flow.closed_loops() == []
+    assert len(flow.reachable()) == 5000
