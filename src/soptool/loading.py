@@ -7,6 +7,7 @@ bounded. Every problem becomes a Finding at the file:line:column of the value it
 
 from __future__ import annotations
 
+import copy
 import difflib
 import os
 import typing
@@ -258,8 +259,6 @@ def _repaired(tree: dict[str, Any], errors: list[Any]) -> Sop | None:
     """A model of the file with the rejected values left out, or None when that is not
     possible (a required structure is missing). Paths do not move: keys are removed or
     blanked, list items blanked, so positions stay true."""
-    import copy
-
     fixed = copy.deepcopy(tree)
     for err in errors:
         loc = tuple(err["loc"])

@@ -15,17 +15,13 @@ from fractions import Fraction
 UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "detik": ("detik", "dtk", "second", "seconds", "sec"),
     "menit": ("menit", "mnt", "minute", "minutes", "min"),
-    "jam": ("jam", "hour", "hours", "hr"),
+    "jam": ("jam", "hour", "hours"),
     "hari": ("hari", "hr", "day", "days"),
     "minggu": ("minggu", "mgg", "pekan", "week", "weeks"),
     "bulan": ("bulan", "bln", "month", "months"),
 }
-# "hr" is listed for hari in format.md (Indonesian abbreviation); it wins over "hour".
-_WORD_TO_UNIT: dict[str, str] = {}
-for _unit, _words in UNIT_WORDS.items():
-    for _w in _words:
-        _WORD_TO_UNIT.setdefault(_w, _unit)
-_WORD_TO_UNIT["hr"] = "hari"
+# "hr" is the Indonesian abbreviation of hari (format.md), not of "hour".
+_WORD_TO_UNIT: dict[str, str] = {w: unit for unit, words in UNIT_WORDS.items() for w in words}
 
 UNITS_HELP = "detik, menit (mnt), jam, hari (hr), minggu (mgg, pekan), bulan (bln)"
 
