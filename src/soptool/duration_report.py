@@ -191,6 +191,7 @@ class TextReport:
         self.stream = stream
         self.lang = lang
         self.colour = colour
+        self.max_text: str | None = None
 
     def _m(self, key: str, **params: Any) -> str:
         return message(key, self.lang, **params)
@@ -219,10 +220,13 @@ class TextReport:
     def write(self, items: list[SopDuration], invalid: int, calendar: Calendar,
               max_text: str | None = None) -> None:
         """Write the whole report."""
+        self.max_text = max_text
         self._w(self._c("bold", self._m("duration.heading", **_calendar_params(calendar))))
         self._w()
         if items:
             self._table(items, invalid, calendar)
+        if any(i.failed for i in items) or invalid:
+            self._w()
         self._breaches(items, max_text)
         if invalid:
             self._w(self._c("bad", self._m("duration.invalid", count=invalid)))
@@ -241,7 +245,7 @@ class TextReport:
         status: list[str] = []
         for item in items:
             mark = " *" if item.estimate.is_lower_bound else ""
-            limit = item.sop.batas_waktu or "-"
+            limit = self._limit(item)
             if item.failed:
                 state = "bad"
                 word = self._m("duration.exceeded")
@@ -287,7 +291,15 @@ class TextReport:
         self._w(line(summary))
         if any(i.estimate.is_lower_bound for i in items):
             self._w(self._m("duration.lower_note"))
-        self._w()
+
+    def _limit(self, item: SopDuration) -> str:
+        """The limit that binds: the SOP's batas_waktu or --max, whichever is shorter."""
+        limits = []
+        if item.batas is not None:
+            limits.append((item.batas, item.sop.batas_waktu or ""))
+        if item.max_limit is not None:
+            limits.append((item.max_limit, f"--max {self.max_text or ''}".strip()))
+        return min(limits, key=lambda x: x[0])[1] if limits else "-"
 
     def _breaches(self, items: list[SopDuration], max_text: str | None) -> None:
         for item in items:
