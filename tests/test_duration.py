@@ -379,3 +379,25 @@ def test_subprocess_runs_without_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "soptool: galat: --max 'x y z'" in proc.stderr
+
+
+def test_long_names_wrap_in_the_table(tmp_path: Path) -> None:
+    name = ("Penyusunan Rencana Kerja dan Anggaran Kementerian Negara/Lembaga Tingkat Satuan "
+            "Kerja Tahun Anggaran Berikutnya")
+    path = write(tmp_path, "panjang.yaml", f"nama: {name}\npelaksana: {{a: A}}\nlangkah:\n"
+                 "  - {kegiatan: Satu, pelaksana: a, waktu: 2 jam}\n")
+    code, out, _ = run(str(path))
+    assert code == 0
+    lines = out.splitlines()
+    first = next(i for i, x in enumerate(lines) if x.startswith("Penyusunan Rencana Kerja"))
+    assert re.search(r"^Penyusunan Rencana Kerja dan Anggaran\s+2 jam\s+2 jam\s+-\s+-$",
+                     lines[first]), lines[first]
+    assert lines[first + 1] == "Kementerian Negara/Lembaga Tingkat Satuan"
+    assert lines[first + 2] == "Kerja Tahun Anggaran Berikutnya"
+
+
+def test_folder_with_an_invalid_file(tmp_path: Path) -> None:
+    code, out, err = run(str(DATA))
+    assert code == 1  # rusak.yaml is invalid, layanan-izin exceeds its batas_waktu
+    assert "SOP301" in err
+    assert "Jumlah 2 SOP" in out
