@@ -136,6 +136,102 @@ def schema() -> None:
 # --- duration (issue 3) ------------------------------------------------------------------
 
 
+class DurationFormat(str, enum.Enum):
+    """Output formats of duration."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def duration(
+    paths: PathsArg,
+    mulai: Annotated[
+        str | None,
+        typer.Option("--mulai", help="Tanggal mulai (2026-03-16 atau 16 Maret 2026): "
+                     "proyeksikan tanggal selesai, melewati akhir pekan dan hari libur."),
+    ] = None,
+    ulang: Annotated[
+        int, typer.Option("--ulang", min=0, help="Hitung setiap putaran ulang (rework) N kali "
+                          "tambahan.")
+    ] = 0,
+    max_text: Annotated[
+        str | None,
+        typer.Option("--max", help="Batas untuk CI: keluar dengan 1 bila batas atas total "
+                     "suatu SOP melebihi durasi ini (mis. '40 hari').", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        DurationFormat, typer.Option("--format", "-f", help="Format keluaran: text, json.")
+    ] = DurationFormat.text,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Berkas pengaturan proyek (bawaan: soptool.yaml di "
+                     "folder ini atau folder induknya).", show_default=False),
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Hitung waktu kerja SOP: total jalur utama, per pelaksana, dan tanggal selesai.
+
+    Keluar dengan 0 bila semua baik, 1 bila ada berkas tidak valid atau batas waktu
+    (batas_waktu SOP atau --max) terlampaui, 2 untuk kesalahan penggunaan.
+    """
+    from soptool.config import ConfigError, load_settings
+    from soptool.duration_report import TextReport, measure, write_json
+    from soptool.kalender import WorkCalendar
+    from soptool.model import parse_date
+    from soptool.reporting import TextReporter, use_colour
+    from soptool.timing import DurationError, parse_duration
+    from soptool.validate import validate_file
+
+    language = resolve_lang(lang)
+    files = expand_paths(paths, language)
+    try:
+        settings = load_settings(config)
+    except ConfigError as exc:
+        err = TextReporter(sys.stderr, language)
+        for finding in exc.findings:
+            err.finding(finding)
+        raise usage_error("duration.bad_config", language, count=len(exc.findings)) from None
+    calendar = settings.calendar
+    max_limit = None
+    if max_text is not None:
+        try:
+            max_limit = parse_duration(max_text).minutes(calendar)[1]
+        except DurationError:
+            raise usage_error("duration.bad_max", language, text=max_text) from None
+    start = None
+    work = None
+    if mulai is not None:
+        try:
+            start = parse_date(mulai)
+        except ValueError as exc:
+            key, params = exc.args
+            raise usage_error("duration.bad_mulai", language, text=mulai,
+                              reason=(key, params)) from None
+        work = WorkCalendar(calendar, settings.cuti_bersama, settings.libur_tambahan, language)
+    items = []
+    invalid = TextReporter(sys.stderr, language)
+    for path in files:
+        result = validate_file(path, keep=True)
+        sop = result.loaded.sop if result.loaded else None
+        if result.errors or sop is None:
+            invalid.add(result)
+            continue
+        try:
+            items.append(measure(sop, result.file, calendar, ulang, max_limit, start, work))
+        except OverflowError:
+            raise usage_error("duration.too_long", language) from None
+    if invalid.files:
+        invalid.close()
+    if fmt is DurationFormat.json:
+        write_json(items, sys.stdout)
+    else:
+        report = TextReport(sys.stdout, language, use_colour(sys.stdout))
+        report.write(items, invalid.files, calendar, max_text)
+    failed = invalid.files > 0 or any(item.failed for item in items)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
 # --- render (issue 4) --------------------------------------------------------------------
 
 

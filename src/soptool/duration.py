@@ -42,7 +42,7 @@ class Estimate:
     total: Span
     per_pelaksana: dict[str, Span]
     path: list[int]  # step indexes of the main path, in order
-    tanpa_waktu: list[int] = field(default_factory=list)  # path steps with no measurable time
+    tanpa_waktu: list[int] = field(default_factory=list)  # counted steps with no measurable time
     loops: list[tuple[int, int, list[int]]] = field(default_factory=list)
     ulang: int = 0
 
@@ -90,11 +90,20 @@ def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0) ->
     for i in sorted(counts, key=lambda s: (path.index(s) if s in path else len(path), s)):
         span = step_span(sop, i, calendar)
         if span is None:
-            if i in path:
-                missing.append(i)
+            missing.append(i)
             continue
         span = span.times(counts[i])
         total = total + span
         for key in sop.langkah[i].pelaksana:
             per[key] = per.get(key, Span()) + span
     return Estimate(total, per, path, missing, loops, ulang)
+
+
+def pass_span(sop: Sop, steps: list[int], calendar: Calendar = DEFAULT_CALENDAR) -> Span:
+    """The working time of one pass over ``steps`` (steps without time count as zero)."""
+    total = Span()
+    for i in steps:
+        span = step_span(sop, i, calendar)
+        if span is not None:
+            total = total + span
+    return total

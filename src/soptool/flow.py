@@ -173,17 +173,20 @@ class Flow:
                     body = path[index[edge.target] : index[step] + 1]
                 else:
                     body = self._walk(edge.target, step)
+                    if not body:  # the branch never comes back to the decision: an exit
+                        continue
                 found.append((step, edge.target, body))
         return found
 
     def _walk(self, start: int, stop: int) -> list[int]:
+        """Steps from ``start`` along the main-path rule up to ``stop``; [] if never there."""
         body, step = [], start
         while step != END and step not in body:
             body.append(step)
             if step == stop:
-                break
+                return body
             step = self.next_on_main_path(step)
-        return body
+        return []
 
 
 def resolve_target(text: str, ids: dict[str, int], count: int) -> int | None:

@@ -259,6 +259,126 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "found.text": ("teks", "text"),
     "found.mapping": ("pemetaan", "a mapping"),
     "found.null": ("kosong", "empty"),
+    # --- duration and soptool.yaml (issue 3) ---------------------------------------------
+    "CFG001": (
+        "'kalender.{key}' harus berupa angka (misalnya 7,5), bukan '{text}'",
+        "'kalender.{key}' must be a number (e.g. 7,5), not '{text}'",
+    ),
+    "CFG002": (
+        "'kalender.{key}' = {text} di luar batas: {rule}",
+        "'kalender.{key}' = {text} is out of range: {rule}",
+    ),
+    "CFG003": (
+        "'kalender.cuti_bersama' harus true atau false, bukan '{text}'",
+        "'kalender.cuti_bersama' must be true or false, not '{text}'",
+    ),
+    "config.above": ("harus lebih dari {low} dan paling banyak {high}",
+                     "it must be more than {low} and at most {high}"),
+    "config.whole": ("harus bilangan bulat dari {low} sampai {high}",
+                     "it must be a whole number from {low} to {high}"),
+    "duration.bad_max": (
+        "--max '{text}' bukan durasi yang dapat dibaca (contoh: '40 hari', '2 minggu', "
+        "'1 bulan')",
+        "--max '{text}' is not a duration that can be read (e.g. '40 hari', '2 minggu', "
+        "'1 bulan')",
+    ),
+    "duration.bad_mulai": (
+        "--mulai '{text}' bukan tanggal yang sah: {reason}",
+        "--mulai '{text}' is not a valid date: {reason}",
+    ),
+    "duration.bad_config": (
+        "pengaturan proyek tidak dapat dipakai ({count} galat di atas)",
+        "the project settings cannot be used ({count} errors above)",
+    ),
+    "duration.too_long": (
+        "proyeksi ke kalender terlalu panjang (lebih dari 50 tahun kerja)",
+        "the calendar projection is too long (more than 50 working years)",
+    ),
+    "duration.heading": (
+        "Waktu kerja menurut jalur utama (1 hari kerja = {jam} jam, 1 minggu = {hari} hari, "
+        "1 bulan = {bulan} hari kerja)",
+        "Working time along the main path (1 working day = {jam} hours, 1 week = {hari} "
+        "days, 1 month = {bulan} working days)",
+    ),
+    "duration.col_sop": ("SOP", "SOP"),
+    "duration.col_total": ("Total", "Total"),
+    "duration.col_hours": ("Jam kerja", "Working hours"),
+    "duration.col_limit": ("Batas waktu", "Time limit"),
+    "duration.col_status": ("Status", "Status"),
+    "duration.col_finish": ("Selesai", "Finishes"),
+    "duration.exceeded": ("MELEBIHI", "EXCEEDED"),
+    "duration.sum_row": ("Jumlah {count} SOP", "Sum of {count} SOPs"),
+    "duration.sum_failed": ("{count} melebihi", "{count} exceeded"),
+    "duration.lower_note": (
+        "* batas bawah: ada langkah tanpa waktu terukur (lihat rincian)",
+        "* lower bound: some steps have no measurable time (see the details)",
+    ),
+    "duration.invalid": (
+        "{count} berkas tidak valid dan tidak dihitung (galatnya dicetak di stderr)",
+        "{count} files are not valid and are not counted (their errors are printed on stderr)",
+    ),
+    "duration.breach_batas": (
+        "GAGAL: '{nama}' ({file}) memerlukan {total}, melebihi batas_waktu {limit} "
+        "({minutes})",
+        "FAILED: '{nama}' ({file}) takes {total}, more than its batas_waktu {limit} "
+        "({minutes})",
+    ),
+    "duration.breach_max": (
+        "GAGAL: '{nama}' ({file}) memerlukan {total}, melebihi --max {limit} ({minutes})",
+        "FAILED: '{nama}' ({file}) takes {total}, more than --max {limit} ({minutes})",
+    ),
+    "duration.at_least": ("paling sedikit", "at least"),
+    "duration.total_line": (
+        "Total: {total}, {count} langkah jalur utama: {steps}",
+        "Total: {total}, {count} steps on the main path: {steps}",
+    ),
+    "duration.start": ("Mulai {day}", "Starts {day}"),
+    "duration.finish_one": (
+        "selesai {day} ({days} hari kerja)",
+        "finishes {day} ({days} working days)",
+    ),
+    "duration.finish_range": (
+        "selesai paling cepat {low} ({low_days} hari kerja), paling lambat {high} "
+        "({high_days} hari kerja)",
+        "finishes at the earliest {low} ({low_days} working days), at the latest {high} "
+        "({high_days} working days)",
+    ),
+    "duration.per_actor": (
+        "Per pelaksana (langkah dengan beberapa pelaksana dihitung untuk masing-masing):",
+        "Per pelaksana (a step with several actors counts for each):",
+    ),
+    "duration.no_time": (
+        "Langkah tanpa waktu terukur ({count}, tidak ikut dihitung): {steps}",
+        "Steps without measurable time ({count}, left out of the total): {steps}",
+    ),
+    "duration.no_time_none": (
+        "Semua langkah memiliki waktu terukur.",
+        "Every step has a measurable time.",
+    ),
+    "duration.empty": ("kosong", "empty"),
+    "duration.loop": (
+        "Putaran ulang: langkah {step} ({label}) kembali ke langkah {target}; satu putaran "
+        "(langkah {steps}) = {time} ({hours}); {counted}",
+        "Rework loop: step {step} ({label}) goes back to step {target}; one pass "
+        "(steps {steps}) = {time} ({hours}); {counted}",
+    ),
+    "duration.loop_counted": (
+        "dihitung {n} kali tambahan (--ulang {n})",
+        "counted {n} extra times (--ulang {n})",
+    ),
+    "duration.loop_not_counted": (
+        "tidak dihitung (tambahkan dengan --ulang N)",
+        "not counted (add it with --ulang N)",
+    ),
+    "duration.holidays": (
+        "Libur yang dilewati ({count}):",
+        "Holidays passed over ({count}):",
+    ),
+    "duration.holidays_none": (
+        "Tidak ada hari libur yang dilewati.",
+        "No holidays are passed over.",
+    ),
+    "duration.weekend": ("(jatuh pada akhir pekan)", "(falls on a weekend)"),
 }
 
 
