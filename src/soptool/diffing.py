@@ -36,6 +36,7 @@ STEP_FIELDS = (
     "keputusan", "keputusan.tanya", "keputusan.label_ya", "keputusan.label_tidak",
 )  # fmt: skip
 Value = str | list[str] | None
+ARROW = "\u2192"  # in Markdown, where "->" would be escaped
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class FlowChange:
     """A branch (ya, tidak, lanjut) of a step that now leads somewhere else."""
 
     step: StepRef  # the step, in the new version
+    old_step: StepRef  # the same step, in the old version
     branch: str  # "ya", "tidak" or "lanjut"
     old: str  # the target as the reader sees it: "langkah 6 (bahas-unit)", "selesai", ...
     new: str
@@ -335,25 +337,26 @@ def _flow(old: Sop, new: Sop, pairs: dict[int, int]) -> list[FlowChange]:
                     continue
             old_text = _target_text(old, a[0]) if a is not None else "-"
             new_text = _target_text(new, b[0]) if b is not None else "-"
-            out.append(FlowChange(_ref(new, j), name, old_text, new_text))
+            out.append(FlowChange(_ref(new, j), _ref(old, i), name, old_text, new_text))
     return out
 
 
-def _times(old: Sop, new: Sop, calendar: Calendar) -> tuple[TimeLine, list[TimeLine],
-                                                             tuple[bool, bool]]:
+def _times(old: Sop, new: Sop, calendar: Calendar,
+           renamed: dict[str, str]) -> tuple[TimeLine, list[TimeLine], tuple[bool, bool]]:
+    """Total and per-pelaksana time; a renamed column (key or title) is one pelaksana."""
     a, b = estimate(old, calendar), estimate(new, calendar)
     total = TimeLine("total", a.total, b.total)
     per: list[TimeLine] = []
-    titles: dict[str, str] = {}
-    for sop in (old, new):
-        for title in sop.pelaksana.values():
-            titles.setdefault(_norm(title), title)
-    by_title_old = {_norm(old.pelaksana[k]): s for k, s in a.per_pelaksana.items()
-                    if k in old.pelaksana}
-    by_title_new = {_norm(new.pelaksana[k]): s for k, s in b.per_pelaksana.items()
-                    if k in new.pelaksana}
-    for norm, title in titles.items():
-        per.append(TimeLine(title, by_title_old.get(norm), by_title_new.get(norm)))
+    seen: set[str] = set()
+    for key, title in new.pelaksana.items():
+        before = next((k for k in old.pelaksana if renamed.get(k, k) == key), None)
+        per.append(TimeLine(title, a.per_pelaksana.get(before) if before else None,
+                            b.per_pelaksana.get(key)))
+        if before:
+            seen.add(before)
+    for key, title in old.pelaksana.items():
+        if key not in seen:
+            per.append(TimeLine(title, a.per_pelaksana.get(key), None))
     return total, per, (a.is_lower_bound, b.is_lower_bound)
 
 
@@ -399,7 +402,7 @@ def compare(old: Sop | None, new: Sop | None, old_file: str | None = None,
             d.steps.append(StepChange("changed", _ref(old, i), _ref(new, j), i in moved,
                                       fields))
     d.flow = _flow(old, new, pairs)
-    d.total, d.per_pelaksana, d.lower_bound = _times(old, new, calendar)
+    d.total, d.per_pelaksana, d.lower_bound = _times(old, new, calendar, renamed)
     d.steps_count = (len(old.langkah), len(new.langkah))
     ra, rb = _value(old.tanggal.revisi), _value(new.tanggal.revisi)
     assert not isinstance(ra, list) and not isinstance(rb, list)
@@ -460,6 +463,38 @@ def value_text(v: Value, lang: str = "id") -> str:
     return v
 
 
+def list_delta(old: Value, new: Value) -> tuple[list[str], list[str]] | None:
+    """Items removed and added between two lists; None when not two lists or only reordered."""
+    if not isinstance(old, list) or not isinstance(new, list):
+        return None
+    olds, news = {_norm(x) for x in old}, {_norm(x) for x in new}
+    removed = [x for x in old if _norm(x) not in news]
+    added = [x for x in new if _norm(x) not in olds]
+    return (removed, added) if removed or added else None
+
+
+def field_text(f: FieldChange, lang: str = "id") -> str:
+    """One changed field for the reader: ``waktu 60 menit -> 2 jam``, list items +/-."""
+    name = field_name(f.field, lang)
+    delta = list_delta(f.old, f.new)
+    if delta is None:
+        return f"{name} {value_text(f.old, lang)} -> {value_text(f.new, lang)}"
+    parts = []
+    if delta[1]:
+        parts.append(_t("diff.list_added", lang, items="; ".join(delta[1])))
+    if delta[0]:
+        parts.append(_t("diff.list_removed", lang, items="; ".join(delta[0])))
+    return f"{name}: " + ", ".join(parts)
+
+
+def field_cells(f: FieldChange, lang: str = "id") -> tuple[str, str]:
+    """The before and after cells of a changed field (list fields: removed and added items)."""
+    delta = list_delta(f.old, f.new)
+    if delta is None:
+        return value_text(f.old, lang), value_text(f.new, lang)
+    return "; ".join(delta[0]) or "-", "; ".join(delta[1]) or "-"
+
+
 def short(text: str, limit: int = 40) -> str:
     """Text cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
@@ -480,11 +515,11 @@ def field_name(name: str, lang: str = "id") -> str:
     return message(key, lang) if key in CATALOGUE else name
 
 
-def _time_line_text(line: TimeLine, lang: str) -> str:
-    return f"{span_text(line.old)} -> {span_text(line.new)} ({delta_text(line)})"
+def _time_line_text(line: TimeLine, lang: str, arrow: str = "->") -> str:
+    return f"{span_text(line.old)} {arrow} {span_text(line.new)} ({delta_text(line)})"
 
 
-def _headline(d: SopDiff, lang: str) -> str:
+def _headline(d: SopDiff, lang: str, with_name: bool = True) -> str:
     if d.status == "added":
         return _t("diff.added_sop", lang, nama=d.nama, steps=d.steps_count[1],
                   total=span_text(d.total.new if d.total else None))
@@ -503,7 +538,8 @@ def _headline(d: SopDiff, lang: str) -> str:
         parts.append(_t("diff.count_changed", lang, n=changed))
     if not parts:
         parts.append(_t("diff.count_none", lang))
-    return _t("diff.changed_sop", lang, nama=d.nama, summary=", ".join(parts))
+    summary = ", ".join(parts)
+    return _t("diff.changed_sop", lang, nama=d.nama, summary=summary) if with_name else summary
 
 
 def text_lines(d: SopDiff, lang: str = "id") -> list[str]:
@@ -533,16 +569,14 @@ def text_lines(d: SopDiff, lang: str = "id") -> list[str]:
             out.append(_t("diff.step_moved", lang, step=label, old=s.old.number if s.old else "?",
                           new=s.new.number))
         for f in s.fields:
-            out.append(f"{label}: {field_name(f.field, lang)} {value_text(f.old, lang)} -> "
-                       f"{value_text(f.new, lang)}")
+            out.append(f"{label}: {field_text(f, lang)}")
     for fc in d.flow:
-        out.append(_t("diff.flow", lang, step=step_label(fc.step, lang),
+        out.append(_t("diff.flow", lang, step=step_label(fc.step, lang, fc.old_step),
                       branch=fc.branch, old=fc.old, new=fc.new))
     for a in d.pelaksana:
         out.append(_actor_text(a, lang))
     for f in d.identity:
-        out.append(f"{field_name(f.field, lang)}: {value_text(f.old, lang)} -> "
-                   f"{value_text(f.new, lang)}")
+        out.append(_t("diff.identity", lang, change=field_text(f, lang)))
     return out
 
 
@@ -594,7 +628,8 @@ def _md_rows(d: SopDiff, lang: str) -> list[tuple[str, str, str, str]]:
     for s in d.steps:
         if s.kind == "removed" and s.old is not None:
             rows.append((step_label(s.old, lang), _t("diff.md_removed", lang),
-                         value_text(s.waktu, lang), "-"))
+                         f"{', '.join(s.pelaksana)}; {field_name('waktu', lang)} "
+                         f"{value_text(s.waktu, lang)}", "-"))
     for s in d.steps:
         if s.kind == "added" and s.new is not None:
             rows.append((step_label(s.new, lang), _t("diff.md_added", lang), "-",
@@ -608,19 +643,18 @@ def _md_rows(d: SopDiff, lang: str) -> list[tuple[str, str, str, str]]:
             rows.append((label, _t("diff.md_moved", lang), f"{what} {s.old.number}",
                          f"{what} {s.new.number}"))
         for f in s.fields:
-            rows.append((label, field_name(f.field, lang), value_text(f.old, lang),
-                         value_text(f.new, lang)))
+            rows.append((label, field_name(f.field, lang), *field_cells(f, lang)))
     for fc in d.flow:
-        rows.append((step_label(fc.step, lang), _t("diff.md_flow", lang, branch=fc.branch),
-                     fc.old, fc.new))
+        rows.append((step_label(fc.step, lang, fc.old_step),
+                     _t("diff.md_flow", lang, branch=fc.branch), fc.old, fc.new))
     for a in d.pelaksana:
         old = a.old_title if a.kind == "title" else (a.old_key if a.kind == "key" else None)
-        rows.append((_t("diff.md_actor", lang), _actor_text(a, lang),
+        rows.append((_t("diff.md_actor", lang), _t(f"diff.md_actor_{a.kind}", lang),
                      old if old is not None else ("-" if a.kind == "added" else a.title),
                      "-" if a.kind == "removed" else (a.title if a.kind != "key" else a.key)))
     for f in d.identity:
         rows.append((_t("diff.md_identity", lang), field_name(f.field, lang),
-                     value_text(f.old, lang), value_text(f.new, lang)))
+                     *field_cells(f, lang)))
     return rows
 
 
@@ -635,14 +669,20 @@ def write_markdown(diffs: list[SopDiff], stream: Any, lang: str = "id",
         stream.write(_t("diff.md_summary", lang, n=len(changed)) + "\n")
     for p in problems:
         stream.write(f"\n> **{md_escape(revisi_text(p, lang))}**\n")
+    invalid = [f for d in diffs for f in d.findings]
+    if invalid:
+        stream.write(f"\n### {_t('diff.md_invalid', lang)}\n\n")
+        for f in invalid:
+            where = f"{f.file}:{f.line}:{f.col}".replace("`", "'")
+            stream.write(f"- `{where}` {f.code}: {md_escape(f.message(lang))}\n")
     for d in changed:
         name = d.file.replace("`", "'")
         stream.write(f"\n### `{name}`: {md_escape(d.nama)}\n\n")
-        stream.write(md_escape(_headline(d, lang)) + "\n")
+        stream.write(md_escape(_headline(d, lang, with_name=False)) + "\n")
         if d.total is not None and (d.total.changed or d.status != "changed"):
             low = _t("diff.lower_bound", lang) if any(d.lower_bound) else ""
             stream.write(f"\n**{md_escape(_t('diff.md_total', lang))}:** "
-                         f"{md_escape(_time_line_text(d.total, lang))}{md_escape(low)}\n")
+                         f"{md_escape(_time_line_text(d.total, lang, ARROW))}{md_escape(low)}\n")
         per = [p for p in d.per_pelaksana if p.changed] if d.status == "changed" else []
         if per:
             head = (_t("diff.md_actor", lang), _t("diff.md_before", lang),
@@ -698,7 +738,8 @@ def to_dict(d: SopDiff, lang: str = "id") -> dict[str, Any]:
             for s in d.steps
         ],
         "flow": [
-            {"step": _ref_json(fc.step), "branch": fc.branch, "old": fc.old, "new": fc.new}
+            {"step": _ref_json(fc.step), "old_step": _ref_json(fc.old_step),
+             "branch": fc.branch, "old": fc.old, "new": fc.new}
             for fc in d.flow
         ],
         "time": None if d.total is None else {
