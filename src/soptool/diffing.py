@@ -474,9 +474,9 @@ def list_delta(old: Value, new: Value) -> tuple[list[str], list[str]] | None:
 
 
 def field_text(f: FieldChange, lang: str = "id") -> str:
-    """One changed field for the reader: ``waktu 60 menit -> 2 jam``, list items +/-."""
+    """One changed field for the reader: ``waktu 60 menit -> 2 jam``; identity lists +/-."""
     name = field_name(f.field, lang)
-    delta = list_delta(f.old, f.new)
+    delta = list_delta(f.old, f.new) if f.field in IDENTITY_FIELDS else None
     if delta is None:
         return f"{name} {value_text(f.old, lang)} -> {value_text(f.new, lang)}"
     parts = []
@@ -488,8 +488,8 @@ def field_text(f: FieldChange, lang: str = "id") -> str:
 
 
 def field_cells(f: FieldChange, lang: str = "id") -> tuple[str, str]:
-    """The before and after cells of a changed field (list fields: removed and added items)."""
-    delta = list_delta(f.old, f.new)
+    """The before and after cells of a changed field (identity lists: items removed, added)."""
+    delta = list_delta(f.old, f.new) if f.field in IDENTITY_FIELDS else None
     if delta is None:
         return value_text(f.old, lang), value_text(f.new, lang)
     return "; ".join(delta[0]) or "-", "; ".join(delta[1]) or "-"
@@ -547,9 +547,12 @@ def text_lines(d: SopDiff, lang: str = "id") -> list[str]:
     out: list[str] = [_headline(d, lang)]
     if d.status != "changed":
         return out
-    if d.total is not None and d.total.changed:
+    if d.total is not None and (d.total.changed or any(p.changed for p in d.per_pelaksana)):
         low = _t("diff.lower_bound", lang) if any(d.lower_bound) else ""
-        out.append(_t("diff.total", lang, change=_time_line_text(d.total, lang)) + low)
+        if d.total.changed:
+            out.append(_t("diff.total", lang, change=_time_line_text(d.total, lang)) + low)
+        else:
+            out.append(_t("diff.total_same", lang, total=span_text(d.total.new)) + low)
         for line in d.per_pelaksana:
             if line.changed:
                 out.append("  " + f"{line.name}: {_time_line_text(line, lang)}")

@@ -239,6 +239,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "diff.count_changed": ("{n} langkah berubah", "{n} steps changed"),
     "diff.count_none": ("langkah tetap", "steps unchanged"),
     "diff.total": ("Waktu kerja total: {change}", "Total working time: {change}"),
+    "diff.total_same": (
+        "Waktu kerja total tetap {total}; per pelaksana:",
+        "Total working time unchanged at {total}; per pelaksana:",
+    ),
     "diff.lower_bound": (
         " (batas bawah: ada langkah tanpa waktu terukur)",
         " (lower bound: some steps have no measurable time)",
