@@ -198,6 +198,23 @@ def test_bad_yaml_is_left_alone_and_others_are_formatted(tmp_path: Path) -> None
     assert out == f"{good}: diformat ulang\n"
 
 
+def test_a_comment_fmt_cannot_keep_leaves_the_file_alone(tmp_path: Path) -> None:
+    src = "nama: X\ninstansi: [a,   # inside the list\n  b]\npelaksana:\n    a: A\n"
+    path = tmp_path / "flow.yaml"
+    path.write_text(src)
+    code, out, err = run("fmt", str(path))
+    assert code == 1
+    assert (f"{path}:2:17: FMT001 galat: fmt tidak mengubah berkas ini: komentar "
+            "'# inside the list' akan hilang") in err
+    assert path.read_text() == src
+
+
+def test_comments_between_key_and_value_are_kept() -> None:
+    src = "nama: # c1\n  X\nlangkah:\n  -   # c2\n    kegiatan: k\n    pelaksana: a\n"
+    out = format_text(src)
+    assert out == "nama: X # c1\nlangkah:\n  # c2\n  - kegiatan: k\n    pelaksana: a\n"
+
+
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("fmt", str(tmp_path / "nope.yaml"))
     assert code == 2

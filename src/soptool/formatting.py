@@ -53,6 +53,8 @@ _WIDTH = 1 << 30
 class FormatError(Exception):
     """Formatting would change the meaning or drop a comment; the file is left alone."""
 
+    finding: Finding | None = None
+
 
 @dataclass
 class FmtResult:
@@ -267,13 +269,13 @@ def _shape(text: str, reorder: bool) -> str:
 # --- what must not change --------------------------------------------------------------
 
 
-def comments(text: str) -> Counter[str]:
-    """Every comment's text (after ``#``, stripped), counted."""
+def comment_positions(text: str) -> list[tuple[str, int, int]]:
+    """Every comment: its text (after ``#``, stripped), 1-based line and column."""
     spans: list[tuple[int, int]] = []
     for token in yaml.scan(text, Loader=_Loader):
         if isinstance(token, yaml.ScalarToken):
             spans.append((token.start_mark.index, token.end_mark.index))
-    found: Counter[str] = Counter()
+    found: list[tuple[str, int, int]] = []
     pos, span = 0, 0
     while True:
         at = text.find("#", pos)
@@ -281,18 +283,24 @@ def comments(text: str) -> Counter[str]:
             break
         while span < len(spans) and spans[span][1] <= at:
             span += 1
-        inside = span < len(spans) and spans[span][0] <= at < spans[span][1]
-        if inside:
+        if span < len(spans) and spans[span][0] <= at < spans[span][1]:
             pos = spans[span][1]
             continue
         if at == 0 or text[at - 1] in " \t\n":
             eol = text.find("\n", at)
             eol = len(text) if eol < 0 else eol
-            found[text[at + 1:eol].strip()] += 1
+            line_start = text.rfind("\n", 0, at) + 1
+            found.append((text[at + 1:eol].strip(), text.count("\n", 0, at) + 1,
+                          at - line_start + 1))
             pos = eol
         else:
             pos = at + 1
     return found
+
+
+def comments(text: str) -> Counter[str]:
+    """Every comment's text (after ``#``, stripped), counted."""
+    return Counter(c for c, _line, _col in comment_positions(text))
 
 
 def _meaning(text: str) -> tuple[Any, Counter[str]]:
@@ -302,10 +310,28 @@ def _meaning(text: str) -> tuple[Any, Counter[str]]:
     return tree, comments(text)
 
 
+def _problem(text: str, before: tuple[Any, Counter[str]], result: str) -> Finding:
+    """Why a formatted text cannot be used: the first comment it loses, else the content."""
+    try:
+        after = _meaning(result)
+    except (FormatError, yaml.YAMLError):
+        return Finding("FMT002", Severity.ERROR, "", 1, 1, {})
+    lost = before[1] - after[1]
+    if lost:
+        for comment, line, col in comment_positions(text):
+            if lost[comment]:
+                return Finding("FMT001", Severity.ERROR, "", line, col, {"comment": comment})
+    return Finding("FMT002", Severity.ERROR, "", 1, 1, {})
+
+
 def format_text(text: str) -> str:
-    """Format YAML text (``\\n`` line ends, no BOM); raises FormatError when unsafe."""
+    """Format YAML text (``\\n`` line ends, no BOM); raises FormatError when unsafe.
+
+    The error's ``finding`` says where (the first comment that would be lost).
+    """
     before = _meaning(text)
     plain = _round_trip(text)
+    result = plain
     for reorder in (True, False):
         result = _shape(plain, reorder)
         try:
@@ -313,7 +339,9 @@ def format_text(text: str) -> str:
                 return result
         except (FormatError, yaml.YAMLError):
             continue
-    raise FormatError("round trip changes the content")
+    error = FormatError("formatting would lose a comment or change the content")
+    error.finding = _problem(text, before, result)
+    raise error
 
 
 # --- files ------------------------------------------------------------------------------
@@ -335,9 +363,13 @@ def format_bytes(raw: bytes, file: str) -> FmtResult:
     text = text.replace("\r\n", "\n")
     try:
         out = format_text(text)
-    except (FormatError, yaml.YAMLError, ValueError) as exc:
-        result.findings.append(Finding("FMT001", Severity.ERROR, file, 1, 1,
-                                       {"detail": str(exc)}))
+    except FormatError as exc:
+        where = exc.finding or Finding("FMT002", Severity.ERROR, file, 1, 1, {})
+        result.findings.append(Finding(where.code, where.severity, file, where.line, where.col,
+                                       where.params))
+        return result
+    except (yaml.YAMLError, ValueError):  # pragma: no cover - ruamel refusing valid YAML
+        result.findings.append(Finding("FMT002", Severity.ERROR, file, 1, 1, {}))
         return result
     if crlf:
         out = out.replace("\n", "\r\n")

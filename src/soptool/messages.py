@@ -185,10 +185,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # --- soptool diff, soptool fmt (issue 6) --------------------------------------------
     "FMT001": (
-        "fmt tidak mengubah berkas ini: hasilnya akan mengubah isi atau membuang komentar "
-        "({detail}); laporkan sebagai bug soptool",
-        "fmt leaves this file alone: the result would change its content or drop a comment "
-        "({detail}); please report it as a soptool bug",
+        "fmt tidak mengubah berkas ini: komentar '# {comment}' akan hilang (misalnya komentar "
+        "di dalam [ ] atau {{ }}); pindahkan ke barisnya sendiri",
+        "fmt leaves this file alone: the comment '# {comment}' would be lost (such as a comment "
+        "inside [ ] or {{ }}); move it to a line of its own",
+    ),
+    "FMT002": (
+        "fmt tidak mengubah berkas ini: hasilnya akan mengubah isinya; laporkan sebagai bug "
+        "soptool",
+        "fmt leaves this file alone: the result would change its content; please report it "
+        "as a soptool bug",
     ),
     "git.missing": (
         "program git tidak ditemukan; pasang git untuk memakai --git",
@@ -327,10 +333,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "diff.md_before": ("Sebelum", "Before"),
     "diff.md_after": ("Sesudah", "After"),
     "diff.md_delta": ("Selisih", "Difference"),
-    "diff.invalid": (
-        "{n} berkas tidak valid; perbandingannya bisa tidak lengkap",
-        "{n} files are not valid; their comparison may be incomplete",
-    ),
     "fmt.would_change": ("{file}: akan diformat ulang", "{file}: would be reformatted"),
     "fmt.changed": ("{file}: diformat ulang", "{file}: reformatted"),
     "fmt.summary": (
