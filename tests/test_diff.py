@@ -188,6 +188,23 @@ def test_lanjut_and_decision_changes(tmp_path: Path) -> None:
     assert "Langkah 1 (Menyusun konsep rencana aksi): alur 'lanjut' langkah 2 -> langkah 3" in out
 
 
+def test_step_that_becomes_a_decision(tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text(SMALL)
+    new = edited(tmp_path, ("    waktu: 1 hari\n", "    waktu: 1 hari\n    keputusan:\n"
+                            "      ya: selesai\n      tidak: 2\n"), text=SMALL)
+    code, out, _ = run("diff", str(old), str(new))
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "  Langkah 3 (Membahas rencana aksi dengan unit kerja): kini menjadi keputusan",
+        "  Langkah 3 (Membahas rencana aksi dengan unit kerja): alur 'ya' - -> selesai",
+        "  Langkah 3 (Membahas rencana aksi dengan unit kerja): alur 'tidak' - -> langkah 2",
+    ]
+    code, out, _ = run("diff", "-f", "md", str(old), str(new))
+    assert "| Langkah 3 (Membahas rencana aksi dengan unit kerja) | keputusan | bukan " \
+           "keputusan | keputusan |\n" in out
+
+
 def test_pelaksana_renamed_added_removed(tmp_path: Path) -> None:
     new = edited(tmp_path,
                  ("  kasubag: Kasubag Umum\n", "  kasubag: Kepala Subbagian Umum\n"),

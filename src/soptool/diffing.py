@@ -327,6 +327,8 @@ def _flow(old: Sop, new: Sop, pairs: dict[int, int]) -> list[FlowChange]:
         before, after = _branches(old, i, old_edges), _branches(new, j, new_edges)
         for name in ("ya", "tidak", "lanjut"):
             a, b = before.get(name), after.get(name)
+            if (a is None or not a[1]) and (b is None or not b[1]) and (a is None or b is None):
+                continue  # a step that became (or stopped being) a decision: see its fields
             if a is None and b is None:
                 continue
             if a is not None and b is not None:
@@ -476,6 +478,8 @@ def list_delta(old: Value, new: Value) -> tuple[list[str], list[str]] | None:
 def field_text(f: FieldChange, lang: str = "id") -> str:
     """One changed field for the reader: ``waktu 60 menit -> 2 jam``; identity lists +/-."""
     name = field_name(f.field, lang)
+    if f.field == "keputusan":
+        return _t("diff.became_decision" if f.new else "diff.no_longer_decision", lang)
     delta = list_delta(f.old, f.new) if f.field in IDENTITY_FIELDS else None
     if delta is None:
         return f"{name} {value_text(f.old, lang)} -> {value_text(f.new, lang)}"
@@ -489,6 +493,9 @@ def field_text(f: FieldChange, lang: str = "id") -> str:
 
 def field_cells(f: FieldChange, lang: str = "id") -> tuple[str, str]:
     """The before and after cells of a changed field (identity lists: items removed, added)."""
+    if f.field == "keputusan":
+        yes, no = _t("diff.decision", lang), _t("diff.not_decision", lang)
+        return (yes if f.old else no), (yes if f.new else no)
     delta = list_delta(f.old, f.new) if f.field in IDENTITY_FIELDS else None
     if delta is None:
         return value_text(f.old, lang), value_text(f.new, lang)
