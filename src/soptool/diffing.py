@@ -171,11 +171,16 @@ def _get(obj: Any, dotted: str) -> Any:
     return obj
 
 
+def _space(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _same(a: Value, b: Value) -> bool:
+    """Equal as printed on the form: only runs of white space do not count."""
     if isinstance(a, list) and isinstance(b, list):
-        return [_norm(x) for x in a] == [_norm(x) for x in b]
+        return [_space(x) for x in a] == [_space(x) for x in b]
     if isinstance(a, str) and isinstance(b, str):
-        return _norm(a) == _norm(b)
+        return _space(a) == _space(b)
     return a == b
 
 
@@ -469,9 +474,9 @@ def list_delta(old: Value, new: Value) -> tuple[list[str], list[str]] | None:
     """Items removed and added between two lists; None when not two lists or only reordered."""
     if not isinstance(old, list) or not isinstance(new, list):
         return None
-    olds, news = {_norm(x) for x in old}, {_norm(x) for x in new}
-    removed = [x for x in old if _norm(x) not in news]
-    added = [x for x in new if _norm(x) not in olds]
+    olds, news = {_space(x) for x in old}, {_space(x) for x in new}
+    removed = [x for x in old if _space(x) not in news]
+    added = [x for x in new if _space(x) not in olds]
     return (removed, added) if removed or added else None
 
 
