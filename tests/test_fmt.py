@@ -180,6 +180,17 @@ def test_fmt_rewrites_atomically_keeps_mode_and_is_idempotent(tmp_path: Path) ->
     assert "1 berkas: 0 diformat ulang, 1 sudah rapi, 0 gagal" in err
 
 
+def test_a_symlink_stays_a_symlink(tmp_path: Path) -> None:
+    target = tmp_path / "real.yaml"
+    target.write_text(MESSY)
+    (tmp_path / "sops").mkdir()
+    link = tmp_path / "sops" / "link.yaml"
+    link.symlink_to(target)
+    assert run("fmt", str(link))[0] == 0
+    assert link.is_symlink()
+    assert target.read_text() == MESSY_FORMATTED
+
+
 def test_bad_yaml_is_left_alone_and_others_are_formatted(tmp_path: Path) -> None:
     bad = tmp_path / "a-bad.yaml"
     bad.write_text("nama: X\nlangkah: [unclosed\n")

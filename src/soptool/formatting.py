@@ -396,8 +396,9 @@ def format_files(paths: Iterable[Path]) -> Iterator[FmtResult]:
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace a file's content atomically: a temp file in the same folder, then os.replace.
 
-    The file keeps its permission bits.
+    The file keeps its permission bits; a symbolic link stays a link (its target is written).
     """
+    path = Path(os.path.realpath(path))
     mode = os.stat(path).st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
