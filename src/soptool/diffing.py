@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 from soptool.duration import Span, estimate
@@ -842,7 +843,7 @@ def _add(review: Review, old: tuple[Sop | None, list[Finding]] | None,
         review.problems.append(problem)
 
 
-def review_files(old: Any, new: Any, calendar: Calendar = DEFAULT_CALENDAR) -> Review:
+def review_files(old: Path, new: Path, calendar: Calendar = DEFAULT_CALENDAR) -> Review:
     """Compare two SOP files (paths); unreadable files give findings, not exceptions."""
     from soptool.loading import read_bytes
 
@@ -855,7 +856,7 @@ def review_files(old: Any, new: Any, calendar: Calendar = DEFAULT_CALENDAR) -> R
     return review
 
 
-def review_git(rev: str, paths: list[Any], cwd: Any,
+def review_git(rev: str, paths: list[Path], cwd: Path,
                calendar: Calendar = DEFAULT_CALENDAR) -> Review:
     """Compare the working tree with a git revision, for the SOP files under ``paths``.
 
