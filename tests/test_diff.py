@@ -285,7 +285,7 @@ def test_json_report(tmp_path: Path) -> None:
 def test_english(tmp_path: Path) -> None:
     new = edited(tmp_path, STEP5_WAKTU)
     code, out, _ = run("diff", "--lang", "en", str(SEED), str(new))
-    assert "1 steps changed" in out
+    assert "1 step(s) changed" in out
     assert "Total working time: 33 hari 6 jam -> 33 hari 7 jam (+1 jam)" in out
     assert "Step 5 (Memeriksa konsep rencana aksi Balai): waktu 60 menit -> 2 jam" in out
 
