@@ -238,6 +238,156 @@ def duration(
 # --- diff and fmt (issue 6) --------------------------------------------------------------
 
 
+class DiffFormat(str, enum.Enum):
+    """Output formats of diff."""
+
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def diff(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="LAMA BARU (dua berkas SOP), atau dengan --git: berkas/folder yang "
+                       "dibandingkan (bawaan: folder ini).", show_default=False),
+    ] = None,
+    git: Annotated[
+        str | None,
+        typer.Option("--git", metavar="REVISI",
+                     help="Bandingkan working tree dengan revisi git ini (mis. origin/main)."),
+    ] = None,
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Format keluaran: text, md, json.")
+    ] = DiffFormat.text,
+    require_revisi: Annotated[
+        bool, typer.Option("--require-revisi",
+                           help="Gagal (keluar 1) bila isi SOP berubah tetapi tanggal.revisi "
+                           "tidak maju.")
+    ] = False,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Keluar 1 bila ada perubahan isi.")
+    ] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Tinjau perubahan makna SOP: identitas, pelaksana, langkah, alur dan waktu kerja.
+
+    Keluar 0 (ada atau tidak ada perubahan), 1 bila ada berkas tidak valid, bila
+    --require-revisi dilanggar, atau bila ada perubahan dengan --exit-code; 2 untuk
+    kesalahan penggunaan.
+    """
+    from soptool.diffing import (
+        review_files,
+        review_git,
+        revisi_text,
+        write_json,
+        write_markdown,
+        write_text,
+    )
+    from soptool.findings import SoptoolError
+    from soptool.reporting import TextReporter
+    from soptool.validate import FileResult
+
+    language = resolve_lang(lang)
+    given = list(paths or [])
+    if git is None:
+        if require_revisi:
+            raise usage_error("diff.require_revisi_git", language)
+        if len(given) != 2:
+            raise usage_error("diff.usage", language)
+        gone = [p for p in given if not p.exists()]
+        if gone:
+            raise usage_error("ui.path_missing", language, path=", ".join(map(str, gone)))
+        review = review_files(given[0], given[1])
+    else:
+        try:
+            review = review_git(git, given or [Path(".")], Path.cwd())
+        except SoptoolError as exc:
+            word = message("ui.error", language)
+            sys.stderr.write(f"soptool: {word}: {exc.message(language)}\n")
+            raise typer.Exit(EXIT_USAGE) from None
+    invalid = review.invalid
+    if invalid:
+        # Findings of invalid files go to stderr, so that stdout stays a clean report.
+        reporter = TextReporter(sys.stderr, language)
+        for d in review.diffs:
+            if d.findings:
+                reporter.add(FileResult(d.file, d.findings))
+        reporter.close()
+    problems = review.problems if require_revisi else []
+    shown = [d for d in review.diffs if d.changed or (not d.findings)]
+    if fmt is DiffFormat.json:
+        write_json(shown, sys.stdout, language, problems)
+    elif fmt is DiffFormat.md:
+        write_markdown(shown, sys.stdout, language, problems)
+    else:
+        write_text(shown, sys.stdout, language)
+    for problem in problems:
+        sys.stderr.write(f"soptool: {message('ui.error', language)}: "
+                         f"{revisi_text(problem, language)}\n")
+    failed = bool(invalid) or bool(problems) or (exit_code and review.changed)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@app.command("fmt")
+def fmt_command(
+    paths: PathsArg,
+    check: Annotated[
+        bool, typer.Option("--check", help="Jangan menulis; sebutkan berkas yang akan berubah "
+                           "dan keluar 1 bila ada (untuk CI).")
+    ] = False,
+    show_diff: Annotated[
+        bool, typer.Option("--diff", help="Jangan menulis; tampilkan perubahannya sebagai diff.")
+    ] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Rapikan berkas SOP ke satu bentuk baku, tanpa kehilangan komentar atau nilai.
+
+    Urutan kunci mengikuti formulir, indentasi seperti contoh format.md, teks panjang tidak
+    dipotong. Berkas yang tidak dapat dibaca tidak disentuh. Keluar 0 bila berhasil, 1 bila
+    ada berkas gagal (atau, dengan --check/--diff, ada berkas yang akan berubah), 2 untuk
+    kesalahan penggunaan.
+    """
+    from soptool.formatting import format_files, unified_diff, write_atomic
+    from soptool.reporting import TextReporter
+    from soptool.validate import FileResult
+
+    language = resolve_lang(lang)
+    files = expand_paths(paths, language)
+    reporter = TextReporter(sys.stderr, language)
+    changed = same = failed = 0
+    for result in format_files(files):
+        if result.failed:
+            failed += 1
+            reporter.add(FileResult(result.file, result.findings))
+            continue
+        if not result.changed:
+            same += 1
+            continue
+        changed += 1
+        if show_diff:
+            sys.stdout.write(unified_diff(result))
+        elif check:
+            sys.stdout.write(message("fmt.would_change", language, file=result.file) + "\n")
+        else:
+            assert result.formatted is not None
+            try:
+                write_atomic(Path(result.file), result.formatted)
+            except OSError as exc:
+                failed += 1
+                changed -= 1
+                sys.stderr.write(message("fmt.write_failed", language, file=result.file,
+                                         detail=exc.strerror or str(exc)) + "\n")
+                continue
+            sys.stdout.write(message("fmt.changed", language, file=result.file) + "\n")
+    key = "fmt.summary_check" if (check or show_diff) else "fmt.summary"
+    sys.stderr.write(message(key, language, files=len(files), changed=changed, same=same,
+                             failed=failed) + "\n")
+    dry = check or show_diff
+    raise typer.Exit(EXIT_FINDINGS if failed or (dry and changed) else EXIT_OK)
+
+
 def main() -> None:
     """Entry point of the ``soptool`` console script."""
     app()

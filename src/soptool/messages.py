@@ -187,6 +187,174 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "identitas SOP belum lengkap: '{field}' belum diisi",
         "the SOP identity is incomplete: '{field}' is not filled in",
     ),
+    # --- soptool diff, soptool fmt (issue 6) --------------------------------------------
+    "FMT001": (
+        "fmt tidak mengubah berkas ini: komentar '# {comment}' akan hilang (misalnya komentar "
+        "di dalam [ ] atau {{ }}); pindahkan ke barisnya sendiri",
+        "fmt leaves this file alone: the comment '# {comment}' would be lost (such as a comment "
+        "inside [ ] or {{ }}); move it to a line of its own",
+    ),
+    "FMT002": (
+        "fmt tidak mengubah berkas ini: hasilnya akan mengubah isinya; laporkan sebagai bug "
+        "soptool",
+        "fmt leaves this file alone: the result would change its content; please report it "
+        "as a soptool bug",
+    ),
+    "git.missing": (
+        "program git tidak ditemukan; pasang git untuk memakai --git",
+        "the git program was not found; install git to use --git",
+    ),
+    "git.not_repo": (
+        "{path} tidak berada di dalam repositori git",
+        "{path} is not inside a git repository",
+    ),
+    "git.bad_rev": (
+        "revisi git '{rev}' tidak dikenal (contoh: HEAD~1, main, origin/main, sebuah hash)",
+        "git revision '{rev}' is not known (e.g. HEAD~1, main, origin/main, a hash)",
+    ),
+    "git.show_failed": (
+        "tidak dapat membaca {path} pada revisi {rev}: {detail}",
+        "cannot read {path} at revision {rev}: {detail}",
+    ),
+    "git.outside": (
+        "{path} berada di luar repositori git {root}",
+        "{path} is outside the git repository {root}",
+    ),
+    "git.diff_failed": ("git diff gagal: {detail}", "git diff failed: {detail}"),
+    "diff.usage": (
+        "berikan dua berkas (soptool diff LAMA BARU) atau --git REVISI [PATH...]",
+        "give two files (soptool diff OLD NEW) or --git REVISION [PATH...]",
+    ),
+    "diff.require_revisi_git": (
+        "--require-revisi hanya berlaku bersama --git",
+        "--require-revisi only applies with --git",
+    ),
+    "diff.none": ("Tidak ada perubahan isi SOP.", "No change to any SOP's content."),
+    "diff.empty": ("(kosong)", "(empty)"),
+    "diff.unchanged": (
+        "{nama}: tidak ada perubahan isi (hanya tata letak atau komentar)",
+        "{nama}: no change of content (layout or comments only)",
+    ),
+    "diff.added_sop": (
+        "SOP baru: {nama} ({steps} langkah, waktu kerja {total})",
+        "new SOP: {nama} ({steps} steps, working time {total})",
+    ),
+    "diff.deleted_sop": (
+        "SOP dihapus: {nama} ({steps} langkah)",
+        "SOP deleted: {nama} ({steps} steps)",
+    ),
+    "diff.changed_sop": ("{nama}: {summary}", "{nama}: {summary}"),
+    "diff.count_added": ("{n} langkah baru", "{n} step(s) added"),
+    "diff.count_removed": ("{n} langkah dihapus", "{n} step(s) removed"),
+    "diff.count_changed": ("{n} langkah berubah", "{n} step(s) changed"),
+    "diff.count_none": ("langkah tetap", "steps unchanged"),
+    "diff.total": ("Waktu kerja total: {change}", "Total working time: {change}"),
+    "diff.total_same": (
+        "Waktu kerja total tetap {total}; per pelaksana:",
+        "Total working time unchanged at {total}; per pelaksana:",
+    ),
+    "diff.lower_bound": (
+        " (batas bawah: ada langkah tanpa waktu terukur)",
+        " (lower bound: some steps have no measurable time)",
+    ),
+    "diff.step": ("Langkah {number} ({kegiatan})", "Step {number} ({kegiatan})"),
+    "diff.step_renumbered": ("{new}, dulu {old}", "{new}, was {old}"),
+    "diff.step_removed": (
+        "{step} dihapus (pelaksana {who}; waktu {waktu})",
+        "{step} removed (pelaksana {who}; waktu {waktu})",
+    ),
+    "diff.step_added": (
+        "{step} baru (pelaksana {who}; waktu {waktu})",
+        "{step} added (pelaksana {who}; waktu {waktu})",
+    ),
+    "diff.step_moved": (
+        "{step}: dipindah dari urutan {old} ke {new}",
+        "{step}: moved from position {old} to {new}",
+    ),
+    "diff.flow": (
+        "{step}: alur '{branch}' {old} -> {new}", "{step}: '{branch}' flow {old} -> {new}"
+    ),
+    "diff.actor_added": ("Pelaksana baru: {title} ({key})", "Pelaksana added: {title} ({key})"),
+    "diff.actor_removed": (
+        "Pelaksana dihapus: {title} ({key})", "Pelaksana removed: {title} ({key})"
+    ),
+    "diff.actor_title": (
+        "Pelaksana {key} berganti nama: {old} -> {new}",
+        "Pelaksana {key} renamed: {old} -> {new}",
+    ),
+    "diff.actor_key": (
+        "Kunci pelaksana {title}: {old} -> {new}",
+        "Key of pelaksana {title}: {old} -> {new}",
+    ),
+    "diff.became_decision": ("kini menjadi keputusan", "is now a decision"),
+    "diff.no_longer_decision": ("tidak lagi menjadi keputusan", "is no longer a decision"),
+    "diff.decision": ("keputusan", "decision"),
+    "diff.not_decision": ("bukan keputusan", "not a decision"),
+    "diff.list_added": ("ditambah: {items}", "added: {items}"),
+    "diff.list_removed": ("dihapus: {items}", "removed: {items}"),
+    "diff.identity": ("Identitas, {change}", "Identity, {change}"),
+    "diff.field.nomor": ("nomor SOP", "SOP number"),
+    "diff.field.nama": ("nama SOP", "SOP name"),
+    "diff.field.tanggal.pembuatan": ("tanggal pembuatan", "date made"),
+    "diff.field.tanggal.revisi": ("tanggal revisi", "revision date"),
+    "diff.field.tanggal.efektif": ("tanggal efektif", "effective date"),
+    "diff.field.disahkan_oleh.jabatan": ("jabatan pengesah", "approver's position"),
+    "diff.field.disahkan_oleh.nama": ("nama pengesah", "approver's name"),
+    "diff.field.disahkan_oleh.nip": ("NIP pengesah", "approver's NIP"),
+    "diff.field.dasar_hukum": ("dasar hukum", "legal basis"),
+    "diff.field.kualifikasi_pelaksana": ("kualifikasi pelaksana", "qualifications"),
+    "diff.field.batas_waktu": ("batas waktu", "time limit"),
+    "diff.field.satuan_waktu": ("satuan waktu", "time unit"),
+    "diff.field.kegiatan": ("kegiatan", "kegiatan"),
+    "diff.field.pelaksana": ("pelaksana", "pelaksana"),
+    "diff.field.keputusan": ("keputusan", "decision"),
+    "diff.field.keputusan.tanya": ("pertanyaan keputusan", "decision question"),
+    "diff.field.keputusan.label_ya": ("label 'ya'", "'ya' label"),
+    "diff.field.keputusan.label_tidak": ("label 'tidak'", "'tidak' label"),
+    "diff.revisi_missing": (
+        "{file}: isi SOP berubah tetapi tanggal.revisi tidak diisi; isi tanggal revisi yang baru",
+        "{file}: the SOP's content changed but tanggal.revisi is empty; set a new revision date",
+    ),
+    "diff.revisi_not_later": (
+        "{file}: isi SOP berubah tetapi tanggal.revisi tidak maju ({old} -> {new}); isi tanggal "
+        "revisi yang baru",
+        "{file}: the SOP's content changed but tanggal.revisi did not move forward "
+        "({old} -> {new}); set a new revision date",
+    ),
+    "diff.md_title": ("Tinjauan perubahan SOP", "SOP change review"),
+    "diff.md_summary": ("{n} SOP berubah.", "SOPs changed: {n}."),
+    "diff.md_total": ("Waktu kerja total", "Total working time"),
+    "diff.md_step": ("langkah", "step"),
+    "diff.md_removed": ("dihapus", "removed"),
+    "diff.md_added": ("baru", "added"),
+    "diff.md_moved": ("dipindah", "moved"),
+    "diff.md_flow": ("alur '{branch}'", "'{branch}' flow"),
+    "diff.md_actor": ("Pelaksana", "Pelaksana"),
+    "diff.md_actor_added": ("baru", "added"),
+    "diff.md_actor_removed": ("dihapus", "removed"),
+    "diff.md_actor_title": ("berganti nama", "renamed"),
+    "diff.md_actor_key": ("kunci berganti", "key renamed"),
+    "diff.md_invalid": ("Berkas tidak valid", "Invalid files"),
+    "diff.md_identity": ("Identitas", "Identity"),
+    "diff.md_where": ("Bagian", "Where"),
+    "diff.md_change": ("Perubahan", "Change"),
+    "diff.md_before": ("Sebelum", "Before"),
+    "diff.md_after": ("Sesudah", "After"),
+    "diff.md_delta": ("Selisih", "Difference"),
+    "fmt.would_change": ("{file}: akan diformat ulang", "{file}: would be reformatted"),
+    "fmt.changed": ("{file}: diformat ulang", "{file}: reformatted"),
+    "fmt.summary": (
+        "{files} berkas: {changed} diformat ulang, {same} sudah rapi, {failed} gagal",
+        "{files} files: {changed} reformatted, {same} already formatted, {failed} failed",
+    ),
+    "fmt.summary_check": (
+        "{files} berkas: {changed} perlu diformat ulang, {same} sudah rapi, {failed} gagal",
+        "{files} files: {changed} would be reformatted, {same} already formatted, "
+        "{failed} failed",
+    ),
+    "fmt.write_failed": (
+        "{file}: tidak dapat ditulis: {detail}", "{file}: cannot be written: {detail}"
+    ),
     # --- UI texts -----------------------------------------------------------------------
     "ui.in_step": (" pada langkah {step}", " in step {step}"),
     "ui.is_directory": ("ini sebuah folder, bukan berkas", "this is a folder, not a file"),
