@@ -216,3 +216,22 @@ def test_usage_errors_exit_2(repo: Path, tmp_path: Path, monkeypatch: pytest.Mon
     code, _, err = run("diff", "--git", "HEAD")
     assert code == 2
     assert "tidak berada di dalam repositori git" in err
+
+
+def test_repairing_a_broken_sop_passes_breaking_one_fails(repo: Path) -> None:
+    # Commit a broken version (undeclared pelaksana), then repair it in the working tree.
+    edit(repo, RKA, ("    pelaksana: kasubag\n", "    pelaksana: kasubg\n"))
+    git(repo, "commit", "-q", "-am", "broken")
+    edit(repo, RKA, ("    pelaksana: kasubg\n", "    pelaksana: kasubag\n"), REVISI)
+    code, out, err = run("diff", "--git", "HEAD", "--require-revisi", "sops")
+    assert code == 0, err
+    assert "versi lama tidak valid (ini tidak membuat pemeriksaan gagal):" in err
+    assert "HEAD:sops/rka-balai.yaml:" in err and "SOP201" in err
+    assert "sops/rka-balai.yaml" in out
+    # Commit the repair, then break it again: the new version's errors fail the run.
+    git(repo, "commit", "-q", "-am", "repaired")
+    edit(repo, RKA, ("    pelaksana: kasubag\n", "    pelaksana: kasubg\n"))
+    code, _, err = run("diff", "--git", "HEAD", "sops")
+    assert code == 1
+    assert "SOP201 galat: pelaksana 'kasubg'" in err
+    assert "versi lama tidak valid" not in err

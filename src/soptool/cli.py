@@ -308,15 +308,22 @@ def diff(
             sys.stderr.write(f"soptool: {word}: {exc.message(language)}\n")
             raise typer.Exit(EXIT_USAGE) from None
     invalid = review.invalid
+    # Findings of invalid files go to stderr, so that stdout stays a clean report. Only the
+    # new versions' errors fail the run: an edit that repairs a broken SOP must pass.
+    if review.old_invalid:
+        sys.stderr.write(message("diff.old_invalid", language) + "\n")
+        old_reporter = TextReporter(sys.stderr, language)
+        for d in review.diffs:
+            for finding in d.old_findings:
+                old_reporter.finding(finding)
     if invalid:
-        # Findings of invalid files go to stderr, so that stdout stays a clean report.
         reporter = TextReporter(sys.stderr, language)
         for d in review.diffs:
             if d.findings:
                 reporter.add(FileResult(d.file, d.findings))
         reporter.close()
     problems = review.problems if require_revisi else []
-    shown = [d for d in review.diffs if d.changed or (not d.findings)]
+    shown = [d for d in review.diffs if d.changed or not (d.findings or d.old_findings)]
     if fmt is DiffFormat.json:
         write_json(shown, sys.stdout, language, problems)
     elif fmt is DiffFormat.md:

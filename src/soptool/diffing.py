@@ -124,7 +124,10 @@ class SopDiff:
     lower_bound: tuple[bool, bool] = (False, False)
     steps_count: tuple[int, int] = (0, 0)
     revisi: tuple[str | None, str | None] = (None, None)
-    findings: list[Finding] = field(default_factory=list)  # errors of either version
+    findings: list[Finding] = field(default_factory=list)  # errors of the new version
+    # Errors of the old version: shown, never a failure, so that a pull request that
+    # repairs a broken SOP can pass.
+    old_findings: list[Finding] = field(default_factory=list)
 
     @property
     def file(self) -> str:
@@ -806,8 +809,13 @@ class Review:
 
     @property
     def invalid(self) -> list[Finding]:
-        """The error findings of every file, in order."""
+        """The error findings of every new version, in order: these fail the run."""
         return [f for d in self.diffs for f in d.findings]
+
+    @property
+    def old_invalid(self) -> list[Finding]:
+        """The error findings of the old versions: reported, never a failure."""
+        return [f for d in self.diffs for f in d.old_findings]
 
     @property
     def changed(self) -> bool:
@@ -827,16 +835,19 @@ def _load(raw: bytes, label: str) -> tuple[Sop | None, list[Finding]]:
 def _add(review: Review, old: tuple[Sop | None, list[Finding]] | None,
          new: tuple[Sop | None, list[Finding]] | None, old_file: str | None,
          new_file: str | None, calendar: Calendar) -> None:
-    findings = (old[1] if old else []) + (new[1] if new else [])
+    old_findings = old[1] if old else []
+    findings = new[1] if new else []
     old_sop = old[0] if old else None
     new_sop = new[0] if new else None
     if (old is not None and old_sop is None) or (new is not None and new_sop is None):
         # A side that cannot be read as an SOP at all: only its findings are shown.
-        d = SopDiff(old_file, new_file, "unchanged", findings=findings)
+        d = SopDiff(old_file, new_file, "unchanged", findings=findings,
+                    old_findings=old_findings)
         review.diffs.append(d)
         return
     d = compare(old_sop, new_sop, old_file, new_file, calendar)
     d.findings = findings
+    d.old_findings = old_findings
     review.diffs.append(d)
     problem = revisi_problem(d, old_sop, new_sop)
     if problem is not None:

@@ -221,6 +221,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{path} is outside the git repository {root}",
     ),
     "git.diff_failed": ("git diff gagal: {detail}", "git diff failed: {detail}"),
+    "diff.old_invalid": (
+        "versi lama tidak valid (ini tidak membuat pemeriksaan gagal):",
+        "the old version is not valid (this does not fail the check):",
+    ),
     "diff.usage": (
         "berikan dua berkas (soptool diff LAMA BARU) atau --git REVISI [PATH...]",
         "give two files (soptool diff OLD NEW) or --git REVISION [PATH...]",
