@@ -100,8 +100,19 @@ def test_seed_is_already_canonical() -> None:
     assert result.formatted == raw
 
 
-def test_seed_with_labels_before_branches_is_reordered_and_keeps_its_meaning() -> None:
+BRANCHES = b"      ya: arsip\n      tidak: susun-draft\n"
+LABELS = b"      label_ya: Disetujui\n      label_tidak: Dikoreksi\n"
+
+
+def unformatted_rkt() -> bytes:
+    """The RKT seed as first written: labels before the branches."""
     raw = RKT.read_bytes()
+    assert BRANCHES + LABELS in raw
+    return raw.replace(BRANCHES + LABELS, LABELS + BRANCHES)
+
+
+def test_seed_with_labels_before_branches_is_reordered_and_keeps_its_meaning() -> None:
+    raw = unformatted_rkt()
     result = format_bytes(raw, str(RKT))
     assert result.changed and result.formatted is not None
     text = result.formatted.decode()

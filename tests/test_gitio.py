@@ -191,6 +191,11 @@ def test_require_revisi_exempts_added_sops_and_layout_edits(repo: Path) -> None:
 
 
 def test_fmt_of_a_seed_is_no_change_for_diff(repo: Path) -> None:
+    # Commit the RKT seed as first written (labels before branches), then format it.
+    branches = "      ya: arsip\n      tidak: susun-draft\n"
+    labels = "      label_ya: Disetujui\n      label_tidak: Dikoreksi\n"
+    edit(repo, RKT, (branches + labels, labels + branches))
+    git(repo, "commit", "-q", "-am", "labels first")
     assert run("fmt", "sops")[0] == 0
     assert git(repo, "status", "--porcelain") == " M sops/rkt-disdikbud-balangan.yaml\n"
     code, out, _ = run("diff", "--git", "HEAD", "--require-revisi", "--exit-code")
