@@ -28,7 +28,7 @@ Routing (format.md, "Symbols"):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from soptool.flow import END, Flow, build_flow
 from soptool.model import Sop
@@ -231,7 +231,8 @@ class Chart:
 def column_widths(paper: Paper, actors: int) -> Widths:
     """Fixed column widths for the paper: the actor area gets about half the table."""
     no, waktu, keterangan = 9.0, 17.0, 20.0
-    rest = paper.inner_width - no - waktu - keterangan
+    # 1 mm to spare: the outer borders of the table are drawn half outside its width
+    rest = paper.inner_width - 1.0 - no - waktu - keterangan
     area = min(rest * 0.52, rest - 75.0)
     actor = min(34.0, max(11.0, area / max(actors, 1)))
     text = rest - actor * actors
@@ -328,8 +329,9 @@ def branch_label(sop: Sop, index: int, branch: str | None) -> str:
 
 
 class _Layout:
-    def __init__(self, sop: Sop, paper: Paper) -> None:
+    def __init__(self, sop: Sop, paper: Paper, floor: dict[int, float] | None = None) -> None:
         self.sop = sop
+        self.floor = floor or {}  # row heights learnt from an earlier pass
         self.paper = paper
         self.flow = build_flow(sop)
         keys = list(sop.pelaksana)
@@ -480,13 +482,30 @@ class _Layout:
             # needs the same room on both sides
             clearance = ZONE_H + 2.5 if (row.zone_top or row.zone_bottom) else CLEARANCE
             need = self.sym_h(row) + 2 * clearance
-            row.height = round(max(ROW_MIN_H, text_h, need), 1)
+            row.height = round(max(ROW_MIN_H, text_h, need, self.floor.get(row.index, 0)), 1)
+
+    @property
+    def capacity(self) -> float:
+        """Height available for the rows of one sheet."""
+        return self.paper.inner_height - self.head - 4.0
+
+    def overflowing(self) -> list[int]:
+        """Sheets whose rows (final heights) do not fit on the paper."""
+        out = []
+        for s, idxs in enumerate(self.sheets):
+            used = sum(self.rows[i].height for i in idxs)
+            if s == len(self.sheets) - 1:
+                used += FOOTER_H
+            if used > self.capacity + 1e-6:
+                out.append(s)
+        return out
 
     def paginate(self) -> None:
-        capacity = self.paper.inner_height - self.head - 2.0
+        capacity = self.capacity
         sheets: list[list[int]] = [[]]
         used = 0.0
-        zone = ZONE_H + 2.0
+        # a row at a sheet break may grow by a connector zone (see heights())
+        zone = 2 * (ZONE_H + 2.5 - CLEARANCE) + 1.0
         count = len(self.rows)
         for row in self.rows:
             h = row.height
@@ -720,6 +739,20 @@ class _Layout:
                                 str(number), direction))
         row.used.add(side)
 
+    def renumber(self) -> None:
+        """Number connector pairs in reading order (sheet, then row), not routing order."""
+        def first_seen(c: ConnectorPair) -> tuple[int, int, int]:
+            return (min(c.from_sheet, c.to_sheet), min(c.source_step, c.target_step),
+                    c.number)
+
+        order = sorted(self.connectors, key=first_seen)
+        new = {c.number: n for n, c in enumerate(order, 1)}
+        self.connectors = [ConnectorPair(new[c.number], c.source_step, c.target_step,
+                                         c.from_sheet, c.to_sheet) for c in order]
+        for row in self.rows:
+            row.shapes = [replace(s, text=str(new[int(s.text)])) if s.kind == "connector"
+                          else s for s in row.shapes]
+
     def borders(self) -> None:
         wc = self.widths.actor
         for row in self.rows:
@@ -736,14 +769,34 @@ class _Layout:
         self.route_long()
         self.heights()  # connectors and end capsules may need their zones
         self.borders()
+        self.renumber()
         return Chart(self.paper, self.widths, self.ws, self.rows, self.sheets,
                      sorted(self.connectors, key=lambda c: c.number), self.head)
 
 
 def layout(sop: Sop, paper: Paper | str = "A4") -> Chart:
-    """Lay out the flowchart of a (valid) SOP on the given paper."""
+    """Lay out the flowchart of a (valid) SOP on the given paper.
+
+    Connectors and end capsules can make a row taller than first estimated; when a sheet
+    then no longer fits, the layout is made again with those heights known (a few passes
+    at most: heights only grow).
+    """
     p = PAPERS[paper] if isinstance(paper, str) else paper
-    return _Layout(sop, p).run()
+    floor: dict[int, float] = {}
+    for _ in range(6):
+        lay = _Layout(sop, p, floor)
+        chart = lay.run()
+        if not lay.overflowing():
+            break
+        edges = {i for idxs in lay.sheets for i in (idxs[0], idxs[-1])}
+        grown = False
+        for row in lay.rows:
+            if row.index not in edges and row.height > floor.get(row.index, 0):
+                floor[row.index] = row.height
+                grown = True
+        if not grown:
+            break
+    return chart
 
 
 def px(mm: float) -> str:
