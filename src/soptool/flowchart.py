@@ -47,7 +47,8 @@ END_CAP_W = 15.0
 END_CAP_H = 7.0
 LANE_STEP = 1.6
 LANE_CLEAR = 1.4  # keep lanes this far from a symbol
-JUNCTION_OFF = 2.6  # how far from a row edge a lane joins or leaves a vertical line
+JUNCTION_OFF = 2.6
+LABEL_CHAR_MM = 1.3  # width of a character of a branch label (6.5 pt)  # how far from a row edge a lane joins or leaves a vertical line
 
 # Text metrics (conservative, so estimated heights are rather too tall than too short).
 FONT_MM = 9 * 25.4 / 72  # 9 pt table text
@@ -116,7 +117,9 @@ class Line:
 
 @dataclass(frozen=True)
 class Shape:
-    """A symbol centred at (cx, cy): start, end, process, decision, endcap or connector."""
+    """A symbol centred at (cx, cy): start, end, process, decision, endcap, connector
+    (off-page, a pentagon) or onpage (a circle: a pair on the same sheet, used only when
+    no lane is free)."""
 
     kind: str
     cx: float
@@ -347,6 +350,7 @@ class _Layout:
         self.connectors: list[ConnectorPair] = []
         self.sheets: list[list[int]] = []
         self.head = header_height(sop, self.widths)
+        self.kind = "connector"  # the symbol of the pair being drawn: connector or onpage
 
     # geometry helpers
     def cx(self, col: int) -> float:
@@ -589,6 +593,30 @@ class _Layout:
                     n += 1
         return n
 
+    def label_hits(self, x: float, rows: range) -> int:
+        """How many branch labels a lane at x would run through in these rows."""
+        n = 0
+        for r in rows:
+            for lb in self.rows[r].labels:
+                w = len(lb.text) * LABEL_CHAR_MM + 0.6
+                x0 = lb.x - 0.3 if lb.anchor == "start" else lb.x - w + 0.3
+                if x0 <= x <= x0 + w:
+                    n += 1
+        return n
+
+    def own_label_hits(self, row: Row, out: str, branch: str | None) -> int:
+        """Whether this edge's own branch label would be crossed by a vertical line."""
+        text = branch_label(self.sop, row.index, branch)
+        if not text or out not in ("left", "right"):
+            return 0
+        col = row.columns[0] if out == "left" else row.columns[-1]
+        sx = self.side_x(row, col, out)
+        w = len(text) * LABEL_CHAR_MM + 0.6
+        x0, x1 = (sx, sx + w + 1.0) if out == "right" else (sx - w - 1.0, sx)
+        hits = [ln for ln in row.lines
+                if ln.vertical and ln.kind == "flow" and x0 <= ln.x1 <= x1]
+        return len(hits)
+
     def route_long(self) -> None:
         slots = self.lane_slots()
         for s, t, branch in self.long_edges():
@@ -606,6 +634,8 @@ class _Layout:
                 if out is None or inn is None:
                     continue
                 cost = 10.0 * self.crossings(x, range(lo + 1, hi))
+                cost += 100.0 * self.label_hits(x, range(lo, hi + 1))
+                cost += 100.0 * self.own_label_hits(src, out, branch)
                 cost += abs(x - self._nearest_cx(src, x)) / self.widths.actor
                 cost += abs(x - self._nearest_cx(dst, x)) / self.widths.actor
                 cost += (0 if out in ("left", "right") else 3) + (0 if inn in ("left", "right")
@@ -692,33 +722,66 @@ class _Layout:
         number = len(self.connectors) + 1
         self.connectors.append(
             ConnectorPair(number, src.number, dst.number, src.sheet, dst.sheet))
+        self.kind = "connector" if src.sheet != dst.sheet else "onpage"
         # source: beside the symbol, else below it
         side = self.beside(src)
         if side is not None:
             self._side_connector(src, side, number, outgoing=True, branch=branch)
         else:
-            x = self.cx(src.columns[0])
-            src.zone_bottom = True
-            cy = Y(BOTTOM, -CONNECTOR_H / 2 - 1.0)
-            src.lines.append(Line(x, Y(MID), x, Y(BOTTOM, -CONNECTOR_H - 1.0)))
-            src.arrows.append(Arrow(x, Y(BOTTOM, -CONNECTOR_H - 1.0), "down"))
-            src.shapes.append(Shape("connector", x, cy, CONNECTOR_W, CONNECTOR_H,
-                                    str(number), "down"))
-            self.exit_label(src, "bottom", x, branch)
-            src.used.add("bottom")
+            self._bottom_connector(src, number, branch)
         side = self.beside(dst, ("left", "right"))
         if side is not None:
             self._side_connector(dst, side, number, outgoing=False, branch=None)
         else:
-            x = self.cx(dst.columns[0])
-            dst.zone_top = True
-            cy = Y(TOP, CONNECTOR_H / 2 + 1.0)
-            if "top" not in dst.used:
-                dst.lines.append(Line(x, Y(TOP, CONNECTOR_H + 1.0), x, Y(MID)))
-                dst.arrows.append(Arrow(x, Y(MID, -self.sym_h(dst) / 2), "down"))
-            dst.shapes.append(Shape("connector", x, cy, CONNECTOR_W, CONNECTOR_H,
+            self._top_connector(dst, number)
+
+    def _bottom_connector(self, src: Row, number: int, branch: str | None) -> None:
+        """An outgoing connector in the zone under the symbol."""
+        src.zone_bottom = True
+        bottom = Y(BOTTOM, -CONNECTOR_H - 1.0)
+        cy = Y(BOTTOM, -CONNECTOR_H / 2 - 1.0)
+        cx = self.cx(src.columns[0])
+        if "bottom" not in src.used:
+            x = cx
+            src.lines.append(Line(x, Y(MID), x, bottom))
+            self.exit_label(src, "bottom", x, branch)
+            src.used.add("bottom")
+        else:  # leave by a free side, then turn down just beside the symbol
+            side = "right" if "right" not in src.used else "left"
+            col = src.columns[-1] if side == "right" else src.columns[0]
+            sx = self.side_x(src, col, side)
+            x = sx + 1.5 if side == "right" else sx - 1.5
+            src.lines.append(Line(sx, Y(MID), x, Y(MID)))
+            src.lines.append(Line(x, Y(MID), x, bottom))
+            self.exit_label(src, side, sx, branch)
+            src.used.add(side)
+        src.arrows.append(Arrow(x, bottom, "down"))
+        src.shapes.append(Shape(self.kind, x, cy, CONNECTOR_W, CONNECTOR_H, str(number),
+                                "down"))
+
+    def _top_connector(self, dst: Row, number: int) -> None:
+        """An incoming connector in the zone above the symbol."""
+        dst.zone_top = True
+        cy = Y(TOP, CONNECTOR_H / 2 + 1.0)
+        below = Y(TOP, CONNECTOR_H + 1.0)
+        cx = self.cx(dst.columns[0])
+        if "top" not in dst.used:
+            dst.lines.append(Line(cx, below, cx, Y(MID)))
+            dst.arrows.append(Arrow(cx, Y(MID, -self.sym_h(dst) / 2), "down"))
+            dst.shapes.append(Shape(self.kind, cx, cy, CONNECTOR_W, CONNECTOR_H,
                                     str(number), "down"))
             dst.used.add("top")
+            return
+        # the top already takes an arrow: the connector stands beside that line and joins it
+        shift = CONNECTOR_W / 2 + 1.5
+        right_edge = (dst.columns[0] + 1) * self.widths.actor
+        x = cx + shift if cx + shift + CONNECTOR_W / 2 < right_edge - 2 * LANE_STEP else cx - shift
+        join = Y(TOP, CONNECTOR_H + 3.0)
+        dst.lines.append(Line(x, below, x, join))
+        dst.lines.append(Line(x, join, cx, join))
+        dst.arrows.append(Arrow(cx, join, "left" if x > cx else "right"))
+        dst.shapes.append(Shape(self.kind, x, cy, CONNECTOR_W, CONNECTOR_H, str(number),
+                                "down"))
 
     def _side_connector(self, row: Row, side: str, number: int, outgoing: bool,
                         branch: str | None) -> None:
@@ -735,7 +798,7 @@ class _Layout:
             self.exit_label(row, side, sx, branch)
         else:
             row.arrows.append(Arrow(sx, Y(MID), direction))
-        row.shapes.append(Shape("connector", cx, Y(MID), CONNECTOR_W, CONNECTOR_H,
+        row.shapes.append(Shape(self.kind, cx, Y(MID), CONNECTOR_W, CONNECTOR_H,
                                 str(number), direction))
         row.used.add(side)
 
@@ -750,8 +813,8 @@ class _Layout:
         self.connectors = [ConnectorPair(new[c.number], c.source_step, c.target_step,
                                          c.from_sheet, c.to_sheet) for c in order]
         for row in self.rows:
-            row.shapes = [replace(s, text=str(new[int(s.text)])) if s.kind == "connector"
-                          else s for s in row.shapes]
+            row.shapes = [replace(s, text=str(new[int(s.text)]))
+                          if s.kind in ("connector", "onpage") else s for s in row.shapes]
 
     def borders(self) -> None:
         wc = self.widths.actor

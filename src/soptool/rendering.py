@@ -141,6 +141,8 @@ def _shape(s: Shape) -> dict[str, Any]:
                                  (s.cx, y0 + s.h), (x0, s.cy.off)])
     elif s.kind == "connector":
         out["points"] = _points(_pentagon(s))
+    elif s.kind == "onpage":
+        out.update(x=px(s.cx - s.h / 2), y=px(y0), w=px(s.h), h=px(s.h), rx=px(s.h / 2))
     else:
         out.update(x=px(x0), y=px(y0), w=px(s.w), h=px(s.h),
                    rx=px(s.h / 2) if s.kind in ("start", "end", "endcap") else "0")
