@@ -81,7 +81,7 @@ def check_geometry(chart: Chart) -> None:
         # no two vertical lines run along the same stretch
         verticals = sorted((s[0], min(s[1], s[3]), max(s[1], s[3])) for s in flow
                            if s[0] == s[2] and s[1] != s[3])
-        for (xa, a0, a1), (xb, b0, b1) in zip(verticals, verticals[1:]):
+        for (xa, a0, a1), (xb, b0, b1) in zip(verticals, verticals[1:], strict=False):
             if xa == xb:
                 assert b0 >= a1 - 1e-6 or (a0, a1) == (b0, b1), (
                     f"row {row.number}: two lines overlap at x={xa}")

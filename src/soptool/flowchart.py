@@ -47,8 +47,8 @@ END_CAP_W = 15.0
 END_CAP_H = 7.0
 LANE_STEP = 1.6
 LANE_CLEAR = 1.4  # keep lanes this far from a symbol
-JUNCTION_OFF = 2.6
-LABEL_CHAR_MM = 1.3  # width of a character of a branch label (6.5 pt)  # how far from a row edge a lane joins or leaves a vertical line
+JUNCTION_OFF = 2.6  # how far from a row edge a lane joins or leaves a vertical line
+LABEL_CHAR_MM = 1.3  # width of a character of a branch label (6.5 pt)
 
 # Text metrics (conservative, so estimated heights are rather too tall than too short).
 FONT_MM = 9 * 25.4 / 72  # 9 pt table text
