@@ -168,6 +168,7 @@ class Row:
     zone_bottom: bool = False
     junctions_top: int = 0
     junctions_bottom: int = 0
+    zone_items: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
     @property
     def number(self) -> int:
@@ -177,7 +178,11 @@ class Row:
 
 @dataclass(frozen=True)
 class ConnectorPair:
-    """An arrow that crosses sheets: leaves at ``source_step`` and resumes at ``target_step``."""
+    """An arrow that crosses sheets: leaves at ``source_step`` and resumes at ``target_step``.
+
+    Arrows into the same step share its incoming connector, so a number can belong to
+    several pairs (one outgoing connector each, one incoming connector in all).
+    """
 
     number: int
     source_step: int  # 1-based
@@ -351,6 +356,7 @@ class _Layout:
         self.sheets: list[list[int]] = []
         self.head = header_height(sop, self.widths)
         self.kind = "connector"  # the symbol of the pair being drawn: connector or onpage
+        self.incoming: dict[tuple[int, str], int] = {}  # (target, kind) -> connector number
 
     # geometry helpers
     def cx(self, col: int) -> float:
@@ -395,7 +401,11 @@ class _Layout:
         h = self.sym_h(row)
         dy = 3.4 if below else -1.2
         if side == "bottom":
-            row.labels.append(Label(x + 1.2, Y(MID, h / 2 + 3.2), text, "start"))
+            # beside the line going down, on the right unless that leaves the actor area
+            if x + 1.2 + len(text) * LABEL_CHAR_MM > self.widths.actor_area - 0.5:
+                row.labels.append(Label(x - 1.2, Y(MID, h / 2 + 2.6), text, "end"))
+            else:
+                row.labels.append(Label(x + 1.2, Y(MID, h / 2 + 2.6), text, "start"))
         elif side == "right":
             row.labels.append(Label(x + 1.0, Y(MID, dy), text, "start"))
         else:
@@ -468,17 +478,8 @@ class _Layout:
                     self.exit_label(row, side, sx, edge.branch)
                     row.used.add(side)
                 else:  # below the diamond, in a zone of its own
-                    x = self.cx(a)
-                    row.zone_bottom = True
-                    cy = Y(BOTTOM, -ZONE_H / 2 - 0.5)
-                    row.lines.append(Line(x, Y(MID), x, cy))
-                    row.arrows.append(Arrow(x, Y(BOTTOM, -ZONE_H / 2 - 0.5 - END_CAP_H / 2),
-                                            "down"))
-                    row.shapes.append(Shape("endcap", x, cy, w, END_CAP_H, text))
-                    self.exit_label(row, "bottom", x, edge.branch)
-                    row.used.add("bottom")
+                    self.down_to_zone(row, w, END_CAP_H, "endcap", text, edge.branch)
 
-    # --- heights and sheets
     def heights(self) -> None:
         for row in self.rows:
             text_h = row_text_height(self.sop, row.index, self.widths)
@@ -533,23 +534,16 @@ class _Layout:
             up, down = self.rows[source], self.rows[target]
             if up.sheet == down.sheet:
                 continue
-            number = len(self.connectors) + 1
+            number = max((c.number for c in self.connectors), default=0) + 1
             self.connectors.append(
                 ConnectorPair(number, up.number, down.number, up.sheet, down.sheet))
             # shorten the line in the source row to the connector, and in the target row
             self._cut(up, x, at_bottom=True)
             self._cut(down, x, at_bottom=False)
-            up.zone_bottom = True
-            down.zone_top = True
-            cy_up = Y(BOTTOM, -CONNECTOR_H / 2 - 1.0)
-            cy_down = Y(TOP, CONNECTOR_H / 2 + 1.0)
-            up.lines.append(Line(x, Y(MID), x, Y(BOTTOM, -CONNECTOR_H - 1.0)))
-            up.arrows.append(Arrow(x, Y(BOTTOM, -CONNECTOR_H - 1.0), "down"))
-            up.shapes.append(Shape("connector", x, cy_up, CONNECTOR_W, CONNECTOR_H,
-                                   str(number), "down"))
-            down.lines.append(Line(x, Y(TOP, CONNECTOR_H + 1.0), x, Y(MID)))
-            down.shapes.append(Shape("connector", x, cy_down, CONNECTOR_W, CONNECTOR_H,
-                                     str(number), "down"))
+            self.down_to_zone(up, CONNECTOR_W, CONNECTOR_H, "connector", str(number), None,
+                              start_x=x)
+            self.up_from_zone(down, number, want=x)
+            self.incoming[(down.index, "connector")] = number
 
     def _cut(self, row: Row, x: float, at_bottom: bool) -> None:
         edge = Y(BOTTOM) if at_bottom else Y(TOP)
@@ -617,12 +611,33 @@ class _Layout:
                 if ln.vertical and ln.kind == "flow" and x0 <= ln.x1 <= x1]
         return len(hits)
 
+    def lane_hits_zone(self, x: float, src: Row, dst: Row) -> bool:
+        """Whether a lane at x would run through a connector or end capsule in a zone."""
+        up = dst.index < src.index
+        lo, hi = sorted((src.index, dst.index))
+        for r in range(lo, hi + 1):
+            row = self.rows[r]
+            if r == src.index:
+                zones = ["top"] if up else ["bottom"]
+            elif r == dst.index:
+                zones = ["bottom"] if up else ["top"]
+            else:
+                zones = ["top", "bottom"]
+            for z in zones:
+                if any(a - 0.5 < x < b + 0.5 for a, b in row.zone_items.get(z, [])):
+                    return True
+        return False
+
     def route_long(self) -> None:
         slots = self.lane_slots()
-        for s, t, branch in self.long_edges():
+        edges = self.long_edges()
+        # pairs of connectors first: they take the zones that lanes must then keep clear of
+        for s, t, branch in edges:
+            if self.rows[s].sheet != self.rows[t].sheet:
+                self.route_across(self.rows[s], self.rows[t], branch)
+        for s, t, branch in edges:
             src, dst = self.rows[s], self.rows[t]
             if src.sheet != dst.sheet:
-                self.route_across(src, dst, branch)
                 continue
             best: tuple[float, float, str, str] | None = None
             lo, hi = min(s, t), max(s, t)
@@ -634,8 +649,11 @@ class _Layout:
                 if out is None or inn is None:
                     continue
                 cost = 10.0 * self.crossings(x, range(lo + 1, hi))
-                cost += 100.0 * self.label_hits(x, range(lo, hi + 1))
-                cost += 100.0 * self.own_label_hits(src, out, branch)
+                # never through a label or a connector: rather a pair of on-page connectors
+                if (self.label_hits(x, range(lo, hi + 1))
+                        or self.own_label_hits(src, out, branch)
+                        or self.lane_hits_zone(x, src, dst)):
+                    continue
                 cost += abs(x - self._nearest_cx(src, x)) / self.widths.actor
                 cost += abs(x - self._nearest_cx(dst, x)) / self.widths.actor
                 cost += (0 if out in ("left", "right") else 3) + (0 if inn in ("left", "right")
@@ -719,16 +737,22 @@ class _Layout:
 
     def route_across(self, src: Row, dst: Row, branch: str | None) -> None:
         """An arrow to a step on another sheet (or with no free lane): a connector pair."""
-        number = len(self.connectors) + 1
+        self.kind = "connector" if src.sheet != dst.sheet else "onpage"
+        # arrows into the same step share its incoming connector (and its number)
+        shared = self.incoming.get((dst.index, self.kind))
+        number = shared if shared is not None else max(
+            (c.number for c in self.connectors), default=0) + 1
         self.connectors.append(
             ConnectorPair(number, src.number, dst.number, src.sheet, dst.sheet))
-        self.kind = "connector" if src.sheet != dst.sheet else "onpage"
         # source: beside the symbol, else below it
         side = self.beside(src)
         if side is not None:
             self._side_connector(src, side, number, outgoing=True, branch=branch)
         else:
             self._bottom_connector(src, number, branch)
+        if shared is not None:
+            return
+        self.incoming[(dst.index, self.kind)] = number
         side = self.beside(dst, ("left", "right"))
         if side is not None:
             self._side_connector(dst, side, number, outgoing=False, branch=None)
@@ -737,51 +761,115 @@ class _Layout:
 
     def _bottom_connector(self, src: Row, number: int, branch: str | None) -> None:
         """An outgoing connector in the zone under the symbol."""
-        src.zone_bottom = True
-        bottom = Y(BOTTOM, -CONNECTOR_H - 1.0)
-        cy = Y(BOTTOM, -CONNECTOR_H / 2 - 1.0)
-        cx = self.cx(src.columns[0])
-        if "bottom" not in src.used:
-            x = cx
-            src.lines.append(Line(x, Y(MID), x, bottom))
-            self.exit_label(src, "bottom", x, branch)
-            src.used.add("bottom")
-        else:  # leave by a free side, then turn down just beside the symbol
-            side = "right" if "right" not in src.used else "left"
-            col = src.columns[-1] if side == "right" else src.columns[0]
-            sx = self.side_x(src, col, side)
-            x = sx + 1.5 if side == "right" else sx - 1.5
-            src.lines.append(Line(sx, Y(MID), x, Y(MID)))
-            src.lines.append(Line(x, Y(MID), x, bottom))
-            self.exit_label(src, side, sx, branch)
-            src.used.add(side)
-        src.arrows.append(Arrow(x, bottom, "down"))
-        src.shapes.append(Shape(self.kind, x, cy, CONNECTOR_W, CONNECTOR_H, str(number),
-                                "down"))
+        self.down_to_zone(src, CONNECTOR_W, CONNECTOR_H, self.kind, str(number), branch)
 
     def _top_connector(self, dst: Row, number: int) -> None:
         """An incoming connector in the zone above the symbol."""
-        dst.zone_top = True
-        cy = Y(TOP, CONNECTOR_H / 2 + 1.0)
+        self.up_from_zone(dst, number, want=self.cx(dst.columns[0]))
+
+    # --- the zones above and below a symbol
+    def _zone_blocked(self, row: Row, zone: str, lo: float, hi: float) -> bool:
+        """Whether a vertical line runs through the zone between x = lo and hi."""
+        height = 2 * (ZONE_H + 2.5) + DECISION_H  # a nominal row with zones
+        z0, z1 = (0.0, ZONE_H + 1.5) if zone == "top" else (height - ZONE_H - 1.5, height)
+        for ln in row.lines:
+            if ln.kind != "flow":
+                continue
+            y1, y2 = sorted((ln.y1.at(height), ln.y2.at(height)))
+            if ln.vertical:
+                if lo - 0.5 < ln.x1 < hi + 0.5 and y1 < z1 and y2 > z0:
+                    return True
+            elif z0 < y1 < z1 and min(ln.x1, ln.x2) < hi + 0.5 and max(ln.x1, ln.x2) > lo - 0.5:
+                return True
+        return False
+
+    def zone_place(self, row: Row, zone: str, want: float, w: float,
+                   prefer: tuple[int, ...] = (1, -1), reach: float | None = None) -> float:
+        """x for an item ``w`` wide in a zone of the row, free and as near ``want`` as can be."""
+        items = row.zone_items.setdefault(zone, [])
+        area = self.widths.actor_area
+        candidates = [want]
+        for k in range(1, 40):
+            for d in prefer:
+                candidates.append(want + d * k * 1.0)
+        for x in candidates:
+            lo, hi = x - w / 2, x + w / 2
+            if lo < 0.5 or hi > area - 0.5:
+                continue
+            if any(lo < b + 0.8 and hi > a - 0.8 for a, b in items):
+                continue
+            if self._zone_blocked(row, zone, lo, hi):
+                continue
+            if reach is not None and any(min(x, reach) < b and max(x, reach) > a
+                                         for a, b in items):
+                continue  # its line to ``reach`` would run through another item
+            items.append((lo, hi))
+            return round(x, 3)
+        items.append((want - w / 2, want + w / 2))
+        return want
+
+    def down_to_zone(self, row: Row, w: float, h: float, kind: str, text: str,
+                     branch: str | None, start_x: float | None = None) -> None:
+        """Leave a symbol downwards into an item (end capsule or connector) below it."""
+        row.zone_bottom = True
+        cx = self.cx(row.columns[0])
+        if start_x is not None:
+            sx, side = start_x, ""
+        elif "bottom" not in row.used:
+            sx, side = cx, "bottom"
+            row.used.add("bottom")
+            self.exit_label(row, "bottom", cx, branch)
+        else:  # leave by a free side, and turn down just beside the symbol
+            side = "right" if "right" not in row.used else "left"
+            col = row.columns[-1] if side == "right" else row.columns[0]
+            vx = self.side_x(row, col, side)
+            sx = vx + 1.5 if side == "right" else vx - 1.5
+            row.lines.append(Line(vx, Y(MID), sx, Y(MID)))
+            self.exit_label(row, side, vx, branch, below=False)
+            row.used.add(side)
+        prefer = (-1, 1) if side == "left" else (1, -1)
+        top = Y(BOTTOM, -h - 1.0)
+        # the item's own drop line must not be taken for an obstacle
+        x = self.zone_place(row, "bottom", sx, w, prefer)
+        if x == sx:
+            row.lines.append(Line(sx, Y(MID), sx, top))
+        else:
+            jy = Y(BOTTOM, -ZONE_H - 1.2)
+            row.lines.append(Line(sx, Y(MID), sx, jy))
+            row.lines.append(Line(sx, jy, x, jy))
+            row.lines.append(Line(x, jy, x, top))
+        row.arrows.append(Arrow(x, top, "down"))
+        row.shapes.append(Shape(kind, x, Y(BOTTOM, -h / 2 - 1.0), w, h, text, "down"))
+
+    def up_from_zone(self, row: Row, number: int, want: float) -> None:
+        """Enter a symbol from an incoming connector above it."""
+        row.zone_top = True
+        col = min(row.columns, key=lambda c: (abs(self.cx(c) - want), c))
+        cx = self.cx(col)
         below = Y(TOP, CONNECTOR_H + 1.0)
-        cx = self.cx(dst.columns[0])
-        if "top" not in dst.used:
-            dst.lines.append(Line(cx, below, cx, Y(MID)))
-            dst.arrows.append(Arrow(cx, Y(MID, -self.sym_h(dst) / 2), "down"))
-            dst.shapes.append(Shape(self.kind, cx, cy, CONNECTOR_W, CONNECTOR_H,
-                                    str(number), "down"))
-            dst.used.add("top")
-            return
-        # the top already takes an arrow: the connector stands beside that line and joins it
-        shift = CONNECTOR_W / 2 + 1.5
-        right_edge = (dst.columns[0] + 1) * self.widths.actor
-        x = cx + shift if cx + shift + CONNECTOR_W / 2 < right_edge - 2 * LANE_STEP else cx - shift
-        join = Y(TOP, CONNECTOR_H + 3.0)
-        dst.lines.append(Line(x, below, x, join))
-        dst.lines.append(Line(x, join, cx, join))
-        dst.arrows.append(Arrow(cx, join, "left" if x > cx else "right"))
-        dst.shapes.append(Shape(self.kind, x, cy, CONNECTOR_W, CONNECTOR_H, str(number),
-                                "down"))
+        free_top = "top" not in row.used
+        if not free_top:  # keep clear of the line already coming in, with room for an arrow
+            want = cx + CONNECTOR_W / 2 + 2.8
+        x = self.zone_place(row, "top", want, CONNECTOR_W, reach=cx)
+        cy = Y(TOP, CONNECTOR_H / 2 + 1.0)
+        if x == cx and free_top:
+            row.shapes.append(Shape(self.kind, x, cy, CONNECTOR_W, CONNECTOR_H, str(number),
+                                    "down"))
+            row.lines.append(Line(x, below, x, Y(MID)))
+        else:
+            # beside the line into the symbol: the connector points at it and joins it
+            toward = "left" if x > cx else "right"
+            edge = x - CONNECTOR_W / 2 if x > cx else x + CONNECTOR_W / 2
+            row.shapes.append(Shape(self.kind, x, cy, CONNECTOR_W, CONNECTOR_H, str(number),
+                                    toward))
+            row.lines.append(Line(edge, cy, cx, cy))
+            if free_top:
+                row.lines.append(Line(cx, cy, cx, Y(MID)))
+            else:
+                row.arrows.append(Arrow(cx, cy, toward))
+        if free_top:
+            row.arrows.append(Arrow(cx, Y(MID, -self.sym_h(row) / 2), "down"))
+        row.used.add("top")
 
     def _side_connector(self, row: Row, side: str, number: int, outgoing: bool,
                         branch: str | None) -> None:
@@ -808,8 +896,11 @@ class _Layout:
             return (min(c.from_sheet, c.to_sheet), min(c.source_step, c.target_step),
                     c.number)
 
+
         order = sorted(self.connectors, key=first_seen)
-        new = {c.number: n for n, c in enumerate(order, 1)}
+        new: dict[int, int] = {}
+        for c in order:
+            new.setdefault(c.number, len(new) + 1)
         self.connectors = [ConnectorPair(new[c.number], c.source_step, c.target_step,
                                          c.from_sheet, c.to_sheet) for c in order]
         for row in self.rows:
