@@ -95,6 +95,7 @@ def check_geometry(chart: Chart) -> None:
             if xa == xb:
                 assert b0 >= a1 - 1e-6 or (a0, a1) == (b0, b1), (
                     f"row {row.number}: two lines overlap at x={xa}")
+    check_arrows(chart)
     numbers = Counter(s.text for row in chart.rows for s in row.shapes
                       if s.kind in ("connector", "onpage"))
     pairs: dict[str, list[ConnectorPair]] = {}
@@ -112,6 +113,35 @@ def check_geometry(chart: Chart) -> None:
                                             | {group[0].target_step})
         assert {r.sheet for r in rows} == ({p.from_sheet for p in group}
                                            | {group[0].to_sheet})
+
+
+STEP = {"down": (0, 1), "up": (0, -1), "right": (1, 0), "left": (-1, 0)}
+
+
+def on_segment(x: float, y: float, seg: Seg) -> bool:
+    x1, y1, x2, y2 = seg
+    return (min(x1, x2) - 1e-6 <= x <= max(x1, x2) + 1e-6
+            and min(y1, y2) - 1e-6 <= y <= max(y1, y2) + 1e-6)
+
+
+def check_arrows(chart: Chart) -> None:
+    """Every arrowhead is fed by a line from behind it and points at a symbol or a line."""
+    for row in chart.rows:
+        flow = segments(row)
+        shapes = boxes(row)
+        for a in row.arrows:
+            x, y = a.x, a.y.at(row.height)
+            dx, dy = STEP[a.direction]
+            behind = (x - dx * 1.0, y - dy * 1.0)
+            assert any(on_segment(x, y, seg) and on_segment(*behind, seg) for seg in flow), (
+                f"row {row.number}: arrow {a.direction} at ({x}, {y}) has no line behind it")
+            at_symbol = any(
+                b[0] - 1e-6 <= x <= b[2] + 1e-6 and b[1] - 1e-6 <= y <= b[3] + 1e-6
+                for b, _, _ in shapes)
+            into_line = any(on_segment(x, y, seg) and (seg[0] == seg[2]) != (dx == 0)
+                            for seg in flow)
+            assert at_symbol or into_line, (
+                f"row {row.number}: arrow {a.direction} at ({x}, {y}) points at nothing")
 
 
 def arrow_into(chart: Chart, step: int) -> bool:

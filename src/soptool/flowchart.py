@@ -370,6 +370,12 @@ class _Layout:
         half = self.ws / 2
         return self.cx(col) - half if side == "left" else self.cx(col) + half
 
+    @staticmethod
+    def line_from_top(row: Row, x: float) -> bool:
+        """Whether a flow line already comes down from the top of the row at x."""
+        return any(ln.kind == "flow" and ln.vertical and abs(ln.x1 - x) < 1e-6
+                   and TOP in (ln.y1.frac, ln.y2.frac) for ln in row.lines)
+
     def span(self, row: Row) -> tuple[int, int]:
         return row.columns[0], row.columns[-1]
 
@@ -446,11 +452,20 @@ class _Layout:
         return crossings
 
     # --- things beside a symbol: end capsules and side connectors
-    def beside(self, row: Row, prefer: tuple[str, ...] = ("right", "left")) -> str | None:
+    def beside(self, row: Row, prefer: tuple[str, ...] = ("right", "left"),
+               label: str = "") -> str | None:
+        """A free side of the symbol with a column next to it (its label not crossed)."""
         a, b = self.span(row)
         for side in prefer:
             if side in row.used:
                 continue
+            if label:
+                vx = self.side_x(row, b if side == "right" else a, side)
+                w = len(label) * LABEL_CHAR_MM + 1.6
+                x0, x1 = (vx, vx + w) if side == "right" else (vx - w, vx)
+                if any(ln.kind == "flow" and ln.vertical and x0 <= ln.x1 <= x1
+                       for ln in row.lines):
+                    continue
             if side == "right" and b + 1 < self.n:
                 return side
             if side == "left" and a - 1 >= 0:
@@ -463,7 +478,7 @@ class _Layout:
                 if edge.target != END or row.kind != "decision":
                     continue
                 a, b = self.span(row)
-                side = self.beside(row)
+                side = self.beside(row, label=branch_label(self.sop, row.index, edge.branch))
                 w = min(END_CAP_W, self.ws)
                 text = "Selesai" if w >= 13 else ""
                 if side is not None:
@@ -540,6 +555,9 @@ class _Layout:
             # shorten the line in the source row to the connector, and in the target row
             self._cut(up, x, at_bottom=True)
             self._cut(down, x, at_bottom=False)
+            # the line into the target now starts at the connector: its top is free again
+            down.used.discard("top")
+            down.arrows = [a for a in down.arrows if not (a.x == x and a.direction == "down")]
             self.down_to_zone(up, CONNECTOR_W, CONNECTOR_H, "connector", str(number), None,
                               start_x=x)
             self.up_from_zone(down, number, want=x)
@@ -730,7 +748,7 @@ class _Layout:
             dst.junctions_top += 1
             dst.lines.append(Line(x, Y(TOP) if down else Y(BOTTOM), x, jy))
             dst.lines.append(Line(x, jy, cxt, jy))
-            if "top" not in dst.used:
+            if not self.line_from_top(dst, cxt):
                 dst.lines.append(Line(cxt, jy, cxt, Y(MID)))
             dst.arrows.append(Arrow(cxt, Y(MID, -self.sym_h(dst) / 2), "down"))
             dst.used.add("top")
@@ -745,7 +763,7 @@ class _Layout:
         self.connectors.append(
             ConnectorPair(number, src.number, dst.number, src.sheet, dst.sheet))
         # source: beside the symbol, else below it
-        side = self.beside(src)
+        side = self.beside(src, label=branch_label(self.sop, src.index, branch))
         if side is not None:
             self._side_connector(src, side, number, outgoing=True, branch=branch)
         else:
@@ -784,8 +802,12 @@ class _Layout:
         return False
 
     def zone_place(self, row: Row, zone: str, want: float, w: float,
-                   prefer: tuple[int, ...] = (1, -1), reach: float | None = None) -> float:
-        """x for an item ``w`` wide in a zone of the row, free and as near ``want`` as can be."""
+                   prefer: tuple[int, ...] = (1, -1), reach: float | None = None,
+                   must: bool = True) -> float | None:
+        """x for an item ``w`` wide in a zone of the row, free and as near ``want`` as can be.
+
+        With ``must`` false, None when no place is free (else the wanted place regardless).
+        """
         items = row.zone_items.setdefault(zone, [])
         area = self.widths.actor_area
         candidates = [want]
@@ -805,6 +827,8 @@ class _Layout:
                 continue  # its line to ``reach`` would run through another item
             items.append((lo, hi))
             return round(x, 3)
+        if not must:
+            return None
         items.append((want - w / 2, want + w / 2))
         return want
 
@@ -831,6 +855,7 @@ class _Layout:
         top = Y(BOTTOM, -h - 1.0)
         # the item's own drop line must not be taken for an obstacle
         x = self.zone_place(row, "bottom", sx, w, prefer)
+        assert x is not None
         if x == sx:
             row.lines.append(Line(sx, Y(MID), sx, top))
         else:
@@ -847,12 +872,25 @@ class _Layout:
         col = min(row.columns, key=lambda c: (abs(self.cx(c) - want), c))
         cx = self.cx(col)
         below = Y(TOP, CONNECTOR_H + 1.0)
-        free_top = "top" not in row.used
-        if not free_top:  # keep clear of the line already coming in, with room for an arrow
-            want = cx + CONNECTOR_W / 2 + 2.8
-        x = self.zone_place(row, "top", want, CONNECTOR_W, reach=cx)
+        free_top = not self.line_from_top(row, cx)
         cy = Y(TOP, CONNECTOR_H / 2 + 1.0)
-        if x == cx and free_top:
+        if free_top:
+            x = self.zone_place(row, "top", want, CONNECTOR_W)
+        else:  # beside the line already coming in, with room for an arrow into it
+            x = self.zone_place(row, "top", cx + CONNECTOR_W / 2 + 2.8, CONNECTOR_W, reach=cx,
+                                must=False)
+        assert x is not None or not free_top
+        if x is None:
+            # no room beside the line at the connector's height: join it lower down
+            x = self.zone_place(row, "top", cx + CONNECTOR_W / 2 + 2.8, CONNECTOR_W)
+            assert x is not None
+            row.shapes.append(Shape(self.kind, x, cy, CONNECTOR_W, CONNECTOR_H, str(number),
+                                    "down"))
+            jy = Y(TOP, CONNECTOR_H + 2.6)
+            row.lines.append(Line(x, below, x, jy))
+            row.lines.append(Line(x, jy, cx, jy))
+            row.arrows.append(Arrow(cx, jy, "left" if x > cx else "right"))
+        elif x == cx and free_top:
             row.shapes.append(Shape(self.kind, x, cy, CONNECTOR_W, CONNECTOR_H, str(number),
                                     "down"))
             row.lines.append(Line(x, below, x, Y(MID)))
