@@ -161,6 +161,11 @@ def test_user_templates_and_a_broken_one(tmp_path: Path) -> None:
     assert code == 2 and out == ""
     assert err.startswith("soptool: galat: templat sop.md.j2 tidak dapat dipakai:")
     assert "Traceback" not in err
+    (tpl / "sop.md.j2").write_text("SOP {{ tidak_ada }}\n", encoding="utf-8")
+    code, out, err = run(str(RKA), "-f", "md", "-o", "-", "--templates", str(tpl))
+    assert (code, out) == (2, "")
+    assert err == ("soptool: galat: templat sop.md.j2 tidak dapat dipakai: 'tidak_ada' is "
+                   "undefined\n")
 
 
 def test_bad_option_values_exit_2() -> None:

@@ -181,7 +181,9 @@ def render(
     Berkas yang tidak valid tidak dirender: galatnya ditampilkan dan kode keluar 1; berkas
     lain tetap dirender. Berkas ditulis secara atomik dan tidak pernah menimpa masukan.
     """
-    from soptool.rendering import PlanError, plan, write_document
+    from jinja2 import TemplateError
+
+    from soptool.rendering import FORMATS, PlanError, plan, write_document
     from soptool.rendering import render as render_sop
     from soptool.reporting import TextReporter
     from soptool.validate import validate_file
@@ -208,12 +210,8 @@ def render(
             continue
         try:
             text = render_sop(sop, fmt.value, kertas.value, templates)
-        except Exception as exc:  # a user template that does not load or render
-            from jinja2 import TemplateError
-
-            if not isinstance(exc, TemplateError):
-                raise
-            name = getattr(exc, "name", None) or getattr(exc, "filename", None) or "?"
+        except TemplateError as exc:  # a user template that does not load or render
+            name = getattr(exc, "name", None) or FORMATS[fmt.value]
             raise usage_error("render.template_error", language, name=name,
                               reason=str(exc)) from None
         if item.target is None:
