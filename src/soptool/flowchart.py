@@ -27,7 +27,6 @@ Routing (format.md, "Symbols"):
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 
 from soptool.flow import END, Flow, build_flow
@@ -395,7 +394,7 @@ class _Layout:
 
     # --- arrows to the following step
     def exit_label(self, row: Row, side: str, x: float, branch: str | None,
-                   below: bool = False) -> None:
+                   below: bool = False, high: bool = False) -> None:
         """Label a decision branch where it leaves the diamond.
 
         Beside a side exit the label sits above the line, or below it when the line turns
@@ -405,10 +404,19 @@ class _Layout:
         if not text:
             return
         h = self.sym_h(row)
-        dy = 3.4 if below else -1.2
+        # ``high``: above an end capsule or connector standing on the line
+        dy = 3.4 if below else (-(END_CAP_H / 2 + 0.6) if high else -1.2)
         if side == "bottom":
-            # beside the line going down, on the right unless that leaves the actor area
-            if x + 1.2 + len(text) * LABEL_CHAR_MM > self.widths.actor_area - 0.5:
+            # beside the line going down: on the right, unless that leaves the actor area or
+            # a line runs there
+            w = len(text) * LABEL_CHAR_MM + 0.6
+
+            def clear(x0: float, x1: float) -> bool:
+                return not any(ln.kind == "flow" and ln.vertical and x0 <= ln.x1 <= x1
+                               and abs(ln.x1 - x) > 1e-6 for ln in row.lines)
+
+            right_ok = x + 1.2 + w <= self.widths.actor_area - 0.5 and clear(x, x + 1.2 + w)
+            if not right_ok and clear(x - 1.2 - w, x):
                 row.labels.append(Label(x - 1.2, Y(MID, h / 2 + 2.6), text, "end"))
             else:
                 row.labels.append(Label(x + 1.2, Y(MID, h / 2 + 2.6), text, "start"))
@@ -490,7 +498,7 @@ class _Layout:
                     row.lines.append(Line(sx, Y(MID), ex, Y(MID)))
                     row.arrows.append(Arrow(ex, Y(MID), side))
                     row.shapes.append(Shape("endcap", cx, Y(MID), w, END_CAP_H, text))
-                    self.exit_label(row, side, sx, edge.branch)
+                    self.exit_label(row, side, sx, edge.branch, high=True)
                     row.used.add(side)
                 else:  # below the diamond, in a zone of its own
                     self.down_to_zone(row, w, END_CAP_H, "endcap", text, edge.branch)
@@ -616,18 +624,26 @@ class _Layout:
                     n += 1
         return n
 
-    def own_label_hits(self, row: Row, out: str, branch: str | None) -> int:
+    def own_label_hits(self, row: Row, x: float, out: str, branch: str | None) -> int:
         """Whether this edge's own branch label would be crossed by a vertical line."""
         text = branch_label(self.sop, row.index, branch)
-        if not text or out not in ("left", "right"):
+        if not text:
             return 0
-        col = row.columns[0] if out == "left" else row.columns[-1]
-        sx = self.side_x(row, col, out)
         w = len(text) * LABEL_CHAR_MM + 0.6
-        x0, x1 = (sx, sx + w + 1.0) if out == "right" else (sx - w - 1.0, sx)
+        if out == "bottom":
+            col = min(row.columns, key=lambda c: (abs(self.cx(c) - x), c))
+            vx = self.cx(col)
+            if vx + 1.2 + w > self.widths.actor_area - 0.5:
+                x0, x1 = vx - 1.2 - w, vx - 0.2
+            else:
+                x0, x1 = vx + 0.2, vx + 1.2 + w
+        else:
+            col = row.columns[0] if out == "left" else row.columns[-1]
+            vx = self.side_x(row, col, out)
+            x0, x1 = (vx, vx + w + 1.0) if out == "right" else (vx - w - 1.0, vx)
         hits = [ln for ln in row.lines
                 if ln.vertical and ln.kind == "flow" and x0 <= ln.x1 <= x1]
-        return len(hits)
+        return len(hits) + (1 if out == "bottom" and x0 <= x <= x1 else 0)
 
     def lane_hits_zone(self, x: float, src: Row, dst: Row) -> bool:
         """Whether a lane at x would run through a connector or end capsule in a zone."""
@@ -669,7 +685,7 @@ class _Layout:
                 cost = 10.0 * self.crossings(x, range(lo + 1, hi))
                 # never through a label or a connector: rather a pair of on-page connectors
                 if (self.label_hits(x, range(lo, hi + 1))
-                        or self.own_label_hits(src, out, branch)
+                        or self.own_label_hits(src, x, out, branch)
                         or self.lane_hits_zone(x, src, dst)):
                     continue
                 cost += abs(x - self._nearest_cx(src, x)) / self.widths.actor
@@ -803,10 +819,11 @@ class _Layout:
 
     def zone_place(self, row: Row, zone: str, want: float, w: float,
                    prefer: tuple[int, ...] = (1, -1), reach: float | None = None,
-                   must: bool = True) -> float | None:
+                   must: bool = True, apart: float = 0.0) -> float | None:
         """x for an item ``w`` wide in a zone of the row, free and as near ``want`` as can be.
 
         With ``must`` false, None when no place is free (else the wanted place regardless).
+        ``apart``: the item's centre keeps at least this far from ``reach``.
         """
         items = row.zone_items.setdefault(zone, [])
         area = self.widths.actor_area
@@ -825,8 +842,10 @@ class _Layout:
             if reach is not None and any(min(x, reach) < b and max(x, reach) > a
                                          for a, b in items):
                 continue  # its line to ``reach`` would run through another item
+            if reach is not None and abs(x - reach) < apart:
+                continue
             items.append((lo, hi))
-            return round(x, 3)
+            return x if x == want else round(x, 3)
         if not must:
             return None
         items.append((want - w / 2, want + w / 2))
@@ -878,7 +897,7 @@ class _Layout:
             x = self.zone_place(row, "top", want, CONNECTOR_W)
         else:  # beside the line already coming in, with room for an arrow into it
             x = self.zone_place(row, "top", cx + CONNECTOR_W / 2 + 2.8, CONNECTOR_W, reach=cx,
-                                must=False)
+                                must=False, apart=CONNECTOR_W / 2 + 2.6)
         assert x is not None or not free_top
         if x is None:
             # no room beside the line at the connector's height: join it lower down
@@ -921,7 +940,7 @@ class _Layout:
         row.lines.append(Line(sx, Y(MID), ex, Y(MID)))
         if outgoing:
             row.arrows.append(Arrow(ex, Y(MID), side))
-            self.exit_label(row, side, sx, branch)
+            self.exit_label(row, side, sx, branch, high=True)
         else:
             row.arrows.append(Arrow(sx, Y(MID), direction))
         row.shapes.append(Shape(self.kind, cx, Y(MID), CONNECTOR_W, CONNECTOR_H,
@@ -998,7 +1017,3 @@ def px(mm: float) -> str:
         return str(int(value))
     return f"{value:.2f}".rstrip("0")
 
-
-def ceil_mm(value: float) -> float:
-    """Round a height up to a tenth of a millimetre."""
-    return math.ceil(value * 10) / 10
