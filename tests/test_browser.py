@@ -62,16 +62,31 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def page_texts(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return text.split("\f")[:-1]  # pdftotext ends every page with a form feed
+
+
+def check_sheets(pdf: Path, sheets: int) -> list[str]:
+    """Each procedure sheet is exactly one page, in order, after the identity sheet."""
+    pages = page_texts(pdf)
+    marks = [re.findall(r"lembar (\d+) dari (\d+)", page) for page in pages]
+    first = next(i for i, m in enumerate(marks) if m)
+    assert first >= 1  # the identity sheet comes first
+    assert marks[first:] == [[(str(k), str(sheets))] for k in range(1, sheets + 1)]
+    return pages
+
+
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
 def test_seed_prints_one_page_per_sheet_with_every_kegiatan(path: Path, tmp_path: Path) -> None:
     sop = load_sop(path)
     pdf = print_pdf(render(sop, "html"), tmp_path)
     pages, size = pdf_info(pdf)
-    assert pages == 1 + len(layout(sop).sheets)
+    sheets = len(layout(sop).sheets)
+    assert pages == 1 + sheets  # the seeds' identity sheets fit on one page
     assert size == pytest.approx(SIZES["A4"], abs=0.5)
-    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
-    flat = squeeze(text)
+    flat = squeeze("".join(check_sheets(pdf, sheets)))
     for step in sop.langkah:
         assert squeeze(str(step.kegiatan)) in flat, step.kegiatan
     assert squeeze(str(sop.nomor)) in flat
@@ -85,3 +100,19 @@ def test_sixty_steps_on_f4(tmp_path: Path) -> None:
     assert len(sheets) > 3
     assert pages == 1 + len(sheets)
     assert size == pytest.approx(SIZES["F4"], abs=0.5)
+    check_sheets(pdf, len(sheets))
+
+
+def test_long_identity_spills_over_but_every_sheet_stays_one_page(tmp_path: Path) -> None:
+    text = (SEEDS[0]).read_text(encoding="utf-8")
+    extra = "".join(f"  - Peraturan Daerah Nomor {i} Tahun 2020 tentang Hal yang Panjang "
+                    "untuk Menguji Lembar Identitas SOP\n" for i in range(1, 31))
+    path = tmp_path / "identitas-panjang.yaml"
+    path.write_text(text.replace("dasar_hukum:\n", "dasar_hukum:\n" + extra, 1),
+                    encoding="utf-8")
+    sop = load_sop(path)
+    pdf = print_pdf(render(sop, "html"), tmp_path)
+    pages, _ = pdf_info(pdf)
+    sheets = len(layout(sop).sheets)
+    assert pages > 1 + sheets
+    check_sheets(pdf, sheets)
