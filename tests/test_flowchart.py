@@ -96,6 +96,7 @@ def check_geometry(chart: Chart) -> None:
                 assert b0 >= a1 - 1e-6 or (a0, a1) == (b0, b1), (
                     f"row {row.number}: two lines overlap at x={xa}")
     check_arrows(chart)
+    check_continuity(chart)
     numbers = Counter(s.text for row in chart.rows for s in row.shapes
                       if s.kind in ("connector", "onpage"))
     pairs: dict[str, list[ConnectorPair]] = {}
@@ -142,6 +143,23 @@ def check_arrows(chart: Chart) -> None:
                             for seg in flow)
             assert at_symbol or into_line, (
                 f"row {row.number}: arrow {a.direction} at ({x}, {y}) points at nothing")
+
+
+def edge_xs(row: Row, frac: float) -> set[float]:
+    """x of the flow lines that touch the top (0) or bottom (1) edge of a row."""
+    return {round(ln.x1, 6) for ln in row.lines if ln.kind == "flow" and ln.vertical
+            and any(y.frac == frac and y.off == 0 for y in (ln.y1, ln.y2))}
+
+
+def check_continuity(chart: Chart) -> None:
+    """A line leaving a row at the bottom goes on from the top of the next row, at the
+    same x, on the same sheet; no line runs off a sheet (connectors take over there)."""
+    for up, down in zip(chart.rows, chart.rows[1:], strict=False):
+        if up.sheet == down.sheet:
+            assert edge_xs(up, 1.0) == edge_xs(down, 0.0), (up.number, down.number)
+        else:
+            assert edge_xs(up, 1.0) == set() and edge_xs(down, 0.0) == set()
+    assert edge_xs(chart.rows[0], 0.0) == set() and edge_xs(chart.rows[-1], 1.0) == set()
 
 
 def arrow_into(chart: Chart, step: int) -> bool:
