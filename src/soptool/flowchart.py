@@ -947,6 +947,56 @@ class _Layout:
                                 str(number), direction))
         row.used.add(side)
 
+    def label_box(self, row: Row, lb: Label) -> tuple[float, float, float, float]:
+        """The box a label covers (x0, y0, x1, y1), in the row at its estimated height."""
+        w = len(lb.text) * LABEL_CHAR_MM
+        x0 = lb.x if lb.anchor == "start" else lb.x - w
+        y = lb.y.at(row.height)
+        return (x0 - 0.2, y - 2.3, x0 + w + 0.2, y + 0.5)
+
+    def label_clear(self, row: Row, lb: Label, others: list[Label]) -> bool:
+        """Whether a label stays clear of lines, symbols and other labels, inside its cell."""
+        x0, y0, x1, y1 = self.label_box(row, lb)
+        if x0 < 0.3 or x1 > self.widths.actor_area - 0.3 or y0 < 0.3 or y1 > row.height - 0.3:
+            return False
+        for ln in row.lines:
+            if ln.kind != "flow" or not ln.vertical:
+                continue
+            a, b = sorted((ln.y1.at(row.height), ln.y2.at(row.height)))
+            if x0 < ln.x1 < x1 and a < y1 and b > y0:
+                return False
+        for sh in row.shapes:
+            cy = sh.cy.at(row.height)
+            if (x0 < sh.cx + sh.w / 2 and x1 > sh.cx - sh.w / 2
+                    and y0 < cy + sh.h / 2 and y1 > cy - sh.h / 2):
+                return False
+        for other in others:
+            a0, b0, a1, b1 = self.label_box(row, other)
+            if x0 < a1 and x1 > a0 and y0 < b1 and y1 > b0:
+                return False
+        return True
+
+    def fix_labels(self) -> None:
+        """Move a label that a later line crossed: mirrored, higher or lower, first clear."""
+        for row in self.rows:
+            for i, lb in enumerate(row.labels):
+                others = row.labels[:i] + row.labels[i + 1:]
+                if self.label_clear(row, lb, others):
+                    continue
+                mirrored = Label(lb.x - 2.2 if lb.anchor == "start" else lb.x + 2.2, lb.y,
+                                 lb.text, "end" if lb.anchor == "start" else "start")
+                for base in (lb, mirrored):
+                    found = None
+                    for dy in (0.0, 2.8, -2.8, 5.6, -5.6):
+                        alt = Label(base.x, Y(base.y.frac, base.y.off + dy), base.text,
+                                    base.anchor)
+                        if self.label_clear(row, alt, others):
+                            found = alt
+                            break
+                    if found is not None:
+                        row.labels[i] = found
+                        break
+
     def renumber(self) -> None:
         """Number connector pairs in reading order (sheet, then row), not routing order."""
         def first_seen(c: ConnectorPair) -> tuple[int, int, int]:
@@ -979,6 +1029,7 @@ class _Layout:
         self.split_adjacent(crossings)
         self.route_long()
         self.heights()  # connectors and end capsules may need their zones
+        self.fix_labels()
         self.borders()
         self.renumber()
         return Chart(self.paper, self.widths, self.ws, self.rows, self.sheets,
