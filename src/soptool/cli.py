@@ -235,6 +235,93 @@ def duration(
 # --- render (issue 4) --------------------------------------------------------------------
 
 
+class RenderFormat(str, enum.Enum):
+    """Output formats of render."""
+
+    html = "html"
+    md = "md"
+
+
+class Kertas(str, enum.Enum):
+    """Paper sizes of the printed document (landscape)."""
+
+    A4 = "A4"
+    F4 = "F4"
+
+
+@app.command()
+def render(
+    paths: PathsArg,
+    fmt: Annotated[
+        RenderFormat, typer.Option("--format", "-f", help="Format dokumen: html atau md.")
+    ] = RenderFormat.html,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="PATH",
+                     help="Berkas keluaran, folder (wajib untuk beberapa berkas), atau - "
+                     "untuk stdout. Bawaan: <nama>.<ext> di folder kerja."),
+    ] = None,
+    kertas: Annotated[
+        Kertas, typer.Option("--kertas", case_sensitive=False,
+                             help="Ukuran kertas lanskap: A4 (bawaan) atau F4 (215 x 330 mm).")
+    ] = Kertas.A4,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", metavar="DIR",
+                     help="Folder templat yang menggantikan templat bawaan dengan nama sama."),
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Buat dokumen SOP AP resmi (HTML siap cetak, dengan diagram alir) atau Markdown.
+
+    Berkas yang tidak valid tidak dirender: galatnya ditampilkan dan kode keluar 1; berkas
+    lain tetap dirender. Berkas ditulis secara atomik dan tidak pernah menimpa masukan.
+    """
+    from jinja2 import TemplateError
+
+    from soptool.rendering import FORMATS, PlanError, plan, write_document
+    from soptool.rendering import render as render_sop
+    from soptool.reporting import TextReporter
+    from soptool.validate import validate_file
+
+    language = resolve_lang(lang)
+    files = expand_paths(paths, language)
+    if templates is not None and not templates.is_dir():
+        raise usage_error("render.templates_missing", language, path=str(templates))
+    try:
+        plans = plan(files, fmt.value, output)
+    except PlanError as exc:
+        raise usage_error(exc.key, language, **exc.params) from None
+    failed = False
+    errors = TextReporter(sys.stderr, language)
+    for item in plans:
+        result = validate_file(item.source, keep=True)
+        sop = result.loaded.sop if result.loaded is not None else None
+        if result.errors or sop is None:
+            for finding in result.findings:
+                errors.finding(finding)
+            sys.stderr.write(message("render.skipped", language, file=result.file,
+                                     errors=result.errors) + "\n")
+            failed = True
+            continue
+        try:
+            text = render_sop(sop, fmt.value, kertas.value, templates)
+        except TemplateError as exc:  # a user template that does not load or render
+            name = getattr(exc, "name", None) or FORMATS[fmt.value]
+            raise usage_error("render.template_error", language, name=name,
+                              reason=str(exc)) from None
+        if item.target is None:
+            sys.stdout.write(text)
+            continue
+        try:
+            write_document(item.target, text)
+        except OSError as exc:
+            raise usage_error("render.write_error", language, path=str(item.target),
+                              reason=exc.strerror or str(exc)) from None
+        sys.stdout.write(f"{item.target}\n")
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
 # --- diff and fmt (issue 6) --------------------------------------------------------------
 
 

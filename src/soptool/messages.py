@@ -393,6 +393,41 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "format '{fmt}' tidak dikenal; pilih: {choices}",
         "format '{fmt}' is not known; choose: {choices}",
     ),
+    # --- render (issue 4) ---------------------------------------------------------------
+    "render.stdout_many": (
+        "'-o -' (stdout) hanya untuk satu berkas; untuk beberapa berkas, -o harus sebuah "
+        "folder",
+        "'-o -' (stdout) takes one file only; for several files, -o must be a folder",
+    ),
+    "render.out_not_dir": (
+        "dengan beberapa berkas, -o harus sebuah folder, tetapi {path} adalah berkas",
+        "with several files, -o must be a folder, but {path} is a file",
+    ),
+    "render.no_folder": ("folder {path} tidak ada", "folder {path} does not exist"),
+    "render.collision": (
+        "{first} dan {second} akan ditulis ke berkas yang sama ({path}); render keduanya "
+        "secara terpisah dengan -o",
+        "{first} and {second} would be written to the same file ({path}); render them "
+        "separately with -o",
+    ),
+    "render.over_input": (
+        "keluaran {path} adalah berkas masukan; pilih nama lain dengan -o",
+        "output {path} is an input file; choose another name with -o",
+    ),
+    "render.templates_missing": (
+        "folder templat {path} tidak ada", "template folder {path} does not exist",
+    ),
+    "render.template_error": (
+        "templat {name} tidak dapat dipakai: {reason}",
+        "template {name} cannot be used: {reason}",
+    ),
+    "render.write_error": (
+        "tidak dapat menulis {path}: {reason}", "cannot write {path}: {reason}",
+    ),
+    "render.skipped": (
+        "{file}: tidak dirender karena ada {errors} galat",
+        "{file}: not rendered because of {errors} errors",
+    ),
     # reasons for SOP301
     "dur.range_shape": ("rentang harus berbentuk 'A - B'", "a range must read 'A - B'"),
     "dur.range_low_unit": (

@@ -1,0 +1,435 @@
+"""Render an SOP to HTML (the official SOP AP document) or Markdown, and write it atomically.
+
+The Jinja environment autoescapes HTML templates; user text only ever reaches templates as
+data, never as template source. Templates are looked up in ``--templates DIR`` first, then
+in the templates shipped with the package (``soptool/templates`` in the wheel, the
+repository's ``templates/`` in an editable install).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from soptool.duration import estimate
+from soptool.flow import END, build_flow
+from soptool.flowchart import (
+    PAPERS,
+    Arrow,
+    Chart,
+    Label,
+    Line,
+    Row,
+    Shape,
+    Y,
+    branch_label,
+    layout,
+    px,
+    step_kind,
+)
+from soptool.model import Sop, format_date
+from soptool.timing import format_minutes
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+FORMATS = {"html": "sop.html.j2", "md": "sop.md.j2"}
+EXTENSIONS = {"html": ".html", "md": ".md"}
+
+BOXES = (
+    ("Dasar Hukum", "dasar_hukum"),
+    ("Kualifikasi Pelaksana", "kualifikasi_pelaksana"),
+    ("Keterkaitan", "keterkaitan"),
+    ("Peralatan/Perlengkapan", "peralatan"),
+    ("Peringatan", "peringatan"),
+    ("Pencatatan dan Pendataan", "pencatatan"),
+)
+MARKS = {"start": "⬭ Mulai", "end": "⬭ Selesai", "process": "▭", "decision": "◇"}
+
+
+def builtin_templates() -> Path:
+    """The templates shipped with soptool (installed package, else the repository's)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "templates"
+    if installed.is_dir():
+        return installed
+    return here.parent.parent / "templates"
+
+
+def environment(templates: Path | None = None) -> Environment:
+    """The Jinja environment: user templates first, autoescape for HTML, strict undefined."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+    loaders = []
+    if templates is not None:
+        loaders.append(FileSystemLoader(str(templates)))
+    loaders.append(FileSystemLoader(str(builtin_templates())))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=lambda name: name is not None and name.endswith((".html.j2", ".html")),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md_cell
+    env.filters["mermaid"] = mermaid_text
+    env.filters["px"] = px
+    return env
+
+
+# --- escaping -----------------------------------------------------------------------------
+
+_MD_SPECIAL = str.maketrans({
+    "\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "*": "\\*",
+    "_": "\\_", "`": "\\`", "[": "\\[", "]": "\\]",
+})
+
+
+def md_cell(value: object) -> str:
+    """Text made safe for a Markdown table cell: specials escaped, line breaks as <br>."""
+    text = "" if value is None else str(value)
+    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+    return "<br>".join(line.translate(_MD_SPECIAL) for line in lines if line)
+
+
+_MERMAID = str.maketrans({
+    "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "|": "#124;",
+    "`": "#96;", "[": "#91;", "]": "#93;", "{": "#123;", "}": "#125;", "(": "#40;",
+    ")": "#41;", ";": "#59;",
+})
+
+
+def mermaid_text(value: object) -> str:
+    """Text made safe inside a quoted Mermaid label (entity codes, one line)."""
+    text = " ".join(("" if value is None else str(value)).split())
+    return text.translate(_MERMAID)
+
+
+# --- context ------------------------------------------------------------------------------
+
+
+def _frame(y: Y) -> str:
+    return f"{y.frac * 100:g}%"
+
+
+def _line(ln: Line) -> dict[str, Any]:
+    if ln.y1.frac == ln.y2.frac:
+        return {"frame": _frame(ln.y1), "x1": px(ln.x1), "y1": px(ln.y1.off), "x2": px(ln.x2),
+                "y2": px(ln.y2.off), "kind": ln.kind}
+    a, b = (ln.y1, ln.y2) if ln.y1.frac < ln.y2.frac else (ln.y2, ln.y1)
+    # A vertical line between two anchors: a nested viewport from anchor a to anchor b,
+    # shifted by b's offset, so that the line stretches with the row.
+    return {"span": True, "x": px(ln.x1), "top": _frame(a),
+            "height": f"{(b.frac - a.frac) * 100:g}%", "shift": px(b.off),
+            "y1": px(a.off - b.off), "kind": ln.kind}
+
+
+def _points(pts: list[tuple[float, float]]) -> str:
+    return " ".join(f"{px(x)},{px(y)}" for x, y in pts)
+
+
+def _shape(s: Shape) -> dict[str, Any]:
+    x0, y0 = s.cx - s.w / 2, s.cy.off - s.h / 2
+    out: dict[str, Any] = {"kind": s.kind, "frame": _frame(s.cy), "text": s.text,
+                           "tx": px(s.cx), "ty": px(s.cy.off), "step": s.step}
+    if s.kind == "decision":
+        out["points"] = _points([(s.cx, y0), (s.cx + s.w / 2, s.cy.off),
+                                 (s.cx, y0 + s.h), (x0, s.cy.off)])
+    elif s.kind == "connector":
+        out["points"] = _points(_pentagon(s))
+    elif s.kind == "onpage":
+        out.update(x=px(s.cx - s.h / 2), y=px(y0), w=px(s.h), h=px(s.h), rx=px(s.h / 2))
+    else:
+        out.update(x=px(x0), y=px(y0), w=px(s.w), h=px(s.h),
+                   rx=px(s.h / 2) if s.kind in ("start", "end", "endcap") else "0")
+    return out
+
+
+def _pentagon(s: Shape) -> list[tuple[float, float]]:
+    x0, x1 = s.cx - s.w / 2, s.cx + s.w / 2
+    y0, y1 = s.cy.off - s.h / 2, s.cy.off + s.h / 2
+    tip = min(s.w, s.h) * 0.35
+    if s.direction == "down":
+        return [(x0, y0), (x1, y0), (x1, y1 - tip), (s.cx, y1), (x0, y1 - tip)]
+    if s.direction == "up":
+        return [(s.cx, y0), (x1, y0 + tip), (x1, y1), (x0, y1), (x0, y0 + tip)]
+    if s.direction == "right":
+        return [(x0, y0), (x1 - tip, y0), (x1, s.cy.off), (x1 - tip, y1), (x0, y1)]
+    return [(x0 + tip, y0), (x1, y0), (x1, y1), (x0 + tip, y1), (x0, s.cy.off)]
+
+
+def _arrow(a: Arrow) -> dict[str, Any]:
+    x, y, L, W = a.x, a.y.off, 2.2, 1.1
+    pts = {
+        "down": [(x, y), (x - W, y - L), (x + W, y - L)],
+        "up": [(x, y), (x - W, y + L), (x + W, y + L)],
+        "right": [(x, y), (x - L, y - W), (x - L, y + W)],
+        "left": [(x, y), (x + L, y - W), (x + L, y + W)],
+    }[a.direction]
+    return {"frame": _frame(a.y), "points": _points(pts), "direction": a.direction}
+
+
+def _label(lb: Label) -> dict[str, Any]:
+    return {"frame": _frame(lb.y), "x": px(lb.x), "y": px(lb.y.off), "text": lb.text,
+            "anchor": lb.anchor}
+
+
+def _row_drawing(row: Row) -> dict[str, Any]:
+    lines = [_line(ln) for ln in row.lines]
+    frames = []
+    for frame in ("0%", "50%", "100%"):
+        frames.append({
+            "y": frame,
+            "lines": [ln for ln in lines if not ln.get("span") and ln["frame"] == frame],
+            "shapes": [d for d in map(_shape, row.shapes) if d["frame"] == frame],
+            "arrows": [d for d in map(_arrow, row.arrows) if d["frame"] == frame],
+            "labels": [d for d in map(_label, row.labels) if d["frame"] == frame],
+        })
+    return {"spans": [ln for ln in lines if ln.get("span")], "frames": frames,
+            "height": f"{row.height:g}", "kind": row.kind}
+
+
+def _date(value: Any) -> str:
+    return format_date(value) if value is not None else "-"
+
+
+def _texts(values: list[str]) -> list[str]:
+    return [str(v) for v in values]
+
+
+def context(sop: Sop, kertas: str = "A4") -> dict[str, Any]:
+    """Everything the templates need, as plain data (user text unescaped: templates escape)."""
+    chart: Chart = layout(sop, kertas)
+    flow = build_flow(sop)
+    est = estimate(sop)
+    keys = list(sop.pelaksana)
+    total = est.total
+    if total.is_range:
+        total_text = f"{format_minutes(total.low)} - {format_minutes(total.high)}"
+    else:
+        total_text = format_minutes(total.low)
+    if est.tanpa_waktu:
+        total_text = f"minimal {total_text}"
+    steps = []
+    for i, step in enumerate(sop.langkah):
+        kind = step_kind(sop, flow, i)
+        targets = []
+        for e in flow.edges[i]:
+            word = "selesai" if e.target == END else str(e.target + 1)
+            if e.branch in ("ya", "tidak"):
+                targets.append((branch_label(sop, i, e.branch), word))
+            elif e.target not in (i + 1, END):
+                targets.append(("Lanjut", word))
+        mark = MARKS[kind]
+        if targets:
+            mark += " " + ", ".join(f"{label} → {word}" for label, word in targets)
+        steps.append({
+            "number": i + 1,
+            "kegiatan": str(step.kegiatan),
+            "tanya": str(step.keputusan.tanya) if step.keputusan and step.keputusan.tanya
+            else "",
+            "pelaksana": [k for k in keys if k in step.pelaksana],
+            "kelengkapan": _texts(step.kelengkapan),
+            "waktu": str(step.waktu) if step.waktu is not None else "",
+            "output": _texts(step.output),
+            "keterangan": str(step.keterangan) if step.keterangan is not None else "",
+            "kind": kind,
+            "mark": mark,
+            "edges": [{"target": e.target + 1 if e.target != END else None,
+                       "label": branch_label(sop, i, e.branch)} for e in flow.edges[i]],
+            "drawing": _row_drawing(chart.rows[i]),
+        })
+    w = chart.widths
+    paper = PAPERS[kertas]
+    mermaid = _mermaid(sop, steps)
+    sheets = [{"number": n + 1, "steps": [steps[i] for i in idxs],
+               "last": n == len(chart.sheets) - 1}
+              for n, idxs in enumerate(chart.sheets)]
+    d = sop.disahkan_oleh
+    return {
+        "sop": sop,
+        "nama": str(sop.nama),
+        "nomor": str(sop.nomor) if sop.nomor else "",
+        "instansi": _texts(sop.instansi),
+        "tanggal": {"pembuatan": _date(sop.tanggal.pembuatan),
+                    "revisi": _date(sop.tanggal.revisi),
+                    "efektif": _date(sop.tanggal.efektif)},
+        "disahkan": {"jabatan": str(d.jabatan or ""), "nama": str(d.nama or ""),
+                     "nip": str(d.nip or "")},
+        "boxes": [(title, _texts(getattr(sop, key))) for title, key in BOXES],
+        "pelaksana": [(k, str(v)) for k, v in sop.pelaksana.items()],
+        "steps": steps,
+        "sheets": sheets,
+        "sheet_count": len(sheets) + 1,
+        "connectors": chart.connectors,
+        "total": total_text,
+        "batas_waktu": str(sop.batas_waktu) if sop.batas_waktu else "",
+        "kertas": paper.name,
+        "paper": {"width": f"{paper.width:g}mm", "height": f"{paper.height:g}mm",
+                  "margin": f"{paper.margin:g}mm", "inner_width": f"{paper.inner_width:g}mm",
+                  "inner_height": f"{paper.inner_height:g}mm"},
+        "widths": {"no": f"{w.no:g}mm", "kegiatan": f"{w.kegiatan:g}mm",
+                   "actor": f"{w.actor:g}mm", "area": f"{w.actor_area:g}mm",
+                   "kelengkapan": f"{w.kelengkapan:g}mm", "waktu": f"{w.waktu:g}mm",
+                   "output": f"{w.output:g}mm", "keterangan": f"{w.keterangan:g}mm",
+                   "total": f"{w.total:g}mm", "area_px": px(w.actor_area)},
+        "mermaid": mermaid,
+    }
+
+
+_SHAPES = {"decision": ("{", "}"), "start": ("([", "])"), "end": ("([", "])"),
+           "process": ("[", "]")}
+
+
+def _mermaid(sop: Sop, steps: list[dict[str, Any]]) -> dict[str, Any]:
+    """Nodes per pelaksana (subgraphs), end capsules of decisions, and the links.
+
+    A step with several actors has its node in its first actor's subgraph and a joined
+    node (same number) in each other actor's subgraph.
+    """
+    groups: list[dict[str, Any]] = [{"title": t, "key": k, "nodes": []}
+                                    for k, t in sop.pelaksana.items()]
+    by_key = {g["key"]: g for g in groups}
+    links: list[dict[str, str]] = []
+    ends: list[str] = []
+    for step in steps:
+        n = step["number"]
+        for j, key in enumerate(step["pelaksana"]):
+            if j == 0:
+                text = f"{n}. {step['kegiatan']}"
+                if step["tanya"]:
+                    text += f": {step['tanya']}"
+                opening, closing = _SHAPES[step["kind"]]
+                node = {"id": f"s{n}", "open": opening, "close": closing, "text": text}
+            else:
+                node = {"id": f"s{n}_{j + 1}", "open": "[", "close": "]",
+                        "text": f"{n}. {step['kegiatan']}"}
+                links.append({"source": f"s{n}", "arrow": "---", "label": "",
+                              "target": f"s{n}_{j + 1}"})
+            by_key[key]["nodes"].append(node)
+        for edge in step["edges"]:
+            if edge["target"] is None:
+                if step["kind"] != "decision":
+                    continue
+                ends.append(f"s{n}_end")
+                target = f"s{n}_end"
+            else:
+                target = f"s{edge['target']}"
+            links.append({"source": f"s{n}", "arrow": "-->", "label": edge["label"],
+                          "target": target})
+    return {"groups": [g for g in groups if g["nodes"]], "ends": ends, "links": links}
+
+
+def render(sop: Sop, fmt: str = "html", kertas: str = "A4",
+           templates: Path | None = None) -> str:
+    """The document of a (valid) SOP as text, in ``html`` or ``md``."""
+    env = environment(templates)
+    template = env.get_template(FORMATS[fmt])
+    return template.render(context(sop, kertas))
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Written:
+    """A rendered document and where it went."""
+
+    source: Path
+    target: Path | None  # None: written to stdout
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: a temporary file in the same folder, renamed."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+class PlanError(Exception):
+    """Outputs that cannot be written as asked; ``key`` is a message key."""
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def plan(sources: list[Path], fmt: str, output: str | None) -> list[Written]:
+    """Where each source's document goes (``target`` None: stdout); raise PlanError if unsafe.
+
+    Without ``output``: ``<stem>.<ext>`` in the current folder. ``-``: stdout (one source
+    only). A folder (existing, or ending in a slash, or any path when several sources are
+    given): ``<folder>/<stem>.<ext>``. Otherwise the file itself. Never an input file, and
+    never the same target for two sources.
+    """
+    ext = EXTENSIONS[fmt]
+    several = len(sources) > 1
+    if output == "-":
+        if several:
+            raise PlanError("render.stdout_many")
+        return [Written(sources[0], None)]
+    folder: Path | None
+    if output is None:
+        folder = Path()
+    else:
+        out = Path(output)
+        wants_folder = several or output.endswith(("/", os.sep)) or out.is_dir()
+        if wants_folder:
+            if out.exists() and not out.is_dir():
+                raise PlanError("render.out_not_dir", path=output)
+            folder = out
+        else:
+            folder = None
+            parent = out.parent
+            if not parent.is_dir():
+                raise PlanError("render.no_folder", path=str(parent))
+    plans = []
+    for src in sources:
+        target = folder / (src.stem + ext) if folder is not None else Path(str(output))
+        plans.append(Written(src, target))
+    seen: dict[Path, Path] = {}
+    for p in plans:
+        assert p.target is not None
+        key = p.target.resolve()
+        if key in seen:
+            raise PlanError("render.collision", first=str(seen[key]), second=str(p.source),
+                            path=str(p.target))
+        seen[key] = p.source
+        for src in sources:
+            if _same(p.target, src):
+                raise PlanError("render.over_input", path=str(p.target))
+    return plans
+
+
+def write_document(target: Path, text: str) -> None:
+    """Write a document atomically, creating its folder when needed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, text)
