@@ -96,16 +96,32 @@ def md_cell(value: object) -> str:
     return "<br>".join(line.translate(_MD_SPECIAL) for line in lines if line)
 
 
+# Checked with Mermaid 11's own parser and renderer. Besides the characters of Mermaid's
+# syntax: ":" because Mermaid, before parsing, drops the last ";" of any line matching
+# /style.*:\S*#.*;/ or /classDef.*:\S*#.*;/ (which would break an entity code of a label
+# such as "style: a & b"); "\" because Mermaid draws the two characters "\n" in a label
+# as a line break.
 _MERMAID = str.maketrans({
     "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "|": "#124;",
     "`": "#96;", "[": "#91;", "]": "#93;", "{": "#123;", "}": "#125;", "(": "#40;",
-    ")": "#41;", ";": "#59;",
+    ")": "#41;", ";": "#59;", ":": "#58;", "\\": "#92;",
 })
+# Mermaid's placeholders for entity codes are made of "ﬂ°" and "¶ß", turned back into "&"
+# and ";" in the finished chart, wherever they stand: a word joiner (invisible) keeps a
+# user's own pair from being taken for one.
+_WJ = "\u2060"
+_PLACEHOLDERS = (("ﬂ°", "ﬂ" + _WJ + "°"), ("¶ß", "¶" + _WJ + "ß"))
 
 
 def mermaid_text(value: object) -> str:
-    """Text made safe inside a quoted Mermaid label (entity codes, one line)."""
+    """Text made safe inside a quoted Mermaid label (entity codes, one line).
+
+    Mermaid shows each ``#code;`` as the character it names, so the reader sees the text
+    as written, whitespace (line breaks included) collapsed to single spaces.
+    """
     text = " ".join(("" if value is None else str(value)).split())
+    for pair, kept in _PLACEHOLDERS:
+        text = text.replace(pair, kept)
     return text.translate(_MERMAID)
 
 
