@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 from soptool.findings import Finding, Severity
 from soptool.flow import END, build_flow
-from soptool.loading import Loaded
+from soptool.loading import REPAIRED, Loaded
 from soptool.model import Sop, format_date
 from soptool.timing import UNITS_HELP, DurationError, normalise_unit, parse_duration
 
@@ -33,10 +33,12 @@ def check_actors(doc: Loaded, sop: Sop) -> Iterator[Finding]:
     for i, step in enumerate(sop.langkah):
         for j, key in enumerate(step.pelaksana):
             used.add(key)
-            if key not in sop.pelaksana:
+            if key not in sop.pelaksana and key != REPAIRED:
                 # Positions fall back to the parent when pelaksana was a single scalar.
                 yield doc.finding("SOP201", E, ("langkah", i, "pelaksana", j), key=key,
                                   hint=_hint(key, declared))
+    if REPAIRED in used:
+        return  # a step's pelaksana was malformed: who is unused cannot be told
     for key, title in sop.pelaksana.items():
         if key not in used:
             yield doc.finding("SOP202", W, ("pelaksana", key), True, key=key, title=title)
@@ -96,6 +98,8 @@ def check_durations(doc: Loaded, sop: Sop) -> Iterator[Finding]:
         unit = None
     for i, step in enumerate(sop.langkah):
         path = ("langkah", i, "waktu")
+        if step.waktu == REPAIRED:
+            continue
         if step.waktu is None:
             yield doc.finding("SOP303", W, ("langkah", i), step=i + 1)
             continue
@@ -142,8 +146,8 @@ def check_nip(doc: Loaded, sop: Sop) -> Iterator[Finding]:
         return
     path = ("disahkan_oleh", "nip")
     digits = "".join(nip.split())
-    if not digits.isdigit() or len(digits) != 18:
-        count = sum(c.isdigit() for c in digits)
+    if not (digits.isascii() and digits.isdigit()) or len(digits) != 18:
+        count = sum(c in "0123456789" for c in digits)
         yield doc.finding("SOP402", E, path, text=nip, count=count)
         return
     try:

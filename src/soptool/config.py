@@ -111,7 +111,7 @@ def read_settings(path: Path) -> Settings:
         return Settings(file=path)
     if not isinstance(tree, dict):
         found = "found.list" if isinstance(tree, list) else "found.text"
-        raise ConfigError([_finding("SOP009", positions, (), file, found=found)])
+        raise ConfigError([_finding("SOP009", positions, (), file, found=(found, {}))])
     config, errors = validate_model(_Config, tree, positions, file)
     if config is None:
         raise ConfigError(errors)

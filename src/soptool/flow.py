@@ -194,7 +194,7 @@ def resolve_target(text: str, ids: dict[str, int], count: int) -> int | None:
     t = text.strip()
     if t.lower() == END_WORD:
         return END
-    if t.isdigit():
+    if t.isascii() and t.isdigit():
         n = int(t)
         return n - 1 if 1 <= n <= count else None
     return ids.get(t)

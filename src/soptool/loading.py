@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import difflib
 import os
+import stat
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -82,6 +83,9 @@ def _error(file: str, code: str, line: int = 1, col: int = 1, /, **params: Any) 
 def read_bytes(path: Path, file: str, max_bytes: int = MAX_BYTES) -> bytes | Finding:
     """Read a file's bytes, bounded in size; a Finding when it cannot be read."""
     try:
+        if path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
+            # A named pipe or device would block or never end: only regular files are read.
+            return _error(file, "SOP001", reason=("ui.not_regular", {}))
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
@@ -188,7 +192,7 @@ def _convert(node: yaml.Node, path: YamlPath, depth: int, positions: Positions,
         kline, kcol = knode.start_mark.line + 1, knode.start_mark.column + 1
         if not isinstance(knode, yaml.ScalarNode):
             found = "found.list" if isinstance(knode, yaml.SequenceNode) else "found.mapping"
-            findings.append(_error(file, "SOP011", kline, kcol, found=found))
+            findings.append(_error(file, "SOP011", kline, kcol, found=(found, {})))
             continue
         key = str(knode.value)
         if key in out:
@@ -239,7 +243,7 @@ def _to_model(tree: Any, positions: Positions, findings: list[Finding], file: st
         return loaded
     if not isinstance(tree, dict):
         found = "found.list" if isinstance(tree, list) else "found.text"
-        findings.append(_error(file, "SOP009", *positions.at(()), found=found))
+        findings.append(_error(file, "SOP009", *positions.at(()), found=(found, {})))
         return loaded
     try:
         loaded.sop = Sop.model_validate(tree)
@@ -252,13 +256,16 @@ def _to_model(tree: Any, positions: Positions, findings: list[Finding], file: st
     return loaded
 
 
-_REQUIRED_TEXT = ("kegiatan", "nama")
+# What a rejected text value becomes in the repaired copy; checks skip it, so that a value
+# already reported as malformed does not also give follow-on findings.
+REPAIRED = "\x00"
+_TEXT_ERRORS = ("string_type", "sop_blank", "missing")
 
 
 def _repaired(tree: dict[str, Any], errors: list[Any]) -> Sop | None:
     """A model of the file with the rejected values left out, or None when that is not
-    possible (a required structure is missing). Paths do not move: keys are removed or
-    blanked, list items blanked, so positions stay true."""
+    possible (a required structure is missing). Paths do not move: unknown keys are
+    removed, rejected text becomes REPAIRED, so positions stay true."""
     fixed = copy.deepcopy(tree)
     for err in errors:
         loc = tuple(err["loc"])
@@ -272,10 +279,13 @@ def _repaired(tree: dict[str, Any], errors: list[Any]) -> Sop | None:
                 return None
         last = loc[-1]
         if isinstance(parent, list) and isinstance(last, int) and last < len(parent):
-            parent[last] = ""
+            parent[last] = REPAIRED
         elif isinstance(parent, dict) and isinstance(last, str):
-            if last in _REQUIRED_TEXT:
-                parent[last] = ""
+            if err["type"] == "extra_forbidden":
+                parent.pop(last, None)
+            elif err["type"] in _TEXT_ERRORS and (err["type"] != "missing" or last in (
+                    "kegiatan", "nama")):
+                parent[last] = REPAIRED
             elif err["type"] == "missing":
                 return None
             else:
@@ -381,17 +391,19 @@ def _from_pydantic(cls: type[BaseModel], err: Any, tree: Any, positions: Positio
     line, col = positions.at(loc)
     if kind == "missing" or (kind in _TYPE_EXPECTED and err.get("input") is None):
         return _error(file, "SOP102", line, col, field=field_text, where=where)
-    if kind == "too_short":
+    if kind in ("too_short", "sop_blank"):
         return _error(file, "SOP106", line, col, field=field_text, where=where)
     if kind == "sop_date":
         return _error(file, "SOP104", line, col, text=ctx["text"], reason=ctx["reason"])
     if kind == "sop_id":
         return _error(file, "SOP105", line, col, text=ctx["text"])
+    if kind == "sop_id_reserved":
+        return _error(file, "SOP109", line, col, text=ctx["text"])
     if kind in _TYPE_EXPECTED:
         expected = _TYPE_EXPECTED[kind]
         if loc and loc[-1] in ("kelengkapan", "output", "pelaksana") and len(loc) == 3:
             expected = "type.text_or_list"
         return _error(file, "SOP103", line, col, field=field_text, where=where,
-                      expected=expected)
+                      expected=(expected, {}))
     return _error(file, "SOP100", line, col, field=field_text, where=where,
                   detail=str(err.get("msg", kind)))

@@ -100,6 +100,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "satuan_waktu '{text}' tidak dikenal; satuan yang diterima: {units}",
         "satuan_waktu '{text}' is not a known unit; accepted units: {units}",
     ),
+    "SOP109": (
+        "id '{text}' dicadangkan untuk akhir prosedur; pilih id lain",
+        "id '{text}' is reserved for the end of the procedure; choose another id",
+    ),
     # --- SOP2xx: actors and flow --------------------------------------------------------
     "SOP201": (
         "pelaksana '{key}' tidak dideklarasikan di bagian 'pelaksana'{hint}",
@@ -363,6 +367,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.in_step": (" pada langkah {step}", " in step {step}"),
     "ui.is_directory": ("ini sebuah folder, bukan berkas", "this is a folder, not a file"),
     "ui.not_found": ("berkas tidak ada", "the file does not exist"),
+    "ui.not_regular": (
+        "bukan berkas biasa (pipa atau perangkat)", "not a regular file (a pipe or a device)"
+    ),
     "ui.permission": ("tidak ada izin membaca", "permission denied"),
     "ui.did_you_mean": (" (maksud Anda '{suggestion}'?)", " (did you mean '{suggestion}'?)"),
     "ui.allowed_keys": (" (kunci yang dikenal: {keys})", " (known keys: {keys})"),
@@ -610,8 +617,4 @@ def _resolve(value: Any, lang: str) -> Any:
     """Translate a parameter that is itself a message: a key, or a (key, params) pair."""
     if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], dict):
         return message(value[0], lang, **value[1])
-    if isinstance(value, str) and value.startswith(("type.", "found.", "ui.", "dur.", "date.")):
-        texts = CATALOGUE.get(value)
-        if texts is not None:
-            return texts[1] if lang == "en" else texts[0]
     return value

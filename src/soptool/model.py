@@ -10,7 +10,14 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 MONTHS: dict[str, int] = {
@@ -102,6 +109,14 @@ def _target(value: Any) -> Any:
 def _step_id(value: Any) -> Any:
     if isinstance(value, str) and not ID_RE.match(value):
         raise PydanticCustomError("sop_id", "invalid id", {"text": value})
+    if value == END:
+        raise PydanticCustomError("sop_id_reserved", "reserved id", {"text": value})
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("sop_blank", "blank text")
     return value
 
 
@@ -135,7 +150,7 @@ Target = Annotated[
         }
     ),
 ]
-Text = Annotated[str, WithJsonSchema({"type": _SCALAR})]
+Text = Annotated[str, AfterValidator(_not_blank), WithJsonSchema({"type": _SCALAR})]
 OptText = Annotated[str | None, WithJsonSchema({"type": [*_SCALAR, "null"]})]
 StepId = Annotated[str | None, BeforeValidator(_step_id), WithJsonSchema({"type": "string"})]
 Actors = Annotated[

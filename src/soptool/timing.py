@@ -32,7 +32,9 @@ NOT_MEASURABLE = frozenset(
 _NUM = r"\d+(?:[.,]\d+)?"
 _PART_RE = re.compile(rf"({_NUM})\s*([a-z]+)")
 _TIMES24_RE = re.compile(rf"^({_NUM})\s*[x\u00d7*]\s*24\s*jam(?:\s+kerja)?$")
-_RANGE_RE = re.compile(r"\s*(?:\bs\.\s?d\.?|\bs/d\b|\bsampai\b|\bhingga\b|-|\u2013|\u2014)\s*")
+_RANGE_RE = re.compile(
+    r"\s*(?:\bs\.\s?d\.?|\bs/d\b|\bsd\b|\bsampai\b|\bhingga\b|-|\u2013|\u2014)\s*"
+)
 _BARE_RE = re.compile(rf"^{_NUM}$")
 
 
