@@ -9,13 +9,16 @@ import enum
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from soptool import __version__
 from soptool.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from soptool.messages import default_lang, message
+
+if TYPE_CHECKING:
+    from soptool.config import Settings
 
 app = typer.Typer(
     name="soptool",
@@ -77,6 +80,27 @@ def expand_paths(paths: list[Path], lang: str) -> list[Path]:
     if not files:
         raise usage_error("ui.no_files", lang, path=", ".join(map(str, paths)))
     return files
+
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Berkas pengaturan proyek (bawaan: soptool.yaml di folder "
+                 "ini atau folder induknya).", show_default=False),
+]
+
+
+def load_project_settings(config: Path | None, lang: str) -> Settings:
+    """The project's settings (soptool.yaml); on errors, print them and exit 2."""
+    from soptool.config import ConfigError, load_settings
+    from soptool.reporting import TextReporter
+
+    try:
+        return load_settings(config)
+    except ConfigError as exc:
+        err = TextReporter(sys.stderr, lang)
+        for finding in exc.findings:
+            err.finding(finding)
+        raise usage_error("duration.bad_config", lang, count=len(exc.findings)) from None
 
 
 def _version(value: bool) -> None:
@@ -163,11 +187,7 @@ def duration(
     fmt: Annotated[
         DurationFormat, typer.Option("--format", "-f", help="Format keluaran: text, json.")
     ] = DurationFormat.text,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="Berkas pengaturan proyek (bawaan: soptool.yaml di "
-                     "folder ini atau folder induknya).", show_default=False),
-    ] = None,
+    config: ConfigOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Hitung waktu kerja SOP: total jalur utama, per pelaksana, dan tanggal selesai.
@@ -175,7 +195,6 @@ def duration(
     Keluar dengan 0 bila semua baik, 1 bila ada berkas tidak valid atau batas waktu
     (batas_waktu SOP atau --max) terlampaui, 2 untuk kesalahan penggunaan.
     """
-    from soptool.config import ConfigError, load_settings
     from soptool.duration_report import TextReport, measure, write_json
     from soptool.kalender import WorkCalendar
     from soptool.model import parse_date
@@ -185,13 +204,7 @@ def duration(
 
     language = resolve_lang(lang)
     files = expand_paths(paths, language)
-    try:
-        settings = load_settings(config)
-    except ConfigError as exc:
-        err = TextReporter(sys.stderr, language)
-        for finding in exc.findings:
-            err.finding(finding)
-        raise usage_error("duration.bad_config", language, count=len(exc.findings)) from None
+    settings = load_project_settings(config, language)
     calendar = settings.calendar
     max_limit = None
     if max_text is not None:
@@ -270,6 +283,7 @@ def render(
         typer.Option("--templates", metavar="DIR",
                      help="Folder templat yang menggantikan templat bawaan dengan nama sama."),
     ] = None,
+    config: ConfigOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Buat dokumen SOP AP resmi (HTML siap cetak, dengan diagram alir) atau Markdown.
@@ -286,6 +300,7 @@ def render(
 
     language = resolve_lang(lang)
     files = expand_paths(paths, language)
+    calendar = load_project_settings(config, language).calendar
     if templates is not None and not templates.is_dir():
         raise usage_error("render.templates_missing", language, path=str(templates))
     try:
@@ -305,7 +320,7 @@ def render(
             failed = True
             continue
         try:
-            text = render_sop(sop, fmt.value, kertas.value, templates)
+            text = render_sop(sop, fmt.value, kertas.value, templates, calendar)
         except TemplateError as exc:  # a user template that does not load or render
             name = getattr(exc, "name", None) or FORMATS[fmt.value]
             raise usage_error("render.template_error", language, name=name,
@@ -356,6 +371,7 @@ def diff(
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Keluar 1 bila ada perubahan isi.")
     ] = False,
+    config: ConfigOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Tinjau perubahan makna SOP: identitas, pelaksana, langkah, alur dan waktu kerja.
@@ -378,6 +394,7 @@ def diff(
 
     language = resolve_lang(lang)
     given = list(paths or [])
+    calendar = load_project_settings(config, language).calendar
     if git is None:
         if require_revisi:
             raise usage_error("diff.require_revisi_git", language)
@@ -386,10 +403,10 @@ def diff(
         gone = [p for p in given if not p.exists()]
         if gone:
             raise usage_error("ui.path_missing", language, path=", ".join(map(str, gone)))
-        review = review_files(given[0], given[1])
+        review = review_files(given[0], given[1], calendar)
     else:
         try:
-            review = review_git(git, given or [Path(".")], Path.cwd())
+            review = review_git(git, given or [Path(".")], Path.cwd(), calendar)
         except SoptoolError as exc:
             word = message("ui.error", language)
             sys.stderr.write(f"soptool: {word}: {exc.message(language)}\n")

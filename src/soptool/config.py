@@ -105,6 +105,8 @@ def read_settings(path: Path) -> Settings:
     """Read one settings file; ConfigError with positioned findings when it is wrong."""
     file = str(path)
     tree, positions, findings = read_yaml(path, file)
+    if [f.code for f in findings] == ["SOP008"]:
+        return Settings(file=path)  # empty, or only comments: the defaults
     if findings:
         raise ConfigError(findings)
     if tree is None:  # pragma: no cover - read_yaml reports an empty file as a finding

@@ -18,7 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from soptool.duration import Span, estimate
+from soptool.duration import Span, estimate, span_text
 from soptool.findings import Finding
 from soptool.flow import END, build_flow, step_ids
 from soptool.messages import CATALOGUE, message
@@ -100,6 +100,7 @@ class TimeLine:
     name: str
     old: Span | None
     new: Span | None
+    calendar: Calendar = DEFAULT_CALENDAR  # how its minutes print (soptool.yaml)
 
     @property
     def changed(self) -> bool:
@@ -356,18 +357,18 @@ def _times(old: Sop, new: Sop, calendar: Calendar,
            renamed: dict[str, str]) -> tuple[TimeLine, list[TimeLine], tuple[bool, bool]]:
     """Total and per-pelaksana time; a renamed column (key or title) is one pelaksana."""
     a, b = estimate(old, calendar), estimate(new, calendar)
-    total = TimeLine("total", a.total, b.total)
+    total = TimeLine("total", a.total, b.total, calendar)
     per: list[TimeLine] = []
     seen: set[str] = set()
     for key, title in new.pelaksana.items():
         before = next((k for k in old.pelaksana if renamed.get(k, k) == key), None)
         per.append(TimeLine(title, a.per_pelaksana.get(before) if before else None,
-                            b.per_pelaksana.get(key)))
+                            b.per_pelaksana.get(key), calendar))
         if before:
             seen.add(before)
     for key, title in old.pelaksana.items():
         if key not in seen:
-            per.append(TimeLine(title, a.per_pelaksana.get(key), None))
+            per.append(TimeLine(title, a.per_pelaksana.get(key), None, calendar))
     return total, per, (a.is_lower_bound, b.is_lower_bound)
 
 
@@ -382,7 +383,8 @@ def compare(old: Sop | None, new: Sop | None, old_file: str | None = None,
         est = estimate(sop, calendar)
         span: Span | None = est.total
         d = SopDiff(old_file, new_file, "added" if old is None else "deleted", nama=sop.nama)
-        d.total = TimeLine("total", None if old is None else span, span if old is None else None)
+        d.total = TimeLine("total", None if old is None else span, span if old is None else None,
+                           calendar)
         d.steps_count = (0, len(sop.langkah)) if old is None else (len(sop.langkah), 0)
         d.lower_bound = (False, est.is_lower_bound) if old is None else (est.is_lower_bound,
                                                                           False)
@@ -440,19 +442,15 @@ def _t(msg: str, lang: str, /, **params: Any) -> str:
     return message(msg, lang, **params)
 
 
-def span_text(span: Span | None, lang: str = "id") -> str:
-    """A working time: ``33 hari 6 jam``, a range ``1 - 2 hari``, or ``-`` when absent."""
-    if span is None:
-        return "-"
-    if span.is_range:
-        return f"{format_minutes(span.low)} - {format_minutes(span.high)}"
-    return format_minutes(span.low)
+def _span(span: Span | None, calendar: Calendar) -> str:
+    """A working time, or ``-`` when absent."""
+    return "-" if span is None else span_text(span, calendar)
 
 
-def _signed(value: Fraction) -> str:
+def _signed(value: Fraction, calendar: Calendar) -> str:
     if value == 0:
         return "0"
-    return ("+" if value > 0 else "-") + format_minutes(abs(value))
+    return ("+" if value > 0 else "-") + format_minutes(abs(value), calendar)
 
 
 def delta_text(line: TimeLine) -> str:
@@ -461,8 +459,8 @@ def delta_text(line: TimeLine) -> str:
     b = line.new or Span()
     low, high = b.low - a.low, b.high - a.high
     if low == high:
-        return _signed(low)
-    return f"{_signed(low)} .. {_signed(high)}"
+        return _signed(low, line.calendar)
+    return f"{_signed(low, line.calendar)} .. {_signed(high, line.calendar)}"
 
 
 def value_text(v: Value, lang: str = "id") -> str:
@@ -532,13 +530,14 @@ def field_name(name: str, lang: str = "id") -> str:
 
 
 def _time_line_text(line: TimeLine, lang: str, arrow: str = "->") -> str:
-    return f"{span_text(line.old)} {arrow} {span_text(line.new)} ({delta_text(line)})"
+    old, new = _span(line.old, line.calendar), _span(line.new, line.calendar)
+    return f"{old} {arrow} {new} ({delta_text(line)})"
 
 
 def _headline(d: SopDiff, lang: str, with_name: bool = True) -> str:
     if d.status == "added":
         return _t("diff.added_sop", lang, nama=d.nama, steps=d.steps_count[1],
-                  total=span_text(d.total.new if d.total else None))
+                  total=_span(d.total.new, d.total.calendar) if d.total else "-")
     if d.status == "deleted":
         return _t("diff.deleted_sop", lang, nama=d.nama, steps=d.steps_count[0])
     if d.status == "unchanged":
@@ -568,7 +567,8 @@ def text_lines(d: SopDiff, lang: str = "id") -> list[str]:
         if d.total.changed:
             out.append(_t("diff.total", lang, change=_time_line_text(d.total, lang)) + low)
         else:
-            out.append(_t("diff.total_same", lang, total=span_text(d.total.new)) + low)
+            total = _span(d.total.new, d.total.calendar)
+            out.append(_t("diff.total_same", lang, total=total) + low)
         for line in d.per_pelaksana:
             if line.changed:
                 out.append("  " + f"{line.name}: {_time_line_text(line, lang)}")
@@ -708,7 +708,8 @@ def write_markdown(diffs: list[SopDiff], stream: Any, lang: str = "id",
                     _t("diff.md_after", lang), _t("diff.md_delta", lang))
             stream.write("\n| " + " | ".join(head) + " |\n|---|---|---|---|\n")
             for line in per:
-                cells = (line.name, span_text(line.old), span_text(line.new), delta_text(line))
+                cells = (line.name, _span(line.old, line.calendar), _span(line.new, line.calendar),
+                         delta_text(line))
                 stream.write("| " + " | ".join(md_escape(c) for c in cells) + " |\n")
         rows = _md_rows(d, lang) if d.status == "changed" else []
         if rows:
@@ -719,10 +720,11 @@ def write_markdown(diffs: list[SopDiff], stream: Any, lang: str = "id",
                 stream.write("| " + " | ".join(md_escape(c) for c in row) + " |\n")
 
 
-def _span_json(span: Span | None) -> dict[str, Any] | None:
+def _span_json(span: Span | None, calendar: Calendar) -> dict[str, Any] | None:
     if span is None:
         return None
-    return {"min_menit": _num(span.low), "max_menit": _num(span.high), "teks": span_text(span)}
+    return {"min_menit": _num(span.low), "max_menit": _num(span.high),
+            "teks": span_text(span, calendar)}
 
 
 def _num(v: Fraction) -> int | float:
@@ -762,11 +764,13 @@ def to_dict(d: SopDiff, lang: str = "id") -> dict[str, Any]:
             for fc in d.flow
         ],
         "time": None if d.total is None else {
-            "total": {"old": _span_json(d.total.old), "new": _span_json(d.total.new),
+            "total": {"old": _span_json(d.total.old, d.total.calendar),
+                      "new": _span_json(d.total.new, d.total.calendar),
                       "delta": delta_text(d.total)},
             "lower_bound": {"old": d.lower_bound[0], "new": d.lower_bound[1]},
             "per_pelaksana": [
-                {"pelaksana": p.name, "old": _span_json(p.old), "new": _span_json(p.new),
+                {"pelaksana": p.name, "old": _span_json(p.old, p.calendar),
+                 "new": _span_json(p.new, p.calendar),
                  "delta": delta_text(p)}
                 for p in d.per_pelaksana
             ],

@@ -12,7 +12,13 @@ from fractions import Fraction
 
 from soptool.flow import build_flow
 from soptool.model import Sop
-from soptool.timing import DEFAULT_CALENDAR, Calendar, DurationError, parse_duration
+from soptool.timing import (
+    DEFAULT_CALENDAR,
+    Calendar,
+    DurationError,
+    format_minutes,
+    parse_duration,
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,13 @@ class Span:
     def is_range(self) -> bool:
         """Whether the bounds differ."""
         return self.low != self.high
+
+
+def span_text(span: Span, calendar: Calendar = DEFAULT_CALENDAR) -> str:
+    """``33 hari 6 jam``, or ``1 hari - 2 hari`` for a range."""
+    if not span.is_range:
+        return format_minutes(span.low, calendar)
+    return f"{format_minutes(span.low, calendar)} - {format_minutes(span.high, calendar)}"
 
 
 @dataclass

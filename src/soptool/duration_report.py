@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import IO, Any
 
-from soptool.duration import Estimate, Span, estimate, limit_minutes, pass_span
+from soptool.duration import Estimate, Span, estimate, limit_minutes, pass_span, span_text
 from soptool.flow import END, build_flow
 from soptool.kalender import DAY_NAMES, Projection, WorkCalendar
 from soptool.messages import message
 from soptool.model import Sop, format_date
-from soptool.timing import Calendar, format_hours, format_minutes, format_number
+from soptool.timing import Calendar, format_hours, format_number
 
 NAME_WIDTH = 44
 
@@ -168,13 +168,6 @@ def write_json(items: list[SopDuration], stream: IO[str]) -> None:
 
 _COLOURS = {"bad": "\x1b[1;31m", "good": "\x1b[32m", "bold": "\x1b[1m", "dim": "\x1b[2m",
             "reset": "\x1b[0m"}
-
-
-def span_text(span: Span, calendar: Calendar) -> str:
-    """``33 hari 6 jam``, or ``1 hari - 2 hari`` for a range."""
-    if not span.is_range:
-        return format_minutes(span.low, calendar)
-    return f"{format_minutes(span.low, calendar)} - {format_minutes(span.high, calendar)}"
 
 
 def hours_text(span: Span) -> str:

@@ -31,7 +31,7 @@ from soptool.flowchart import (
     step_kind,
 )
 from soptool.model import Sop, format_date
-from soptool.timing import format_minutes
+from soptool.timing import DEFAULT_CALENDAR, Calendar, format_minutes
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -217,17 +217,22 @@ def _texts(values: list[str]) -> list[str]:
     return [str(v) for v in values]
 
 
-def context(sop: Sop, kertas: str = "A4") -> dict[str, Any]:
-    """Everything the templates need, as plain data (user text unescaped: templates escape)."""
+def context(sop: Sop, kertas: str = "A4",
+            calendar: Calendar = DEFAULT_CALENDAR) -> dict[str, Any]:
+    """Everything the templates need, as plain data (user text unescaped: templates escape).
+
+    ``calendar`` is the project's working calendar (soptool.yaml), for the total time.
+    """
     chart: Chart = layout(sop, kertas)
     flow = build_flow(sop)
-    est = estimate(sop)
+    est = estimate(sop, calendar)
     keys = list(sop.pelaksana)
     total = est.total
     if total.is_range:
-        total_text = f"{format_minutes(total.low)} - {format_minutes(total.high)}"
+        total_text = (f"{format_minutes(total.low, calendar)} - "
+                      f"{format_minutes(total.high, calendar)}")
     else:
-        total_text = format_minutes(total.low)
+        total_text = format_minutes(total.low, calendar)
     if est.tanpa_waktu:
         total_text = f"minimal {total_text}"
     steps = []
@@ -341,11 +346,11 @@ def _mermaid(sop: Sop, steps: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def render(sop: Sop, fmt: str = "html", kertas: str = "A4",
-           templates: Path | None = None) -> str:
+           templates: Path | None = None, calendar: Calendar = DEFAULT_CALENDAR) -> str:
     """The document of a (valid) SOP as text, in ``html`` or ``md``."""
     env = environment(templates)
     template = env.get_template(FORMATS[fmt])
-    return template.render(context(sop, kertas))
+    return template.render(context(sop, kertas, calendar))
 
 
 # --- writing ------------------------------------------------------------------------------
