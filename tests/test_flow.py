@@ -70,3 +70,28 @@ def test_long_procedure_is_linear() -> None:
     assert len(flow.main_path()) == 5000
     assert flow.closed_loops() == []
     assert len(flow.reachable()) == 5000
+
+
+def test_revision_closed_by_lanjut_is_a_rework_loop() -> None:
+    # 2 checks; Tidak goes forward to 3 (revise), whose lanjut returns to 2.
+    flow = build_flow(sop({}, {"id": "periksa", "keputusan": {"ya": "4", "tidak": "3"}},
+                          {"lanjut": "periksa"}, {}))
+    assert flow.main_path() == [0, 1, 3]
+    assert flow.loops() == [(1, 2, [2, 1])]
+
+
+def test_main_path_avoids_a_forward_branch_that_only_comes_back() -> None:
+    # Ya goes forward to 3, which returns to 2: the way on to the end is Tidak.
+    flow = build_flow(sop({}, {"keputusan": {"ya": "3", "tidak": "4"}}, {"lanjut": "2"}, {}))
+    assert flow.main_path() == [0, 1, 3]
+    assert flow.loops() == [(1, 2, [2, 1])]
+    assert flow.escapes(1, 3) and not flow.escapes(1, 2)
+
+
+def test_many_early_exits_on_a_long_procedure() -> None:
+    steps: list[dict[str, Any]] = [{} for _ in range(5000)]
+    for i in range(1, 4999, 3):
+        steps[i] = {"keputusan": {"ya": str(i + 2), "tidak": "selesai"}}
+    flow = build_flow(sop(*steps))
+    assert flow.main_path()[-1] == 4999
+    assert flow.loops() == []

@@ -42,6 +42,8 @@ class Flow:
     count: int
     edges: list[list[Edge]]
     bad_targets: list[BadTarget] = field(default_factory=list)
+    _intervals: tuple[dict[int, int], dict[int, int]] | None = field(
+        default=None, init=False, repr=False)
 
     def successors(self, step: int) -> list[int]:
         """The steps (or END) that ``step`` can go to."""
@@ -128,16 +130,43 @@ class Flow:
         """Whether an arrow from ``step`` to ``target`` goes back (to it or an earlier step)."""
         return target != END and target <= step
 
+    def escapes(self, step: int, target: int) -> bool:
+        """Whether some flow from ``target`` reaches the end without passing ``step`` again.
+
+        A branch that goes forward but can only come back to its decision (a revision step
+        whose ``lanjut`` returns to the check) is a rework loop, not the way on. Answered in
+        constant time from the post-dominator tree, computed once.
+        """
+        if target == END:
+            return True
+        tin, tout = self._postdom_intervals()
+        if target not in tin:
+            return False  # never reaches the end at all
+        if step not in tin:
+            return True
+        # ``step`` post-dominates ``target`` iff it is its ancestor in the tree.
+        return not (tin[step] <= tin[target] and tout[target] <= tout[step])
+
+    def _postdom_intervals(self) -> tuple[dict[int, int], dict[int, int]]:
+        if self._intervals is None:
+            self._intervals = _postdominator_intervals(self)
+        return self._intervals
+
     def next_on_main_path(self, step: int) -> int:
         """Where the main path goes after ``step``.
 
-        At a decision it takes the branch that does not go back; where both go forward,
-        ``ya``.
+        At a decision it takes the branch that does not go back (format.md); where both go
+        forward, the one that leads on to the end without coming back to this decision,
+        and ``ya`` where both do.
         """
         edges = self.edges[step]
         if len(edges) == 2 and edges[0].branch == "ya":
             ya, tidak = edges[0].target, edges[1].target
-            if self.is_back(step, ya) and not self.is_back(step, tidak):
+            back_ya, back_tidak = self.is_back(step, ya), self.is_back(step, tidak)
+            if back_ya and not back_tidak:
+                return tidak
+            if not back_ya and not back_tidak and not self.escapes(step, ya) \
+                    and self.escapes(step, tidak):
                 return tidak
             return ya
         return edges[0].target if edges else END
@@ -156,8 +185,9 @@ class Flow:
     def loops(self) -> list[tuple[int, int, list[int]]]:
         """Rework loops on the main path: (decision, target, steps of one pass round the loop).
 
-        A loop is a decision branch that the main path does not take and that goes back.
-        One pass repeats the steps from its target to the decision, along the main path.
+        A loop is a decision branch that the main path does not take and that goes back, or
+        that goes forward but can only return to the decision (a revision whose ``lanjut``
+        leads back to the check). One pass repeats the steps from its target to the decision.
         """
         path = self.main_path()
         index = {s: i for i, s in enumerate(path)}
@@ -167,8 +197,8 @@ class Flow:
             for edge in self.edges[step]:
                 if edge.branch not in ("ya", "tidak") or edge.target == nxt:
                     continue
-                if not self.is_back(step, edge.target):
-                    continue
+                if not self.is_back(step, edge.target) and self.escapes(step, edge.target):
+                    continue  # a way on (an early exit), not a loop
                 if edge.target in index:
                     body = path[index[edge.target] : index[step] + 1]
                 else:
@@ -187,6 +217,80 @@ class Flow:
                 return body
             step = self.next_on_main_path(step)
         return []
+
+
+def _postdominator_intervals(flow: Flow) -> tuple[dict[int, int], dict[int, int]]:
+    """Entry and exit times of each step in the post-dominator tree rooted at the end.
+
+    Immediate post-dominators by the iterative algorithm of Cooper, Harvey and Kennedy on the
+    reversed graph; steps that never reach the end are left out.
+    """
+    n = flow.count
+    exit_node = n
+    succ = [[n if t == END else t for t in flow.successors(i)] for i in range(n)]
+    preds: list[list[int]] = [[] for _ in range(n + 1)]
+    for i in range(n):
+        for t in succ[i]:
+            preds[t].append(i)
+    order: list[int] = []  # postorder of the reversed graph from the end
+    seen = [False] * (n + 1)
+    seen[exit_node] = True
+    stack = [(exit_node, iter(preds[exit_node]))]
+    while stack:
+        node, it = stack[-1]
+        for p in it:
+            if not seen[p]:
+                seen[p] = True
+                stack.append((p, iter(preds[p])))
+                break
+        else:
+            stack.pop()
+            order.append(node)
+    rank = {node: k for k, node in enumerate(order)}
+    ipdom: dict[int, int] = {exit_node: exit_node}
+
+    def meet(a: int, b: int) -> int:
+        while a != b:
+            while rank[a] < rank[b]:
+                a = ipdom[a]
+            while rank[b] < rank[a]:
+                b = ipdom[b]
+        return a
+
+    changed = True
+    while changed:
+        changed = False
+        for node in reversed(order):
+            if node == exit_node:
+                continue
+            new: int | None = None
+            for s in succ[node]:
+                if s in ipdom:
+                    new = s if new is None else meet(s, new)
+            if new is not None and ipdom.get(node) != new:
+                ipdom[node] = new
+                changed = True
+    children: dict[int, list[int]] = {}
+    for node, parent in ipdom.items():
+        if node != exit_node:
+            children.setdefault(parent, []).append(node)
+    tin: dict[int, int] = {}
+    tout: dict[int, int] = {}
+    clock = 0
+    walk = [(exit_node, False)]
+    while walk:
+        node, done = walk.pop()
+        if done:
+            tout[node] = clock
+            clock += 1
+            continue
+        tin[node] = clock
+        clock += 1
+        walk.append((node, True))
+        walk.extend((c, False) for c in children.get(node, ()))
+    tin.pop(exit_node)
+    tout.pop(exit_node)
+    return tin, tout
 
 
 def resolve_target(text: str, ids: dict[str, int], count: int) -> int | None:

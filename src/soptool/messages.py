@@ -571,10 +571,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "duration.empty": ("kosong", "empty"),
     "duration.loop": (
-        "Putaran ulang: langkah {step} ({label}) kembali ke langkah {target}; satu putaran "
-        "(langkah {steps}) = {time} ({hours}); {counted}",
-        "Rework loop: step {step} ({label}) goes back to step {target}; one pass "
-        "(steps {steps}) = {time} ({hours}); {counted}",
+        "Putaran ulang: langkah {step} ({label}) menuju langkah {target} lalu kembali ke "
+        "langkah {step}; satu putaran (langkah {steps}) = {time} ({hours}); {counted}",
+        "Rework loop: step {step} ({label}) leads to step {target} and back to step {step}; "
+        "one pass (steps {steps}) = {time} ({hours}); {counted}",
     ),
     "duration.loop_counted": (
         "dihitung {n} kali tambahan (--ulang {n})",
