@@ -190,3 +190,27 @@ def test_pre_commit_hook_declared() -> None:
     hook = next(h for h in hooks if h["id"] == "soptool-validate")
     assert hook["entry"] == "soptool validate"
     assert hook["language"] == "python"
+
+
+def test_discovery_skips_hidden_files_and_hooks_target_sops(tmp_path: Path) -> None:
+    import re
+
+    import yaml
+
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_bytes((SOPS / "rka-balai.yaml").read_bytes())
+    code, out = run("validate", str(tmp_path))
+    assert code == 0 and "1 berkas diperiksa" in out
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    for hook in hooks:
+        files = re.compile(hook["files"])
+        assert files.search("sops/rka-balai.yaml")
+        assert files.search("dinas/sops/bidang/x.yml")
+        assert not files.search(".github/workflows/sop.yml")
+        assert not files.search("mkdocs.yml")
+
+
+def test_diff_of_folders_is_a_usage_error(tmp_path: Path) -> None:
+    code, out = run("diff", str(SOPS), str(SOPS / "rka-balai.yaml"))
+    assert code == 2
+    assert "membandingkan dua berkas, bukan folder" in out

@@ -240,3 +240,14 @@ def test_repairing_a_broken_sop_passes_breaking_one_fails(repo: Path) -> None:
     assert code == 1
     assert "SOP201 galat: pelaksana 'kasubg'" in err
     assert "versi lama tidak valid" not in err
+
+
+def test_a_mistyped_path_is_a_usage_error(repo: Path) -> None:
+    edit(repo, RKA, WAKTU)
+    code, _, err = run("diff", "--git", "HEAD", "--require-revisi", "sop/")
+    assert code == 2
+    assert "path tidak ada, baik di working tree maupun di revisi itu: sop" in err
+    # A path deleted from the working tree but present in the revision is fine.
+    (repo / RKT).unlink()
+    code, out, _ = run("diff", "--git", "HEAD", RKT)
+    assert code == 0 and "rkt-disdikbud-balangan.yaml" in out

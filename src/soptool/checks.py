@@ -27,11 +27,15 @@ def _hint(word: str, choices: list[str]) -> object:
 
 
 def check_actors(doc: Loaded, sop: Sop) -> Iterator[Finding]:
-    """SOP201: a step's pelaksana is not declared; SOP202: a declared one does no step."""
+    """SOP201: a step's pelaksana is not declared; SOP210: named twice in one step;
+    SOP202: a declared one does no step."""
     declared = list(sop.pelaksana)
     used: set[str] = set()
     for i, step in enumerate(sop.langkah):
         for j, key in enumerate(step.pelaksana):
+            if key in step.pelaksana[:j] and key != REPAIRED:
+                yield doc.finding("SOP210", E, ("langkah", i, "pelaksana", j), key=key,
+                                  step=i + 1)
             used.add(key)
             if key not in sop.pelaksana and key != REPAIRED:
                 # Positions fall back to the parent when pelaksana was a single scalar.

@@ -403,6 +403,9 @@ def diff(
         gone = [p for p in given if not p.exists()]
         if gone:
             raise usage_error("ui.path_missing", language, path=", ".join(map(str, gone)))
+        folders = [p for p in given if p.is_dir()]
+        if folders:
+            raise usage_error("diff.needs_files", language, path=", ".join(map(str, folders)))
         review = review_files(given[0], given[1], calendar)
     else:
         try:

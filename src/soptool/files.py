@@ -13,7 +13,8 @@ SUFFIXES = (".yaml", ".yml")
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Files named, and every *.yaml / *.yml below folders named (sorted, no soptool.yaml).
 
-    Hidden folders (.git, .venv, ...) are skipped. A path that does not exist is kept, so
+    Hidden folders (.git, .venv, ...) and hidden files (.pre-commit-config.yaml, ...) are
+    skipped. A path that does not exist is kept, so
     that the caller reports it; a file named explicitly is kept whatever its name, and so is
     a folder named like an SOP file (``x.yaml/``): the loader reports that it is a folder.
     """
@@ -25,7 +26,8 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in names:
-                    if name.endswith(SUFFIXES) and name != CONFIG_NAME:
+                    if name.endswith(SUFFIXES) and name != CONFIG_NAME \
+                            and not name.startswith("."):
                         found.append(Path(root) / name)
             candidates = sorted(found)
         else:

@@ -148,6 +148,31 @@ def _alias_findings(data: bytes, file: str) -> list[Finding]:
     return found
 
 
+# libyaml's problems, in the users' words; anything else is quoted as libyaml says it.
+_YAML_PROBLEMS = (
+    ("could not find expected ':'", "yaml.colon"),
+    ("cannot start any token", "yaml.token"),
+    ("tab character that violates indentation", "yaml.token"),
+    ("found another document", "yaml.documents"),
+    ("mapping values are not allowed", "yaml.mapping_here"),
+    ("expected <block end>", "yaml.block_end"),
+    ("did not find expected key", "yaml.block_end"),
+    ("did not find expected '-' indicator", "yaml.block_end"),
+    ("found unexpected end of stream", "yaml.eof"),
+    ("end of the stream or a document separator", "yaml.documents"),
+    ("expected a single document", "yaml.documents"),
+    ("did not find expected ',' or ']'", "yaml.flow"),
+    ("did not find expected ',' or '}'", "yaml.flow"),
+)
+
+
+def _yaml_problem(problem: str) -> object:
+    for text, key in _YAML_PROBLEMS:
+        if text in problem:
+            return (key, {})
+    return problem
+
+
 def compose(data: bytes, file: str) -> tuple[Any, Positions, list[Finding]]:
     """Parse checked bytes into plain data (text scalars), positions and findings."""
     positions = Positions()
@@ -160,7 +185,8 @@ def compose(data: bytes, file: str) -> tuple[Any, Positions, list[Finding]]:
     except yaml.YAMLError as exc:
         line, col = _mark(exc)
         problem = getattr(exc, "problem", None) or str(exc)
-        return None, positions, [_error(file, "SOP003", line, col, problem=problem)]
+        finding = _error(file, "SOP003", line, col, problem=_yaml_problem(problem))
+        return None, positions, [finding]
     if root is None:
         return None, positions, [_error(file, "SOP008")]
     findings: list[Finding] = []

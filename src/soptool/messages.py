@@ -147,6 +147,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "langkah 1 tidak boleh menjadi tujuan alur: langkah 1 adalah simbol Mulai",
         "step 1 must not be a flow target: step 1 is the start symbol",
     ),
+    "SOP210": (
+        "pelaksana '{key}' disebut dua kali pada langkah {step}",
+        "pelaksana '{key}' is named twice in step {step}",
+    ),
     # --- SOP3xx: durations --------------------------------------------------------------
     "SOP301": (
         "waktu '{text}' tidak dapat dibaca: {reason}. Satuan yang diterima: {units}",
@@ -204,6 +208,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "fmt leaves this file alone: the result would change its content; please report it "
         "as a soptool bug",
     ),
+    "git.path_unknown": (
+        "path tidak ada, baik di working tree maupun di revisi itu: {path}",
+        "path exists neither in the working tree nor in that revision: {path}",
+    ),
     "git.missing": (
         "program git tidak ditemukan; pasang git untuk memakai --git",
         "the git program was not found; install git to use --git",
@@ -225,6 +233,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{path} is outside the git repository {root}",
     ),
     "git.diff_failed": ("git diff gagal: {detail}", "git diff failed: {detail}"),
+    "diff.needs_files": (
+        "diff LAMA BARU membandingkan dua berkas, bukan folder: {path} (untuk folder, pakai "
+        "--git REVISI PATH)",
+        "diff OLD NEW compares two files, not folders: {path} (for folders, use --git REV PATH)",
+    ),
     "diff.old_invalid": (
         "versi lama tidak valid (ini tidak membuat pemeriksaan gagal):",
         "the old version is not valid (this does not fail the check):",
@@ -364,6 +377,38 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file}: tidak dapat ditulis: {detail}", "{file}: cannot be written: {detail}"
     ),
     # --- UI texts -----------------------------------------------------------------------
+    "yaml.colon": (
+        "tanda ':' yang diharapkan tidak ditemukan (kunci tanpa ':' atau indentasi salah)",
+        "could not find the expected ':' (a key without ':' or a wrong indentation)",
+    ),
+    "yaml.token": (
+        "ada karakter yang tidak boleh mengawali nilai (tab, '@' atau '`'): pakai spasi untuk "
+        "indentasi, atau tulis nilainya dalam tanda kutip",
+        "a character that cannot start a value (tab, '@' or '`'): indent with spaces, or quote "
+        "the value",
+    ),
+    "yaml.mapping_here": (
+        "tanda ': ' tidak boleh di sini: tulis nilai yang memuat ': ' di dalam tanda kutip, "
+        "atau periksa indentasinya",
+        "': ' is not allowed here: quote a value that contains ': ', or check the indentation",
+    ),
+    "yaml.block_end": (
+        "indentasi tidak konsisten: butir atau kunci ini tidak sejajar dengan sebelumnya",
+        "inconsistent indentation: this item or key is not aligned with the previous ones",
+    ),
+    "yaml.eof": (
+        "berkas berakhir terlalu cepat: ada tanda kutip atau kurung yang belum ditutup",
+        "the file ends too early: a quote or a bracket is not closed",
+    ),
+    "yaml.flow": (
+        "daftar [..] atau pemetaan {{..}} tidak ditulis dengan benar: periksa koma dan "
+        "kurungnya",
+        "a [..] list or {{..}} mapping is not written correctly: check its commas and brackets",
+    ),
+    "yaml.documents": (
+        "berkas memuat lebih dari satu dokumen YAML ('---'): satu berkas untuk satu SOP",
+        "the file holds more than one YAML document ('---'): one file per SOP",
+    ),
     "ui.in_step": (" pada langkah {step}", " in step {step}"),
     "ui.is_directory": ("ini sebuah folder, bukan berkas", "this is a folder, not a file"),
     "ui.not_found": ("berkas tidak ada", "the file does not exist"),
