@@ -9,7 +9,7 @@ from soptool.messages import CATALOGUE, message
 
 @pytest.mark.parametrize("key", sorted(CATALOGUE))
 def test_every_message_formats_in_both_languages(key: str) -> None:
-    for lang, text in zip(("id", "en"), CATALOGUE[key]):
+    for lang, text in zip(("id", "en"), CATALOGUE[key], strict=True):
         names = {f for _, f, _, _ in string.Formatter().parse(text) if f}
         out = message(key, lang, **{n: f"<{n}>" for n in names})
         for n in names:

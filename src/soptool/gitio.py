@@ -100,12 +100,12 @@ def changed_sops(commit: str, paths: list[Path], cwd: Path) -> list[Change]:
     """
     root = repo_root(cwd)
     specs = _pathspecs(paths, root, cwd)
-    for path, spec in zip(paths, specs):
+    for given, spec in zip(paths, specs, strict=True):
         # A mistyped path must not pass CI as "nothing changed": it has to exist somewhere.
-        if not (cwd / path).exists():
+        if not (cwd / given).exists():
             listed = _git(["ls-tree", "-r", "--name-only", commit, "--", spec], root)
             if listed.returncode != 0 or not listed.stdout.strip():
-                raise SoptoolError("git.path_unknown", path=str(path))
+                raise SoptoolError("git.path_unknown", path=str(given))
     proc = _git(["diff", "--name-status", "-z", "--find-renames", "--no-ext-diff", commit,
                  "--", *specs], root)
     if proc.returncode != 0:
