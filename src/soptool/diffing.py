@@ -235,6 +235,18 @@ def match_steps(old: Sop, new: Sop) -> dict[int, int]:
     used = set(pairs.values())
     rest_old = [i for i in range(len(old.langkah)) if i not in pairs]
     rest_new = [j for j in range(len(new.langkah)) if j not in used]
+    # The same kegiatan, in order, first: they would win the greedy pairing below anyway
+    # (ratio 1), and pairing them here keeps large SOPs linear.
+    by_text: dict[str, list[int]] = {}
+    for j in rest_new:
+        by_text.setdefault(_norm(new.langkah[j].kegiatan), []).append(j)
+    for i in rest_old:
+        same = by_text.get(_norm(old.langkah[i].kegiatan))
+        if same:
+            pairs[i] = same.pop(0)
+            used.add(pairs[i])
+    rest_old = [i for i in rest_old if i not in pairs]
+    rest_new = [j for j in rest_new if j not in used]
     candidates: list[tuple[float, int, int, int]] = []
     texts_new = {j: _norm(new.langkah[j].kegiatan) for j in rest_new}
     for i in rest_old:
