@@ -243,7 +243,8 @@ class TextReport:
                 state = "bad"
                 word = self._m("duration.exceeded")
             elif item.batas is not None or item.max_limit is not None:
-                state, word = "good", "OK"
+                # A lower bound within the limit is no promise kept: some time is unknown.
+                state, word = "good", "OK" + mark
             else:
                 state, word = "", "-"
             row = [item.sop.nama, span_text(item.total, calendar) + mark,
@@ -256,8 +257,10 @@ class TextReport:
         for item in items:
             total = total + item.total
         failed = sum(i.failed for i in items)
-        summary = [self._m("duration.sum_row", count=len(items)), span_text(total, calendar),
-                   hours_text(total), "", self._m("duration.sum_failed", count=failed)]
+        lower = " *" if any(i.estimate.is_lower_bound for i in items) else ""
+        summary = [self._m("duration.sum_row", count=len(items)),
+                   span_text(total, calendar) + lower, hours_text(total) + lower, "",
+                   self._m("duration.sum_failed", count=failed)]
         if projected:
             summary.append("")
         wrapped = [textwrap.wrap(r[0], NAME_WIDTH) or [""] for r in rows]
