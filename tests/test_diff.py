@@ -322,3 +322,17 @@ def test_compare_added_and_deleted() -> None:
     assert added.total.new.low == 15210
     deleted = compare(sop, None, "x.yaml", None)
     assert deleted.status == "deleted"
+
+
+def test_a_new_column_order_is_a_change(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from soptool.cli import app
+
+    body = "nama: D\npelaksana: {%s}\nlangkah:\n- {kegiatan: K, pelaksana: [a, b], waktu: 1 jam}\n"
+    old, new = tmp_path / "o.yaml", tmp_path / "n.yaml"
+    old.write_text(body % "a: Staf A, b: Staf B", encoding="utf-8")
+    new.write_text(body % "b: Staf B, a: Staf A", encoding="utf-8")
+    result = CliRunner().invoke(app, ["diff", str(old), str(new), "--exit-code"])
+    assert result.exit_code == 1
+    assert "Urutan kolom pelaksana: Staf A, Staf B -> Staf B, Staf A" in result.stdout

@@ -53,7 +53,9 @@ class FieldChange:
 class ActorChange:
     """A pelaksana column added, removed, or renamed (its title, or its key)."""
 
-    kind: str  # "added", "removed", "title" (same key, new title), "key" (same title, new key)
+    # "added", "removed", "title" (same key, new title), "key" (same title, new key),
+    # "order" (the columns kept, in another order: title and old_title list them)
+    kind: str
     key: str
     title: str
     old_key: str | None = None
@@ -218,6 +220,12 @@ def _actors(old: Sop, new: Sop) -> tuple[list[ActorChange], dict[str, str]]:
             out.append(ActorChange("key", key, new.pelaksana[key], old_key=match))
     out.extend(ActorChange("removed", k, old.pelaksana[k]) for k in gone)
     out.extend(ActorChange("added", k, new.pelaksana[k]) for k in came)
+    # The column order is part of the printed form.
+    kept_old = [renamed.get(k, k) for k in old.pelaksana if renamed.get(k, k) in new.pelaksana]
+    kept_new = [k for k in new.pelaksana if k in kept_old]
+    if kept_old != kept_new:
+        out.append(ActorChange("order", "", ", ".join(new.pelaksana[k] for k in kept_new),
+                               old_title=", ".join(new.pelaksana[k] for k in kept_old)))
     return out, renamed
 
 
@@ -618,6 +626,8 @@ def _actor_text(a: ActorChange, lang: str) -> str:
         return _t("diff.actor_removed", lang, key=a.key, title=a.title)
     if a.kind == "title":
         return _t("diff.actor_title", lang, key=a.key, old=a.old_title, new=a.title)
+    if a.kind == "order":
+        return _t("diff.actor_order", lang, old=a.old_title, new=a.title)
     return _t("diff.actor_key", lang, old=a.old_key, new=a.key, title=a.title)
 
 
@@ -679,7 +689,8 @@ def _md_rows(d: SopDiff, lang: str) -> list[tuple[str, str, str, str]]:
         rows.append((step_label(fc.step, lang, fc.old_step),
                      _t("diff.md_flow", lang, branch=fc.branch), fc.old, fc.new))
     for a in d.pelaksana:
-        old = a.old_title if a.kind == "title" else (a.old_key if a.kind == "key" else None)
+        old = a.old_title if a.kind in ("title", "order") else (
+            a.old_key if a.kind == "key" else None)
         rows.append((_t("diff.md_actor", lang), _t(f"diff.md_actor_{a.kind}", lang),
                      old if old is not None else ("-" if a.kind == "added" else a.title),
                      "-" if a.kind == "removed" else (a.title if a.kind != "key" else a.key)))

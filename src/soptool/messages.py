@@ -303,6 +303,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Pelaksana {key} berganti nama: {old} -> {new}",
         "Pelaksana {key} renamed: {old} -> {new}",
     ),
+    "diff.actor_order": (
+        "Urutan kolom pelaksana: {old} -> {new}",
+        "Order of the pelaksana columns: {old} -> {new}",
+    ),
     "diff.actor_key": (
         "Kunci pelaksana {title}: {old} -> {new}",
         "Key of pelaksana {title}: {old} -> {new}",
@@ -355,6 +359,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "diff.md_actor_removed": ("dihapus", "removed"),
     "diff.md_actor_title": ("berganti nama", "renamed"),
     "diff.md_actor_key": ("kunci berganti", "key renamed"),
+    "diff.md_actor_order": ("urutan kolom", "column order"),
     "diff.md_invalid": ("Berkas tidak valid", "Invalid files"),
     "diff.md_identity": ("Identitas", "Identity"),
     "diff.md_where": ("Bagian", "Where"),
