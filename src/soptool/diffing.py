@@ -866,6 +866,12 @@ def _add(review: Review, old: tuple[Sop | None, list[Finding]] | None,
     findings = new[1] if new else []
     old_sop = old[0] if old else None
     new_sop = new[0] if new else None
+    if old is not None and old_sop is None and new_sop is not None:
+        # The old version cannot be read as an SOP: show the new one whole, as if added.
+        d = compare(None, new_sop, old_file, new_file, calendar)
+        d.findings, d.old_findings = findings, old_findings
+        review.diffs.append(d)
+        return
     if (old is not None and old_sop is None) or (new is not None and new_sop is None):
         # A side that cannot be read as an SOP at all: only its findings are shown.
         d = SopDiff(old_file, new_file, "unchanged", findings=findings,
