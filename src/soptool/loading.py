@@ -132,7 +132,8 @@ def _alias_findings(data: bytes, file: str) -> list[Finding]:
     for event in yaml.parse(data, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
-            found.append(_error(file, "SOP005", mark.line + 1, mark.column + 1))
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            found.append(_error(file, "SOP005", line, col))
             if len(found) >= MAX_ALIAS_FINDINGS:
                 break
     return found
@@ -186,12 +187,12 @@ def _convert(node: yaml.Node, path: YamlPath, depth: int, positions: Positions,
             continue
         key = str(knode.value)
         if key in out:
-            first = positions.keys[(*path, key)][0]
+            first = positions.keys[path + (key,)][0]
             findings.append(
                 _error(file, "SOP004", kline, kcol, key=key, first_line=first, line=kline)
             )
             continue
-        positions.keys[(*path, key)] = (kline, kcol)
+        positions.keys[path + (key,)] = (kline, kcol)
         out[key] = _convert(vnode, (*path, key), depth + 1, positions, findings, file)
         if findings and findings[-1].code == "SOP007":
             break
