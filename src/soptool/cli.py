@@ -118,7 +118,7 @@ def validate(
     language = resolve_lang(lang)
     files = expand_paths(paths, language)
     reporter = REPORTERS[fmt.value](sys.stdout, language, strict)
-    for result in validate_files(files):
+    for result in validate_files(files, jobs=None):
         reporter.add(result)
     reporter.close()
     raise typer.Exit(EXIT_FINDINGS if reporter.failed else EXIT_OK)
