@@ -8,9 +8,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from soptool.checks import run_checks
-from soptool.findings import Finding
+from soptool.findings import EXIT_FINDINGS, EXIT_OK, Finding
 from soptool.loading import Loaded, load_file
 
 
@@ -85,3 +86,18 @@ def validate_files(paths: Iterable[Path], keep: bool = False,
     chunk = max(1, min(16, len(files) // (workers * 8)))
     with multiprocessing.get_context("fork").Pool(workers, _worker_init) as pool:
         yield from pool.imap(_validate_path, files, chunk)
+
+
+def run_validate(files: Iterable[Path], fmt: str = "text", strict: bool = False,
+                 lang: str = "id", stream: IO[str] | None = None) -> int:
+    """The ``validate`` command: report every file's findings, then the exit code.
+
+    0 when no file has errors (nor warnings, with ``strict``), else 1.
+    """
+    from soptool.reporting import REPORTERS
+
+    reporter = REPORTERS[fmt](stream if stream is not None else sys.stdout, lang, strict)
+    for result in validate_files(files, jobs=None):
+        reporter.add(result)
+    reporter.close()
+    return EXIT_FINDINGS if reporter.failed else EXIT_OK
