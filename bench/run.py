@@ -45,6 +45,16 @@ for path in sys.argv[1:]:
         yaml.compose(fh.read(), Loader=yaml.CSafeLoader)
 """
 IMPORTS = "import pydantic, yaml"
+# What any validator built on pydantic models pays before reading a file: `import pydantic`
+# alone is lazy, while defining and using one model loads pydantic's schema machinery and
+# its plugin loader (importlib.metadata). Shown for reference, not a target.
+MODEL_FLOOR = """\
+import yaml
+from pydantic import BaseModel
+class M(BaseModel):
+    x: str = ""
+M.model_validate({})
+"""
 NA = "n/a (command not available)"
 
 
@@ -295,6 +305,8 @@ def _bench(args: argparse.Namespace, soptool: str, steps: list[int], runs: int,
 
     imports = add("start-up", measure(f'python -c "{IMPORTS}"',
                                       [sys.executable, "-c", IMPORTS], startup_runs))
+    model_floor = add("start-up", measure("python: one pydantic model (reference)",
+                                          [sys.executable, "-c", MODEL_FLOOR], startup_runs))
     add("start-up", measure("soptool --version", [soptool, "--version"], startup_runs))
     one = add("start-up", measure("soptool validate (1 file)", [soptool, "validate", files[0]],
                                   startup_runs))
@@ -345,6 +357,10 @@ def _bench(args: argparse.Namespace, soptool: str, steps: list[int], runs: int,
     print("  targets" + " " * 54 + "measured   verdict")
     for t in targets:
         print(t.line())
+    floor_ratio = ratio(one.median, model_floor.median)
+    if floor_ratio is not None:
+        print(f"  {'(reference) validate 1 file / one pydantic model':<58} "
+              f"{floor_ratio:>9.2f}x   info")
     missed = [t for t in targets if t.verdict == "MISS"]
     met = sum(t.verdict == "PASS" for t in targets)
     print()
