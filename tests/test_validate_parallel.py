@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from soptool.reporting import TextReporter
-from soptool.validate import PARALLEL_MIN_FILES, default_jobs, validate_files
+from soptool.validate import validate_files
+from soptool.workers import PARALLEL_MIN_FILES, default_jobs, map_in_order
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +44,18 @@ def test_workers_give_the_same_results_in_input_order(many: list[Path]) -> None:
     assert [r.findings for r in parallel] == [r.findings for r in serial]
     assert sum(r.errors for r in parallel) > 0
     assert all(r.loaded is None for r in parallel)
+
+
+def _pid_and_square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+def test_map_in_order_uses_workers_and_keeps_order() -> None:
+    results = list(map_in_order(_pid_and_square, range(300), jobs=2))
+    assert [sq for _, sq in results] == [n * n for n in range(300)]
+    assert os.getpid() not in {pid for pid, _ in results}
+    serial = list(map_in_order(_pid_and_square, range(5), jobs=1))
+    assert {pid for pid, _ in serial} == {os.getpid()}
 
 
 def test_few_files_stay_in_this_process() -> None:

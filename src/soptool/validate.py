@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -13,6 +11,7 @@ from typing import IO
 from soptool.checks import run_checks
 from soptool.findings import EXIT_FINDINGS, EXIT_OK, Finding
 from soptool.loading import Loaded, load_file
+from soptool.workers import map_in_order
 
 
 @dataclass
@@ -40,30 +39,6 @@ def validate_file(path: Path, keep: bool = False) -> FileResult:
     return FileResult(doc.file, run_checks(doc), doc if keep else None)
 
 
-# Below this many files, starting worker processes costs more than it saves.
-PARALLEL_MIN_FILES = 150
-
-
-def default_jobs(count: int) -> int:
-    """How many processes validate ``count`` files: one per usable CPU for many files.
-
-    Workers are forked (they inherit the loaded modules, so they start in milliseconds);
-    where fork is not the safe choice (Windows, macOS), files are validated in this process.
-    """
-    if count < PARALLEL_MIN_FILES or not sys.platform.startswith("linux"):
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, count // (PARALLEL_MIN_FILES // 2)))
-
-
-def _worker_init() -> None:
-    # Ctrl-C goes to the whole process group: the parent stops the pool and exits.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _validate_path(path: Path) -> FileResult:
     return validate_file(path)
 
@@ -72,20 +47,14 @@ def validate_files(paths: Iterable[Path], keep: bool = False,
                    jobs: int | None = 1) -> Iterator[FileResult]:
     """Validate files, yielding each result in input order as it is ready (streamed).
 
-    ``jobs`` processes do the work (``None``: ``default_jobs``); results with ``keep`` are
-    always made in this process, as are those for a single job.
+    ``jobs`` processes do the work (``None``: ``workers.default_jobs``, one per CPU for many
+    files); results with ``keep`` (which hold the whole loaded file) are made in this process.
     """
-    files = list(paths)
-    workers = default_jobs(len(files)) if jobs is None else jobs
-    if keep or workers <= 1 or len(files) <= 1:
-        for path in files:
+    if keep:
+        for path in paths:
             yield validate_file(path, keep)
         return
-    import multiprocessing
-
-    chunk = max(1, min(16, len(files) // (workers * 8)))
-    with multiprocessing.get_context("fork").Pool(workers, _worker_init) as pool:
-        yield from pool.imap(_validate_path, files, chunk)
+    yield from map_in_order(_validate_path, paths, jobs)
 
 
 def run_validate(files: Iterable[Path], fmt: str = "text", strict: bool = False,
