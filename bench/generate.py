@@ -140,7 +140,8 @@ DURASI = [
     "5 jam", "25 jam", "1,5 jam", "0.5 hari", "1 hari", "3 hari", "1 Hari", "1 Minggu",
     "2 minggu", "1 bulan", "1 jam 30 menit", "2 hari 4 jam", "1-2 hari", "30 menit - 1 jam",
     "1 s.d. 3 hari", "2 sampai 3 hari", "1 x 24 jam", "3 x 24 jam", "3 hari kerja",
-    "2 minggu kerja", "1 pekan", "2 hr", "20 minutes", "1 hour",
+    "2 minggu kerja", "1 pekan", "2 hr", "20 minutes", "1 hour", "90 detik", "2 bln",
+    "1 mgg", "3 days", "1 week", "1 month", "2 hours", "15 min",
 ]  # fmt: skip
 TIDAK_TERUKUR = ["disesuaikan", "tentatif", "-"]
 BATAS = ["40 hari kerja", "14 x 24 jam", "5 hari kerja", "1 bulan", "3 hari", "2 minggu"]
@@ -247,6 +248,8 @@ class _Sop:
     def duration(self) -> str:
         rng = self.rng
         roll = rng.random()
+        if roll < 0.005:
+            return ""  # written as `waktu:` with nothing after it
         if roll < 0.04:
             return rng.choice(TIDAK_TERUKUR)
         if self.satuan and roll < 0.4:
@@ -333,7 +336,7 @@ class _Sop:
             else:
                 lines.append(f"    kelengkapan: {scalar(rng.choice(BENDA))}")
             waktu = self.duration()
-            lines.append(f"    waktu: {scalar(waktu)}")
+            lines.append(f"    waktu: {scalar(waktu)}" if waktu else "    waktu:")
             lines.append(f"    output: {scalar(rng.choice(BENDA))}")
             if rng.random() < 0.1:
                 lines.append("    keterangan: Dapat dilakukan secara daring")

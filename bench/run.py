@@ -83,8 +83,8 @@ def tool(name: str) -> str | None:
     return shutil.which(name)
 
 
-def run_once(cmd: Sequence[str], ok: Sequence[int] = (0,)) -> float:
-    """Run a command once (output discarded); its wall time."""
+def run_once(cmd: Sequence[str], ok: Sequence[int] = (0,)) -> tuple[float, int]:
+    """Run a command once (output discarded); its wall time and exit code."""
     start = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
@@ -92,20 +92,26 @@ def run_once(cmd: Sequence[str], ok: Sequence[int] = (0,)) -> float:
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-5:]
         raise CommandFailed(f"{' '.join(cmd[:3])} ... exited {proc.returncode}: "
                             + " | ".join(err))
-    return elapsed
+    return elapsed, proc.returncode
 
 
 def measure(name: str, cmd: Sequence[str], runs: int, ok: Sequence[int] = (0,),
             before: object = None) -> Timing:
-    """The wall times of ``runs`` runs of ``cmd`` (plus one warm-up run, not counted)."""
-    times = []
+    """The wall times of ``runs`` runs of ``cmd`` (plus one warm-up run, not counted).
+
+    An exit code other than those in ``ok`` stops the benchmark (the command is broken, or
+    the corpus is); an accepted code other than 0 is noted in the table.
+    """
+    times, codes = [], set()
     for k in range(runs + 1):
         if callable(before):
             before()
-        t = run_once(cmd, ok)
+        t, code = run_once(cmd, ok)
+        codes.add(code)
         if k:
             times.append(t)
-    return Timing(name, times)
+    note = "" if codes == {0} else f"exit {', '.join(map(str, sorted(codes)))}"
+    return Timing(name, times, note)
 
 
 def available(soptool: str, command: str) -> bool:
@@ -293,13 +299,13 @@ def _bench(args: argparse.Namespace, soptool: str, steps: list[int], runs: int,
                                      "n/a (not installed: pip install -e '.[bench]')"))
     if has_duration:
         dur = add("corpus", measure(f"soptool duration x {n}",
-                                    [soptool, "duration", *files], runs))
+                                    [soptool, "duration", *files], runs, ok=(0, 1)))
     else:
         dur = add("corpus", skipped(f"soptool duration x {n}", NA))
     if has_render:
         ren = add("corpus", measure(f"soptool render x {n} (HTML)",
                                     [soptool, "render", *files, "-o", str(out)], runs,
-                                    before=clean_out))
+                                    ok=(0, 1), before=clean_out))
     else:
         ren = add("corpus", skipped(f"soptool render x {n} (HTML)", NA))
 
@@ -320,7 +326,7 @@ def _bench(args: argparse.Namespace, soptool: str, steps: list[int], runs: int,
         if has_render:
             scale_ren[k] = add("scaling", measure(
                 f"soptool render ({k} steps)", [soptool, "render", big[k], "-o", str(out)],
-                runs, before=clean_out))
+                runs, ok=(0, 1), before=clean_out))
         else:
             scale_ren[k] = add("scaling", skipped(f"soptool render ({k} steps)", NA))
 
