@@ -114,6 +114,37 @@ def measure(name: str, cmd: Sequence[str], runs: int, ok: Sequence[int] = (0,),
     return Timing(name, times, note)
 
 
+@dataclass
+class Job:
+    """One command to time: its name, argv, accepted exit codes, and a step before each run."""
+
+    name: str
+    cmd: Sequence[str]
+    ok: Sequence[int] = (0,)
+    before: object = None
+
+
+def measure_rounds(jobs: Sequence[Job], runs: int) -> list[Timing]:
+    """Time several commands in interleaved rounds (one warm-up round, not counted).
+
+    Each round runs every command once, so that a change of load on a shared machine falls
+    on all of them alike and their ratios stay fair.
+    """
+    times: list[list[float]] = [[] for _ in jobs]
+    codes: list[set[int]] = [set() for _ in jobs]
+    for k in range(runs + 1):
+        for j, job in enumerate(jobs):
+            if callable(job.before):
+                job.before()
+            t, code = run_once(job.cmd, job.ok)
+            codes[j].add(code)
+            if k:
+                times[j].append(t)
+    return [Timing(job.name, times[j],
+                   "" if codes[j] == {0} else f"exit {', '.join(map(str, sorted(codes[j])))}")
+            for j, job in enumerate(jobs)]
+
+
 def available(soptool: str, command: str) -> bool:
     """Whether ``soptool COMMAND --help`` works (the command exists on this build)."""
     proc = subprocess.run([soptool, command, "--help"], stdout=subprocess.DEVNULL,
@@ -287,48 +318,47 @@ def _bench(args: argparse.Namespace, soptool: str, steps: list[int], runs: int,
 
     n = args.n
     # validate exits 0 on this corpus (warnings only): 1 would mean the generator broke.
-    floor = add("corpus", measure(f"floor: yaml.compose x {n}",
-                                  [sys.executable, "-c", FLOOR, *files], runs))
-    val = add("corpus", measure(f"soptool validate x {n}", [soptool, "validate", *files],
-                                runs))
+    # duration and render may report findings on some files (exit 1): noted in the table.
+    jobs = [Job(f"floor: yaml.compose x {n}", [sys.executable, "-c", FLOOR, *files]),
+            Job(f"soptool validate x {n}", [soptool, "validate", *files])]
+    if has_duration:
+        jobs.append(Job(f"soptool duration x {n}", [soptool, "duration", *files], (0, 1)))
+    if has_render:
+        jobs.append(Job(f"soptool render x {n} (HTML)",
+                        [soptool, "render", *files, "-o", str(out)], (0, 1), clean_out))
+    done = {t.name: t for t in measure_rounds(jobs, runs)}
+    floor = add("corpus", done[f"floor: yaml.compose x {n}"])
+    val = add("corpus", done[f"soptool validate x {n}"])
     if cjs:
         peer = add("corpus", measure(f"check-jsonschema x {n}",
                                      [cjs, "--schemafile", str(schema), *files], runs))
     else:
         peer = add("corpus", skipped(f"check-jsonschema x {n}",
                                      "n/a (not installed: pip install -e '.[bench]')"))
-    if has_duration:
-        dur = add("corpus", measure(f"soptool duration x {n}",
-                                    [soptool, "duration", *files], runs, ok=(0, 1)))
-    else:
-        dur = add("corpus", skipped(f"soptool duration x {n}", NA))
+    dur = add("corpus", done.get(f"soptool duration x {n}")
+              or skipped(f"soptool duration x {n}", NA))
+    ren = add("corpus", done.get(f"soptool render x {n} (HTML)")
+              or skipped(f"soptool render x {n} (HTML)", NA))
+
+    imports, model_floor, version, one = measure_rounds([
+        Job(f'python -c "{IMPORTS}"', [sys.executable, "-c", IMPORTS]),
+        Job("python: one pydantic model (reference)", [sys.executable, "-c", MODEL_FLOOR]),
+        Job("soptool --version", [soptool, "--version"]),
+        Job("soptool validate (1 file)", [soptool, "validate", files[0]]),
+    ], startup_runs)
+    for timing in (imports, model_floor, version, one):
+        add("start-up", timing)
+
+    scale_jobs = [Job(f"soptool validate ({k} steps)", [soptool, "validate", big[k]])
+                  for k in steps]
     if has_render:
-        ren = add("corpus", measure(f"soptool render x {n} (HTML)",
-                                    [soptool, "render", *files, "-o", str(out)], runs,
-                                    ok=(0, 1), before=clean_out))
-    else:
-        ren = add("corpus", skipped(f"soptool render x {n} (HTML)", NA))
-
-    imports = add("start-up", measure(f'python -c "{IMPORTS}"',
-                                      [sys.executable, "-c", IMPORTS], startup_runs))
-    model_floor = add("start-up", measure("python: one pydantic model (reference)",
-                                          [sys.executable, "-c", MODEL_FLOOR], startup_runs))
-    add("start-up", measure("soptool --version", [soptool, "--version"], startup_runs))
-    one = add("start-up", measure("soptool validate (1 file)", [soptool, "validate", files[0]],
-                                  startup_runs))
-
-    scale_val: dict[int, Timing] = {}
-    scale_ren: dict[int, Timing] = {}
-    for k in steps:
-        scale_val[k] = add("scaling", measure(f"soptool validate ({k} steps)",
-                                              [soptool, "validate", big[k]], runs))
-    for k in steps:
-        if has_render:
-            scale_ren[k] = add("scaling", measure(
-                f"soptool render ({k} steps)", [soptool, "render", big[k], "-o", str(out)],
-                runs, ok=(0, 1), before=clean_out))
-        else:
-            scale_ren[k] = add("scaling", skipped(f"soptool render ({k} steps)", NA))
+        scale_jobs += [Job(f"soptool render ({k} steps)",
+                           [soptool, "render", big[k], "-o", str(out)], (0, 1), clean_out)
+                       for k in steps]
+    scaled = {t.name: t for t in measure_rounds(scale_jobs, runs)}
+    scale_val = {k: add("scaling", scaled[f"soptool validate ({k} steps)"]) for k in steps}
+    scale_ren = {k: add("scaling", scaled.get(f"soptool render ({k} steps)")
+                        or skipped(f"soptool render ({k} steps)", NA)) for k in steps}
 
     single, tree = peak_memory([soptool, "validate", *files])
     clean_out()
