@@ -34,6 +34,7 @@ _BOM = b"\xef\xbb\xbf"
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # YAML 1.1's implicit null words
 _STR_TAG = "tag:yaml.org,2002:str"
+_SCALAR = yaml.ScalarNode
 
 
 class _TextLoader(_Loader):  # type: ignore[misc]
@@ -196,13 +197,21 @@ def _convert(node: yaml.Node, path: YamlPath, depth: int, positions: Positions,
         return str(node.value)
     if isinstance(node, yaml.SequenceNode):
         items = []
+        inline = depth < MAX_DEPTH  # a scalar child is within the depth limit
         for i, child in enumerate(node.value):
+            if inline and child.__class__ is _SCALAR:  # the common case, without a call
+                mark = child.start_mark
+                positions.values[path + (i,)] = (mark.line + 1, mark.column + 1)
+                items.append(None if child.tag == _NULL_TAG and not child.style
+                             else str(child.value))
+                continue
             items.append(_convert(child, (*path, i), depth + 1, positions, findings, file))
             if findings and findings[-1].code == "SOP007":
                 break
         return items
     assert isinstance(node, yaml.MappingNode)
     out: dict[str, Any] = {}
+    inline = depth < MAX_DEPTH
     for knode, vnode in node.value:
         kline, kcol = knode.start_mark.line + 1, knode.start_mark.column + 1
         if not isinstance(knode, yaml.ScalarNode):
@@ -216,8 +225,14 @@ def _convert(node: yaml.Node, path: YamlPath, depth: int, positions: Positions,
                 _error(file, "SOP004", kline, kcol, key=key, first_line=first, line=kline)
             )
             continue
-        positions.keys[path + (key,)] = (kline, kcol)
-        out[key] = _convert(vnode, (*path, key), depth + 1, positions, findings, file)
+        vpath = path + (key,)
+        positions.keys[vpath] = (kline, kcol)
+        if inline and vnode.__class__ is _SCALAR:  # as in _convert, without a call
+            mark = vnode.start_mark
+            positions.values[vpath] = (mark.line + 1, mark.column + 1)
+            out[key] = None if vnode.tag == _NULL_TAG and not vnode.style else str(vnode.value)
+            continue
+        out[key] = _convert(vnode, vpath, depth + 1, positions, findings, file)
         if findings and findings[-1].code == "SOP007":
             break
     return out
