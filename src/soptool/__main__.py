@@ -1,5 +1,5 @@
 """``python -m soptool``."""
 
-from soptool.cli import main
+from soptool.entry import main
 
 main()

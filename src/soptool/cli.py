@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from soptool import __version__
-from soptool.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from soptool.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE  # noqa: F401
 from soptool.messages import default_lang, message
 
 if TYPE_CHECKING:
@@ -136,16 +136,11 @@ def validate(
     Keluar dengan 0 bila tidak ada galat, 1 bila ada galat (atau peringatan dengan
     --strict), 2 untuk kesalahan penggunaan.
     """
-    from soptool.reporting import REPORTERS
-    from soptool.validate import validate_files
+    from soptool.validate import run_validate
 
     language = resolve_lang(lang)
     files = expand_paths(paths, language)
-    reporter = REPORTERS[fmt.value](sys.stdout, language, strict)
-    for result in validate_files(files):
-        reporter.add(result)
-    reporter.close()
-    raise typer.Exit(EXIT_FINDINGS if reporter.failed else EXIT_OK)
+    raise typer.Exit(run_validate(files, fmt.value, strict, language))
 
 
 @app.command()

@@ -100,7 +100,8 @@ def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0) ->
     total = Span()
     per: dict[str, Span] = {key: Span() for key in sop.pelaksana}
     missing: list[int] = []
-    for i in sorted(counts, key=lambda s: (path.index(s) if s in path else len(path), s)):
+    position = {s: k for k, s in enumerate(path)}  # not path.index: quadratic in steps
+    for i in sorted(counts, key=lambda s: (position.get(s, len(path)), s)):
         span = step_span(sop, i, calendar)
         if span is None:
             missing.append(i)

@@ -34,6 +34,31 @@ MAX_ALIAS_FINDINGS = 20
 _NULL_TAG = "tag:yaml.org,2002:null"
 _BOM = b"\xef\xbb\xbf"
 
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # YAML 1.1's implicit null words
+_STR_TAG = "tag:yaml.org,2002:str"
+_SCALAR = yaml.ScalarNode
+
+
+class _TextLoader(_Loader):  # type: ignore[misc]
+    """The loader with the only tag resolution we use: plain null words, else text.
+
+    Every scalar stays text (format.md), so the resolver's regular expressions for ints,
+    floats, booleans and dates, run in Python for every node, are wasted work; so are path
+    resolvers, which are never registered. Nulls resolve exactly as in the safe loader.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _NULL_TAG if implicit[0] and value in _NULLS else _STR_TAG
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
 YamlPath = tuple[str | int, ...]
 Pos = tuple[int, int]
 M = TypeVar("M", bound=BaseModel)
@@ -181,7 +206,7 @@ def compose(data: bytes, file: str) -> tuple[Any, Positions, list[Finding]]:
             aliases = _alias_findings(data, file)
             if aliases:
                 return None, positions, aliases
-        root = yaml.compose(data, Loader=_Loader)
+        root = yaml.compose(data, Loader=_TextLoader)
     except yaml.YAMLError as exc:
         line, col = _mark(exc)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -207,13 +232,21 @@ def _convert(node: yaml.Node, path: YamlPath, depth: int, positions: Positions,
         return str(node.value)
     if isinstance(node, yaml.SequenceNode):
         items = []
+        inline = depth < MAX_DEPTH  # a scalar child is within the depth limit
         for i, child in enumerate(node.value):
+            if inline and child.__class__ is _SCALAR:  # the common case, without a call
+                mark = child.start_mark
+                positions.values[path + (i,)] = (mark.line + 1, mark.column + 1)
+                items.append(None if child.tag == _NULL_TAG and not child.style
+                             else str(child.value))
+                continue
             items.append(_convert(child, (*path, i), depth + 1, positions, findings, file))
             if findings and findings[-1].code == "SOP007":
                 break
         return items
     assert isinstance(node, yaml.MappingNode)
     out: dict[str, Any] = {}
+    inline = depth < MAX_DEPTH
     for knode, vnode in node.value:
         kline, kcol = knode.start_mark.line + 1, knode.start_mark.column + 1
         if not isinstance(knode, yaml.ScalarNode):
@@ -227,8 +260,14 @@ def _convert(node: yaml.Node, path: YamlPath, depth: int, positions: Positions,
                 _error(file, "SOP004", kline, kcol, key=key, first_line=first, line=kline)
             )
             continue
-        positions.keys[path + (key,)] = (kline, kcol)
-        out[key] = _convert(vnode, (*path, key), depth + 1, positions, findings, file)
+        vpath = path + (key,)
+        positions.keys[vpath] = (kline, kcol)
+        if inline and vnode.__class__ is _SCALAR:  # as in _convert, without a call
+            mark = vnode.start_mark
+            positions.values[vpath] = (mark.line + 1, mark.column + 1)
+            out[key] = None if vnode.tag == _NULL_TAG and not vnode.style else str(vnode.value)
+            continue
+        out[key] = _convert(vnode, vpath, depth + 1, positions, findings, file)
         if findings and findings[-1].code == "SOP007":
             break
     return out

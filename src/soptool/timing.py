@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property, lru_cache
 
 # Canonical unit -> accepted spellings (lower case).
 UNIT_WORDS: dict[str, tuple[str, ...]] = {
@@ -58,6 +59,10 @@ class Calendar:
 
     def minutes_per(self, unit: str) -> Fraction:
         """Working minutes in one of ``unit``."""
+        return self._minutes[unit]
+
+    @cached_property
+    def _minutes(self) -> dict[str, Fraction]:
         day = 60 * self.jam_per_hari
         return {
             "detik": Fraction(1, 60),
@@ -66,7 +71,7 @@ class Calendar:
             "hari": day,
             "minggu": day * self.hari_per_minggu,
             "bulan": day * self.hari_per_bulan,
-        }[unit]
+        }
 
     @property
     def minutes_per_day(self) -> Fraction:
@@ -119,11 +124,13 @@ def _number(text: str) -> Fraction:
     return Fraction(text.replace(",", "."))
 
 
+@lru_cache(maxsize=4096)
 def parse_duration(text: str, satuan_waktu: str | None = None) -> Duration:
     """Parse a duration as written in an SOP.
 
     Raises DurationError with code SOP301 (cannot be read), SOP302 (not measurable) or
-    SOP304 (a bare number where no ``satuan_waktu`` is set).
+    SOP304 (a bare number where no ``satuan_waktu`` is set). Results are cached (a Duration
+    is immutable, and SOPs repeat the same few durations).
     """
     clean = _clean(text)
     if clean in NOT_MEASURABLE:
@@ -144,7 +151,7 @@ def parse_duration(text: str, satuan_waktu: str | None = None) -> Duration:
             raise DurationError("SOP304")
         low = tuple((a, u or default_unit) for a, u in low)
         high = tuple((a, u or default_unit) for a, u in high)
-    if _to_minutes(low, DEFAULT_CALENDAR) > _to_minutes(high, DEFAULT_CALENDAR):
+    if low != high and _to_minutes(low, DEFAULT_CALENDAR) > _to_minutes(high, DEFAULT_CALENDAR):
         raise DurationError("SOP301", "dur.range_order")
     return Duration(text=text, low=low, high=high)
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from soptool.checks import run_checks
-from soptool.findings import Finding
+from soptool.findings import EXIT_FINDINGS, EXIT_OK, Finding
 from soptool.loading import Loaded, load_file
+from soptool.workers import map_in_order
 
 
 @dataclass
@@ -36,7 +39,34 @@ def validate_file(path: Path, keep: bool = False) -> FileResult:
     return FileResult(doc.file, run_checks(doc), doc if keep else None)
 
 
-def validate_files(paths: Iterable[Path], keep: bool = False) -> Iterator[FileResult]:
-    """Validate files one at a time, in order (streamed: nothing is held between files)."""
-    for path in paths:
-        yield validate_file(path, keep)
+def _validate_path(path: Path) -> FileResult:
+    return validate_file(path)
+
+
+def validate_files(paths: Iterable[Path], keep: bool = False,
+                   jobs: int | None = 1) -> Iterator[FileResult]:
+    """Validate files, yielding each result in input order as it is ready (streamed).
+
+    ``jobs`` processes do the work (``None``: ``workers.default_jobs``, one per CPU for many
+    files); results with ``keep`` (which hold the whole loaded file) are made in this process.
+    """
+    if keep:
+        for path in paths:
+            yield validate_file(path, keep)
+        return
+    yield from map_in_order(_validate_path, paths, jobs)
+
+
+def run_validate(files: Iterable[Path], fmt: str = "text", strict: bool = False,
+                 lang: str = "id", stream: IO[str] | None = None) -> int:
+    """The ``validate`` command: report every file's findings, then the exit code.
+
+    0 when no file has errors (nor warnings, with ``strict``), else 1.
+    """
+    from soptool.reporting import REPORTERS
+
+    reporter = REPORTERS[fmt](stream if stream is not None else sys.stdout, lang, strict)
+    for result in validate_files(files, jobs=None):
+        reporter.add(result)
+    reporter.close()
+    return EXIT_FINDINGS if reporter.failed else EXIT_OK

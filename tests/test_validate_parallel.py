@@ -1,0 +1,80 @@
+"""Many files are validated by worker processes: same findings, same order as one process."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from soptool.reporting import TextReporter
+from soptool.validate import validate_files
+from soptool.workers import PARALLEL_MIN_FILES, default_jobs, map_in_order
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """More files than the parallel threshold; some with errors, in a mixed order."""
+    seed = (ROOT / "sops" / "rka-balai.yaml").read_text("utf-8")
+    out = tmp_path_factory.mktemp("many")
+    paths = []
+    for k in range(PARALLEL_MIN_FILES + 20):
+        text = seed
+        if k % 7 == 3:
+            text = text.replace("  - kegiatan: Menyusun finalisasi", "  - kegaitan: Menyusun")
+        if k % 11 == 5:
+            text = text.replace("waktu: 60 menit", "waktu: sebentar")
+        if k % 13 == 0:
+            text = "nama: [tidak ditutup\n"
+        path = out / f"sop-{(k * 37) % 1000:03d}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_workers_give_the_same_results_in_input_order(many: list[Path]) -> None:
+    serial = list(validate_files(many, jobs=1))
+    parallel = list(validate_files(many, jobs=2))
+    assert [r.file for r in parallel] == [str(p) for p in many]
+    assert [r.findings for r in parallel] == [r.findings for r in serial]
+    assert sum(r.errors for r in parallel) > 0
+    assert all(r.loaded is None for r in parallel)
+
+
+def _pid_and_square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+def test_map_in_order_uses_workers_and_keeps_order() -> None:
+    results = list(map_in_order(_pid_and_square, range(300), jobs=2))
+    assert [sq for _, sq in results] == [n * n for n in range(300)]
+    assert os.getpid() not in {pid for pid, _ in results}
+    serial = list(map_in_order(_pid_and_square, range(5), jobs=1))
+    assert {pid for pid, _ in serial} == {os.getpid()}
+
+
+def test_few_files_stay_in_this_process() -> None:
+    assert default_jobs(1) == 1
+    assert default_jobs(PARALLEL_MIN_FILES - 1) == 1
+    assert default_jobs(100_000) >= 1
+
+
+def test_cli_output_matches_one_process(many: list[Path]) -> None:
+    expected = io.StringIO()
+    reporter = TextReporter(expected, "id")
+    for result in validate_files(sorted(many), jobs=1):
+        reporter.add(result)
+    reporter.close()
+    proc = subprocess.run(
+        [sys.executable, "-m", "soptool", "validate", str(many[0].parent)],
+        capture_output=True, text=True, env={"PATH": "", "NO_COLOR": "1"},
+    )
+    assert proc.returncode == 1
+    assert proc.stderr == ""
+    assert proc.stdout == expected.getvalue()
+    assert "SOP101" in proc.stdout and "SOP003" in proc.stdout and "SOP301" in proc.stdout
