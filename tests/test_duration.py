@@ -17,6 +17,7 @@ from soptool.cli import app
 from soptool.duration import Span, estimate
 from soptool.loading import load_file
 from soptool.model import Sop
+from soptool.timing import DEFAULT_CALENDAR
 
 ROOT = Path(__file__).resolve().parent.parent
 SOPS = ROOT / "sops"
@@ -401,3 +402,24 @@ def test_folder_with_an_invalid_file(tmp_path: Path) -> None:
     assert code == 1  # rusak.yaml is invalid, layanan-izin exceeds its batas_waktu
     assert "SOP301" in err
     assert "Jumlah 2 SOP" in out
+
+
+def test_many_files_in_worker_processes_match_one_process(tmp_path: Path) -> None:
+    import io
+    import shutil
+
+    from soptool.duration_report import Job, measure_files, write_json
+    from soptool.workers import PARALLEL_MIN_FILES, map_in_order
+
+    seeds = sorted((Path(__file__).resolve().parent.parent / "sops").glob("*.yaml"))
+    paths = []
+    for k in range(PARALLEL_MIN_FILES + 10):
+        target = tmp_path / f"sop-{k:03d}.yaml"
+        shutil.copy(seeds[k % len(seeds)], target)
+        paths.append(target)
+    job = Job(DEFAULT_CALENDAR, ulang=1)
+    parallel, serial = io.StringIO(), io.StringIO()
+    write_json([m for _, m in measure_files(paths, job) if m is not None], parallel)
+    write_json([m for _, m in map_in_order(job, paths, jobs=1) if m is not None], serial)
+    assert parallel.getvalue() == serial.getvalue()
+    assert parallel.getvalue().count('"file"') == len(paths)

@@ -190,12 +190,11 @@ def duration(
     Keluar dengan 0 bila semua baik, 1 bila ada berkas tidak valid atau batas waktu
     (batas_waktu SOP atau --max) terlampaui, 2 untuk kesalahan penggunaan.
     """
-    from soptool.duration_report import TextReport, measure, write_json
+    from soptool.duration_report import Job, TextReport, measure_files, write_json
     from soptool.kalender import WorkCalendar
     from soptool.model import parse_date
     from soptool.reporting import TextReporter, use_colour
     from soptool.timing import DurationError, parse_duration
-    from soptool.validate import validate_file
 
     language = resolve_lang(lang)
     files = expand_paths(paths, language)
@@ -219,16 +218,15 @@ def duration(
         work = WorkCalendar(calendar, settings.cuti_bersama, settings.libur_tambahan, language)
     items = []
     invalid = TextReporter(sys.stderr, language)
-    for path in files:
-        result = validate_file(path, keep=True)
-        sop = result.loaded.sop if result.loaded else None
-        if result.errors or sop is None:
-            invalid.add(result)
-            continue
-        try:
-            items.append(measure(sop, result.file, calendar, ulang, max_limit, start, work))
-        except OverflowError:
-            raise usage_error("duration.too_long", language) from None
+    job = Job(calendar, ulang, max_limit, start, work)
+    try:
+        for result, measured in measure_files(files, job):
+            if measured is None:
+                invalid.add(result)
+            else:
+                items.append(measured)
+    except OverflowError:
+        raise usage_error("duration.too_long", language) from None
     if invalid.files:
         invalid.close()
     if fmt is DurationFormat.json:

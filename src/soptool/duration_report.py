@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 from typing import IO, Any
 
 from soptool.duration import Estimate, Span, estimate, limit_minutes, pass_span, span_text
@@ -20,6 +22,7 @@ from soptool.kalender import DAY_NAMES, Projection, WorkCalendar
 from soptool.messages import message
 from soptool.model import Sop, format_date
 from soptool.timing import Calendar, format_hours, format_number
+from soptool.validate import FileResult, validate_file
 
 NAME_WIDTH = 44
 
@@ -68,6 +71,34 @@ class SopDuration:
     def failed(self) -> bool:
         """Whether a limit is exceeded."""
         return self.melebihi_batas or self.melebihi_max
+
+
+@dataclass(frozen=True)
+class Job:
+    """What measuring one file needs (picklable, for worker processes)."""
+
+    calendar: Calendar
+    ulang: int = 0
+    max_limit: Fraction | None = None
+    mulai: dt.date | None = None
+    work: WorkCalendar | None = None
+
+    def __call__(self, path: Path) -> tuple[FileResult, SopDuration | None]:
+        """Validate one file and, when it is valid, measure it."""
+        result = validate_file(path, keep=True)
+        sop = result.loaded.sop if result.loaded is not None else None
+        result.loaded = None  # the model travels in the measurement, not twice
+        if result.errors or sop is None:
+            return result, None
+        return result, measure(sop, result.file, self.calendar, self.ulang, self.max_limit,
+                               self.mulai, self.work)
+
+
+def measure_files(paths: list[Path], job: Job) -> Iterator[tuple[FileResult, SopDuration | None]]:
+    """Each file validated and measured, in input order; many files in worker processes."""
+    from soptool.workers import map_in_order
+
+    return map_in_order(job, paths)
 
 
 def measure(
