@@ -284,12 +284,8 @@ def render(
     Berkas yang tidak valid tidak dirender: galatnya ditampilkan dan kode keluar 1; berkas
     lain tetap dirender. Berkas ditulis secara atomik dan tidak pernah menimpa masukan.
     """
-    from jinja2 import TemplateError
-
-    from soptool.rendering import FORMATS, PlanError, plan, write_document
-    from soptool.rendering import render as render_sop
+    from soptool.rendering import PlanError, RenderJob, plan, render_planned
     from soptool.reporting import TextReporter
-    from soptool.validate import validate_file
 
     language = resolve_lang(lang)
     files = expand_paths(paths, language)
@@ -302,31 +298,23 @@ def render(
         raise usage_error(exc.key, language, **exc.params) from None
     failed = False
     errors = TextReporter(sys.stderr, language)
-    for item in plans:
-        result = validate_file(item.source, keep=True)
-        sop = result.loaded.sop if result.loaded is not None else None
-        if result.errors or sop is None:
+    job = RenderJob(fmt.value, kertas.value, templates, calendar)
+    for outcome in render_planned(plans, job):
+        result = outcome.result
+        if result.errors:  # not rendered: the SOP does not validate
             for finding in result.findings:
                 errors.finding(finding)
             sys.stderr.write(message("render.skipped", language, file=result.file,
                                      errors=result.errors) + "\n")
             failed = True
             continue
-        try:
-            text = render_sop(sop, fmt.value, kertas.value, templates, calendar)
-        except TemplateError as exc:  # a user template that does not load or render
-            name = getattr(exc, "name", None) or FORMATS[fmt.value]
-            raise usage_error("render.template_error", language, name=name,
-                              reason=str(exc)) from None
-        if item.target is None:
-            sys.stdout.write(text)
-            continue
-        try:
-            write_document(item.target, text)
-        except OSError as exc:
-            raise usage_error("render.write_error", language, path=str(item.target),
-                              reason=exc.strerror or str(exc)) from None
-        sys.stdout.write(f"{item.target}\n")
+        if outcome.error is not None:
+            key, params = outcome.error
+            raise usage_error(key, language, **params)
+        if outcome.text is not None:
+            sys.stdout.write(outcome.text)
+        else:
+            sys.stdout.write(f"{outcome.written.target}\n")
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 

@@ -8,8 +8,10 @@ repository's ``templates/`` in an editable install).
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +34,7 @@ from soptool.flowchart import (
 )
 from soptool.model import Sop, format_date
 from soptool.timing import DEFAULT_CALENDAR, Calendar, format_minutes
+from soptool.validate import FileResult
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -59,8 +62,12 @@ def builtin_templates() -> Path:
     return here.parent.parent / "templates"
 
 
+@functools.lru_cache(maxsize=8)
 def environment(templates: Path | None = None) -> Environment:
-    """The Jinja environment: user templates first, autoescape for HTML, strict undefined."""
+    """The Jinja environment: user templates first, autoescape for HTML, strict undefined.
+
+    One per templates folder, so that templates compile once for many documents.
+    """
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
     loaders = []
@@ -401,6 +408,59 @@ def _same(a: Path, b: Path) -> bool:
     except OSError:
         pass
     return a.resolve() == b.resolve()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What rendering one planned document gave (picklable, from a worker process)."""
+
+    written: Written
+    result: FileResult
+    text: str | None = None  # the document, when it goes to stdout
+    error: tuple[str, dict[str, str]] | None = None  # a message key and its parameters
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Validate, render and write one planned document (picklable, for worker processes)."""
+
+    fmt: str
+    kertas: str
+    templates: Path | None
+    calendar: Calendar
+
+    def __call__(self, item: Written) -> Outcome:
+        """The outcome of one document; nothing is written for an invalid SOP."""
+        from jinja2 import TemplateError
+
+        from soptool.validate import validate_file
+
+        result = validate_file(item.source, keep=True)
+        sop = result.loaded.sop if result.loaded is not None else None
+        result.loaded = None
+        if result.errors or sop is None:
+            return Outcome(item, result)
+        try:
+            text = render(sop, self.fmt, self.kertas, self.templates, self.calendar)
+        except TemplateError as exc:  # a user template that does not load or render
+            name = getattr(exc, "name", None) or FORMATS[self.fmt]
+            return Outcome(item, result, error=("render.template_error",
+                                                {"name": str(name), "reason": str(exc)}))
+        if item.target is None:
+            return Outcome(item, result, text=text)
+        try:
+            write_document(item.target, text)
+        except OSError as exc:
+            return Outcome(item, result, error=("render.write_error", {
+                "path": str(item.target), "reason": exc.strerror or str(exc)}))
+        return Outcome(item, result)
+
+
+def render_planned(plans: list[Written], job: RenderJob) -> Iterator[Outcome]:
+    """Each planned document, in input order; many documents in worker processes."""
+    from soptool.workers import map_in_order
+
+    return map_in_order(job, plans)
 
 
 def plan(sources: list[Path], fmt: str, output: str | None) -> list[Written]:
