@@ -27,6 +27,7 @@ Routing (format.md, "Symbols"):
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 from soptool.flow import END, Flow, build_flow
@@ -1061,8 +1062,10 @@ def layout(sop: Sop, paper: Paper | str = "A4") -> Chart:
     return chart
 
 
+@functools.lru_cache(maxsize=4096)
 def px(mm: float) -> str:
-    """Millimetres as CSS pixels, printed with at most two decimals."""
+    """Millimetres as CSS pixels, printed with at most two decimals (cached: the same
+    coordinates recur across a drawing)."""
     value = round(mm * PX_PER_MM, 2)
     if value == int(value):
         return str(int(value))
