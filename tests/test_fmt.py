@@ -375,3 +375,23 @@ def test_fmt_keeps_the_model_and_every_comment_and_is_idempotent(
             assert list(kep) == [k for k in KEPUTUSAN_ORDER if k in kep]
     again = format_bytes(result.formatted, "x.yaml")
     assert again.formatted == result.formatted
+
+
+def test_one_line_flow_mappings_take_the_canonical_order_too() -> None:
+    src = (
+        "langkah:\n"
+        "  - {pelaksana: a, kegiatan: \"A, b\", waktu: 1 jam}  # tetap\n"
+        "pelaksana: {a: A}\n"
+        "nama: X\n"
+        "tanggal: {revisi: 2025-02-01, pembuatan: 2025-01-01}\n"
+    )
+    out = format_text(src)
+    assert out == (
+        "nama: X\n"
+        "tanggal: {pembuatan: 2025-01-01, revisi: 2025-02-01}\n"
+        "pelaksana: {a: A}\n"
+        "langkah:\n"
+        "  - {kegiatan: \"A, b\", pelaksana: a, waktu: 1 jam}  # tetap\n"
+    )
+    assert format_text(out) == out
+    assert load_bytes(out.encode(), "x").sop == load_bytes(src.encode(), "x").sop

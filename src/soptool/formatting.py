@@ -184,10 +184,35 @@ def _wanted(keys: list[str], order: tuple[str, ...]) -> list[int]:
     return sorted(range(len(keys)), key=lambda i: (rank.get(keys[i], len(order)), i))
 
 
+def _reorder_flow(lines: list[str], node: yaml.MappingNode, order: tuple[str, ...]) -> None:
+    """Reorder a one-line flow mapping ``{k: v, ...}`` whose values are scalars or flow lists
+    of scalars; others (several lines, nested mappings) are left as written."""
+    line_no = int(node.start_mark.line)
+    if not node.value or int(node.end_mark.line) != line_no:
+        return
+    for k, v in node.value:
+        if not isinstance(k, yaml.ScalarNode):
+            return
+        if isinstance(v, yaml.MappingNode) or (isinstance(v, yaml.SequenceNode) and not all(
+                isinstance(item, yaml.ScalarNode) for item in v.value)):
+            return
+    keys = [str(k.value) for k, _ in node.value]
+    wanted = _wanted(keys, order)
+    if wanted == list(range(len(keys))):
+        return
+    line = lines[line_no]
+    entries = [line[int(k.start_mark.column):int(v.end_mark.column)] for k, v in node.value]
+    start, end = int(node.start_mark.column), int(node.end_mark.column)
+    lines[line_no] = line[:start] + "{" + ", ".join(entries[i] for i in wanted) + "}" + line[end:]
+
+
 def _reorder(lines: list[str], protected: list[bool], node: yaml.MappingNode,
              order: tuple[str, ...]) -> None:
-    """Put one block mapping's entries in canonical order, in place (line count unchanged)."""
-    if node.flow_style or not node.value:
+    """Put one mapping's entries in canonical order, in place (line count unchanged)."""
+    if node.flow_style:
+        _reorder_flow(lines, node, order)
+        return
+    if not node.value:
         return
     if not all(isinstance(k, yaml.ScalarNode) for k, _ in node.value):
         return
@@ -260,7 +285,9 @@ def _shape(text: str, reorder: bool) -> str:
         _scalar_lines(root, inside)
     protected = [i in inside for i in range(len(lines))]
     if reorder and root is not None:
-        todo = sorted(_orders(root), key=lambda item: -int(item[0].start_mark.line))
+        # Bottom up, and right to left on a line, so that no edit moves a node still to do.
+        todo = sorted(_orders(root), key=lambda item: (-int(item[0].start_mark.line),
+                                                       -int(item[0].start_mark.column)))
         for node, order in todo:
             _reorder(lines, protected, node, order)
     return "\n".join(_tidy(lines, protected))
