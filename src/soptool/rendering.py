@@ -401,13 +401,15 @@ class PlanError(Exception):
         self.params = params
 
 
-def _same(a: Path, b: Path) -> bool:
+def _identity(path: Path) -> tuple[Path, tuple[int, int] | None]:
+    """A file's resolved path and, when it exists, its (device, inode): two names of one file
+    (a link, a hard link) share one of them."""
     try:
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
+        st = path.stat()
+        inode: tuple[int, int] | None = (st.st_dev, st.st_ino)
     except OSError:
-        pass
-    return a.resolve() == b.resolve()
+        inode = None
+    return path.resolve(), inode
 
 
 @dataclass(frozen=True)
@@ -496,17 +498,19 @@ def plan(sources: list[Path], fmt: str, output: str | None) -> list[Written]:
     for src in sources:
         target = folder / (src.stem + ext) if folder is not None else Path(str(output))
         plans.append(Written(src, target))
+    inputs = [_identity(src) for src in sources]  # each once: many files stay linear
+    input_paths = {path for path, _ in inputs}
+    input_inodes = {inode for _, inode in inputs if inode is not None}
     seen: dict[Path, Path] = {}
     for p in plans:
         assert p.target is not None
-        key = p.target.resolve()
+        key, inode = _identity(p.target)
         if key in seen:
             raise PlanError("render.collision", first=str(seen[key]), second=str(p.source),
                             path=str(p.target))
         seen[key] = p.source
-        for src in sources:
-            if _same(p.target, src):
-                raise PlanError("render.over_input", path=str(p.target))
+        if key in input_paths or (inode is not None and inode in input_inodes):
+            raise PlanError("render.over_input", path=str(p.target))
     return plans
 
 
