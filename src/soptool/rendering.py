@@ -201,17 +201,23 @@ def _label(lb: Label) -> dict[str, Any]:
             "anchor": lb.anchor}
 
 
+_FRAMES = ("0%", "50%", "100%")
+
+
 def _row_drawing(row: Row) -> dict[str, Any]:
     lines = [_line(ln) for ln in row.lines]
-    frames = []
-    for frame in ("0%", "50%", "100%"):
-        frames.append({
-            "y": frame,
-            "lines": [ln for ln in lines if not ln.get("span") and ln["frame"] == frame],
-            "shapes": [d for d in map(_shape, row.shapes) if d["frame"] == frame],
-            "arrows": [d for d in map(_arrow, row.arrows) if d["frame"] == frame],
-            "labels": [d for d in map(_label, row.labels) if d["frame"] == frame],
-        })
+    # Each item converted once, then put in its frame.
+    buckets: dict[str, dict[str, list[dict[str, Any]]]] = {
+        f: {"lines": [], "shapes": [], "arrows": [], "labels": []} for f in _FRAMES}
+    for ln in lines:
+        if not ln.get("span"):
+            buckets[ln["frame"]]["lines"].append(ln)
+    converted = (("shapes", map(_shape, row.shapes)), ("arrows", map(_arrow, row.arrows)),
+                 ("labels", map(_label, row.labels)))
+    for kind, dicts in converted:
+        for d in dicts:
+            buckets[d["frame"]][kind].append(d)
+    frames = [{"y": f, **buckets[f]} for f in _FRAMES]
     return {"spans": [ln for ln in lines if ln.get("span")], "frames": frames,
             "height": f"{row.height:g}", "kind": row.kind}
 
