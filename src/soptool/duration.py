@@ -7,6 +7,7 @@ total can say it is a lower bound.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -70,8 +71,14 @@ def step_span(sop: Sop, index: int, calendar: Calendar = DEFAULT_CALENDAR) -> Sp
     text = sop.langkah[index].waktu
     if text is None:
         return None
+    return _span_of(text, sop.satuan_waktu, calendar)
+
+
+@functools.lru_cache(maxsize=4096)
+def _span_of(text: str, satuan_waktu: str | None, calendar: Calendar) -> Span | None:
+    # The same few durations recur across steps and files: convert each once.
     try:
-        low, high = parse_duration(text, sop.satuan_waktu).minutes(calendar)
+        low, high = parse_duration(text, satuan_waktu).minutes(calendar)
     except DurationError:
         return None
     return Span(low, high)
