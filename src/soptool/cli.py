@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from soptool import __version__
-from soptool.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE  # noqa: F401
+from soptool.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from soptool.messages import default_lang, message
 
 if TYPE_CHECKING:
