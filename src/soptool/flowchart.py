@@ -353,6 +353,7 @@ class _Layout:
             self.rows.append(Row(i, step_kind(sop, self.flow, i), cols))
         self.lanes: dict[float, list[tuple[int, int]]] = {}
         self.connectors: list[ConnectorPair] = []
+        self.top_number = 0  # the highest connector number given so far
         self.sheets: list[list[int]] = []
         self.head = header_height(sop, self.widths)
         self.kind = "connector"  # the symbol of the pair being drawn: connector or onpage
@@ -558,7 +559,8 @@ class _Layout:
             up, down = self.rows[source], self.rows[target]
             if up.sheet == down.sheet:
                 continue
-            number = max((c.number for c in self.connectors), default=0) + 1
+            number = self.top_number + 1
+            self.top_number = number
             self.connectors.append(
                 ConnectorPair(number, up.number, down.number, up.sheet, down.sheet))
             # shorten the line in the source row to the connector, and in the target row
@@ -775,8 +777,8 @@ class _Layout:
         self.kind = "connector" if src.sheet != dst.sheet else "onpage"
         # arrows into the same step share its incoming connector (and its number)
         shared = self.incoming.get((dst.index, self.kind))
-        number = shared if shared is not None else max(
-            (c.number for c in self.connectors), default=0) + 1
+        number = shared if shared is not None else self.top_number + 1
+        self.top_number = max(self.top_number, number)
         self.connectors.append(
             ConnectorPair(number, src.number, dst.number, src.sheet, dst.sheet))
         # source: beside the symbol, else below it
@@ -1018,8 +1020,9 @@ class _Layout:
     def borders(self) -> None:
         wc = self.widths.actor
         for row in self.rows:
-            for b in range(1, self.n):
-                row.lines.insert(0, Line(b * wc, Y(TOP), b * wc, Y(BOTTOM), "border"))
+            # In front of the row's lines, rightmost border first (one list splice).
+            row.lines[:0] = [Line(b * wc, Y(TOP), b * wc, Y(BOTTOM), "border")
+                             for b in range(self.n - 1, 0, -1)]
 
     def run(self) -> Chart:
         self.place_symbols()
