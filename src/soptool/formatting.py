@@ -253,10 +253,6 @@ def _reorder(lines: list[str], protected: list[bool], node: yaml.MappingNode,
     protected[bounds[0]:end] = new_protected
 
 
-def _is_comment(line: str) -> bool:
-    return line.lstrip().startswith("#")
-
-
 def _tidy(lines: list[str], protected: list[bool]) -> list[str]:
     """Re-indent full-line comments to the line they stand above; drop trailing blanks."""
     out = list(lines)

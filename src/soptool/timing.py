@@ -111,11 +111,6 @@ def normalise_unit(word: str) -> str | None:
     return _WORD_TO_UNIT.get(word.strip().lower())
 
 
-def is_not_measurable(text: str | None) -> bool:
-    """Whether ``text`` is one of the words that mean "no measurable time"."""
-    return text is None or _clean(text) in NOT_MEASURABLE
-
-
 def _clean(text: str) -> str:
     return " ".join(text.lower().split())
 
