@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict
 
 from soptool.files import CONFIG_NAME
 from soptool.findings import Finding, Severity
-from soptool.loading import Positions, YamlPath, read_yaml, validate_model
+from soptool.loading import Positions, YamlPath, not_a_mapping, read_yaml, validate_model
 from soptool.model import Date
 from soptool.timing import DEFAULT_CALENDAR, Calendar
 
@@ -112,8 +112,7 @@ def read_settings(path: Path) -> Settings:
     if tree is None:  # pragma: no cover - read_yaml reports an empty file as a finding
         return Settings(file=path)
     if not isinstance(tree, dict):
-        found = "found.list" if isinstance(tree, list) else "found.text"
-        raise ConfigError([_finding("SOP009", positions, (), file, found=(found, {}))])
+        raise ConfigError([not_a_mapping(tree, positions, file)])
     config, errors = validate_model(_Config, tree, positions, file)
     if config is None:
         raise ConfigError(errors)

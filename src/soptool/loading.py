@@ -302,13 +302,19 @@ def load_file(path: Path, file: str | None = None) -> Loaded:
     return _to_model(tree, positions, findings, file if file is not None else str(path))
 
 
+def not_a_mapping(tree: Any, positions: Positions, file: str) -> Finding:
+    """SOP009: the file holds a list or a scalar where a mapping (key: value) belongs."""
+    found = "found.list" if isinstance(tree, list) else "found.text"
+    line, col = positions.at(())
+    return _error(file, "SOP009", line, col, found=(found, {}))
+
+
 def _to_model(tree: Any, positions: Positions, findings: list[Finding], file: str) -> Loaded:
     loaded = Loaded(file, None, findings, positions, tree)
     if findings or tree is None:
         return loaded
     if not isinstance(tree, dict):
-        found = "found.list" if isinstance(tree, list) else "found.text"
-        findings.append(_error(file, "SOP009", *positions.at(()), found=(found, {})))
+        findings.append(not_a_mapping(tree, positions, file))
         return loaded
     try:
         loaded.sop = Sop.model_validate(tree)
