@@ -3,12 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from soptool.flow import END, build_flow
-from soptool.model import Sop
+from soptool.model import Sop, build
 
 
 def sop(*steps: dict[str, Any]) -> Sop:
     full = [{"kegiatan": f"Langkah {i + 1}", "pelaksana": "a", **s} for i, s in enumerate(steps)]
-    return Sop.model_validate({"nama": "X", "pelaksana": {"a": "A"}, "langkah": full})
+    return build(Sop, {"nama": "X", "pelaksana": {"a": "A"}, "langkah": full})
 
 
 def test_straight_line() -> None:

@@ -24,12 +24,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from soptool.files import CONFIG_NAME
 from soptool.findings import Finding, Severity
 from soptool.loading import Positions, YamlPath, not_a_mapping, read_yaml, validate_model
-from soptool.model import Date
+from soptool.model import DATES, OPT_TEXT, nested
 from soptool.timing import DEFAULT_CALENDAR, Calendar
 
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
@@ -44,20 +42,19 @@ _BOUNDS: dict[str, tuple[Fraction, Fraction, bool]] = {
 }
 
 
-class _Kalender(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class _Kalender:
+    jam_per_hari: str | None = field(default=None, metadata=OPT_TEXT.meta())
+    hari_per_minggu: str | None = field(default=None, metadata=OPT_TEXT.meta())
+    hari_per_bulan: str | None = field(default=None, metadata=OPT_TEXT.meta())
+    cuti_bersama: str | None = field(default=None, metadata=OPT_TEXT.meta())
+    libur_tambahan: list[dt.date | None] | None = field(default=None, metadata=DATES.meta())
 
-    jam_per_hari: str | None = None
-    hari_per_minggu: str | None = None
-    hari_per_bulan: str | None = None
-    cuti_bersama: str | None = None
-    libur_tambahan: list[Date] | None = None
 
-
-class _Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    kalender: _Kalender | None = None
+@dataclass(frozen=True, kw_only=True)
+class _Config:
+    kalender: _Kalender | None = field(default=None,
+                                       metadata=nested(_Kalender, null="none").meta())
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 pre-commit runs ``soptool validate FILE...`` on every commit, with plain file names and no
 options. That call is answered here by the same code as the typer command
 (``validate.run_validate``), so it does not pay typer's start-up (about a third of the
-time of validating one file). Anything else (an option, ``--help``, a path that does not
-exist, another command) goes to the typer app in ``cli``, which gives the usual messages.
+time of validating one file); so is ``soptool --version``. Anything else (an option,
+``--help``, a path that does not exist, another command) goes to the typer app in ``cli``,
+which gives the usual messages.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ def _plain_validate(args: list[str]) -> bool:
 def main() -> None:
     """Entry point of the ``soptool`` console script."""
     args = sys.argv[1:]
+    if args == ["--version"]:
+        from soptool import __version__
+
+        sys.stdout.write(f"soptool {__version__}\n")
+        sys.exit(0)
     if _plain_validate(args):
         from soptool.files import discover, missing
 

@@ -1,4 +1,4 @@
-"""Bytes -> YAML node tree with positions -> plain data -> pydantic model.
+"""Bytes -> YAML node tree with positions -> plain data -> the model (``model.build``).
 
 The file is read exactly as written (format.md, "Reading the YAML"): every scalar stays text,
 duplicate keys and anchors/aliases are errors, encodings are checked, size and nesting are
@@ -11,17 +11,15 @@ import copy
 import difflib
 import os
 import stat
-import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
 from soptool.findings import Finding, Severity
-from soptool.model import Sop
+from soptool.model import Error, ShapeError, Sop, build, fields_of
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -61,7 +59,7 @@ class _TextLoader(_Loader):  # type: ignore[misc]
 
 YamlPath = tuple[str | int, ...]
 Pos = tuple[int, int]
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 
 @dataclass
@@ -317,12 +315,12 @@ def _to_model(tree: Any, positions: Positions, findings: list[Finding], file: st
         findings.append(not_a_mapping(tree, positions, file))
         return loaded
     try:
-        loaded.sop = Sop.model_validate(tree)
-    except ValidationError as exc:
-        errors = exc.errors()
-        findings.extend(_from_pydantic(Sop, err, tree, positions, file) for err in errors)
+        loaded.sop = build(Sop, tree)
+    except ShapeError as exc:
+        errors = exc.errors
+        findings.extend(_from_shape(Sop, err, positions, file) for err in errors)
         # Report the flow, actor and time problems too, not only the shape: check a copy in
-        # which what pydantic rejected is left out. It never becomes ``loaded.sop``.
+        # which what was rejected is left out. It never becomes ``loaded.sop``.
         loaded.partial = _repaired(tree, errors)
     return loaded
 
@@ -333,7 +331,7 @@ REPAIRED = "\x00"
 _TEXT_ERRORS = ("string_type", "sop_blank", "missing")
 
 
-def _repaired(tree: dict[str, Any], errors: list[Any]) -> Sop | None:
+def _repaired(tree: dict[str, Any], errors: list[Error]) -> Sop | None:
     """A model of the file with the rejected values left out, or None when that is not
     possible (a required structure is missing). Paths do not move: unknown keys are
     removed, rejected text becomes REPAIRED, so positions stay true."""
@@ -364,22 +362,22 @@ def _repaired(tree: dict[str, Any], errors: list[Any]) -> Sop | None:
         else:
             return None
     try:
-        return Sop.model_validate(fixed)
-    except ValidationError:
+        return build(Sop, fixed)
+    except ShapeError:
         return None
 
 
 def validate_model(
     cls: type[M], tree: dict[str, Any], positions: Positions, file: str
 ) -> tuple[M | None, list[Finding]]:
-    """Validate plain data against a model; pydantic errors become positioned findings."""
+    """Read plain data as a format class; shape errors become positioned findings."""
     try:
-        return cls.model_validate(tree), []
-    except ValidationError as exc:
-        return None, [_from_pydantic(cls, err, tree, positions, file) for err in exc.errors()]
+        return build(cls, tree), []
+    except ShapeError as exc:
+        return None, [_from_shape(cls, err, positions, file) for err in exc.errors]
 
 
-# --- pydantic errors -> findings --------------------------------------------------------
+# --- shape errors -> findings --------------------------------------------------------
 
 
 def _field_display(loc: YamlPath) -> tuple[str, Any]:
@@ -398,28 +396,18 @@ def _field_display(loc: YamlPath) -> tuple[str, Any]:
     return text, where
 
 
-def _model_at(cls: type[BaseModel], loc: Iterable[str | int]) -> type[BaseModel] | None:
-    current: type[BaseModel] | None = cls
+def _model_at(cls: type, loc: Iterable[str | int]) -> type | None:
+    current: type | None = cls
     for part in loc:
         if current is None:
             return None
         if isinstance(part, int):
             continue
-        info = current.model_fields.get(part)
-        if info is None:
+        spec = fields_of(current).get(part)
+        if spec is None:
             return None
-        current = _find_model(info.annotation)
+        current = spec.kind.model
     return current
-
-
-def _find_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _find_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _suggest(word: str, choices: Iterable[str]) -> Any:
@@ -436,26 +424,19 @@ _TYPE_EXPECTED = {
     "string_type": "type.text",
     "list_type": "type.list",
     "model_type": "type.mapping",
-    "model_attributes_type": "type.mapping",
     "dict_type": "type.mapping",
-    "bool_parsing": "type.bool",
-    "bool_type": "type.bool",
-    "int_parsing": "type.number",
-    "float_parsing": "type.number",
-    "decimal_parsing": "type.number",
     "date_type": "type.text",
 }
 
 
-def _from_pydantic(cls: type[BaseModel], err: Any, tree: Any, positions: Positions,
-                   file: str) -> Finding:
+def _from_shape(cls: type, err: Error, positions: Positions, file: str) -> Finding:
     loc: YamlPath = tuple(err["loc"])
     kind = err["type"]
     ctx = err.get("ctx") or {}
     field_text, where = _field_display(loc)
     if kind == "extra_forbidden":
         parent = _model_at(cls, loc[:-1])
-        allowed = parent.model_fields.keys() if parent else ()
+        allowed = fields_of(parent).keys() if parent else ()
         line, col = positions.at(loc, key=True)
         return _error(file, "SOP101", line, col, key=str(loc[-1]), hint=_suggest(str(loc[-1]),
                       allowed))
@@ -477,4 +458,4 @@ def _from_pydantic(cls: type[BaseModel], err: Any, tree: Any, positions: Positio
         return _error(file, "SOP103", line, col, field=field_text, where=where,
                       expected=(expected, {}))
     return _error(file, "SOP100", line, col, field=field_text, where=where,
-                  detail=str(err.get("msg", kind)))
+                  detail=kind)

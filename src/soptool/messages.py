@@ -513,8 +513,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "type.list": ("daftar (list)", "a list"),
     "type.mapping": ("pemetaan (kunci: nilai)", "a mapping (key: value)"),
     "type.text_or_list": ("teks atau daftar teks", "text or a list of text"),
-    "type.bool": ("true atau false", "true or false"),
-    "type.number": ("angka", "a number"),
     "type.target": (
         "nomor langkah, id langkah, atau 'selesai'",
         "a step number, a step id, or 'selesai'",
