@@ -377,20 +377,29 @@ def fields_of(cls: type) -> dict[str, FieldSpec]:
     return specs
 
 
+_PLANS: dict[type, tuple[tuple[tuple[str, Reader, bool], ...], frozenset[str]]] = {}
+
+
 def _build(cls: type, value: Any, loc: Loc, errors: list[Error]) -> Any:
     if not isinstance(value, dict):
         return _fail(errors, loc, "model_type", value)
-    specs = fields_of(cls)
+    plan = _PLANS.get(cls)
+    if plan is None:  # the fields as plain tuples: this runs for every step of every file
+        specs = fields_of(cls).values()
+        plan = _PLANS[cls] = (tuple((f.name, f.kind.read, f.required) for f in specs),
+                              frozenset(f.name for f in specs))
+    fields, names = plan
     values: dict[str, Any] = {}
     before = len(errors)
-    for name, spec in specs.items():
+    for name, read, required in fields:
         if name in value:
-            values[name] = spec.kind.read(value[name], (*loc, name), errors)
-        elif spec.required:
+            values[name] = read(value[name], (*loc, name), errors)
+        elif required:
             _fail(errors, (*loc, name), "missing", value)
-    for key in value:
-        if key not in specs:
-            _fail(errors, (*loc, key), "extra_forbidden", value[key])
+    if not names.issuperset(value):
+        for key in value:
+            if key not in names:
+                _fail(errors, (*loc, key), "extra_forbidden", value[key])
     return BAD if len(errors) > before else cls(**values)
 
 
