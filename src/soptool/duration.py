@@ -7,19 +7,12 @@ total can say it is a lower bound.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from soptool.flow import build_flow
+from soptool.flow import Flow, build_flow
 from soptool.model import Sop
-from soptool.timing import (
-    DEFAULT_CALENDAR,
-    Calendar,
-    DurationError,
-    format_minutes,
-    parse_duration,
-)
+from soptool.timing import DEFAULT_CALENDAR, Calendar, Minutes, format_minutes
 
 
 @dataclass(frozen=True)
@@ -71,32 +64,35 @@ def step_span(sop: Sop, index: int, calendar: Calendar = DEFAULT_CALENDAR) -> Sp
     text = sop.langkah[index].waktu
     if text is None:
         return None
-    return _span_of(text, sop.satuan_waktu, calendar)
+    minutes = calendar.text_minutes(text, sop.satuan_waktu)
+    return None if minutes is None else span_of(*minutes)
 
 
-@functools.lru_cache(maxsize=4096)
-def _span_of(text: str, satuan_waktu: str | None, calendar: Calendar) -> Span | None:
-    # The same few durations recur across steps and files: convert each once.
-    try:
-        low, high = parse_duration(text, satuan_waktu).minutes(calendar)
-    except DurationError:
-        return None
-    return Span(low, high)
+def span_of(low: Minutes, high: Minutes) -> Span:
+    """A Span of minutes added up as ints where whole (a Span holds fractions)."""
+    return Span(_fraction(low), _fraction(high))
+
+
+def _fraction(value: Minutes) -> Fraction:
+    return value if isinstance(value, Fraction) else Fraction(value)
 
 
 def limit_minutes(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR) -> Fraction | None:
     """The SOP's own ``batas_waktu`` in working minutes (its upper bound), or None."""
     if sop.batas_waktu is None:
         return None
-    try:
-        return parse_duration(sop.batas_waktu, sop.satuan_waktu).minutes(calendar)[1]
-    except DurationError:
-        return None
+    minutes = calendar.text_minutes(sop.batas_waktu, sop.satuan_waktu)
+    return None if minutes is None else _fraction(minutes[1])
 
 
-def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0) -> Estimate:
-    """Total the main path; every rework loop is taken ``ulang`` extra times."""
-    flow = build_flow(sop)
+def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0,
+             flow: Flow | None = None) -> Estimate:
+    """Total the main path; every rework loop is taken ``ulang`` extra times.
+
+    ``flow`` is the SOP's flow graph when the caller has built it already.
+    """
+    if flow is None:
+        flow = build_flow(sop)
     path = flow.main_path()
     loops = flow.loops()
     counts: dict[int, int] = {i: 1 for i in path}
@@ -104,27 +100,50 @@ def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0) ->
         for _decision, _target, body in loops:
             for i in body:
                 counts[i] = counts.get(i, 0) + ulang
-    total = Span()
-    per: dict[str, Span] = {key: Span() for key in sop.pelaksana}
+    # Added up as ints where whole (exact either way): fractions only where they appear.
+    low: Minutes = 0
+    high: Minutes = 0
+    per: dict[str, list[Minutes]] = {key: [0, 0] for key in sop.pelaksana}
     missing: list[int] = []
-    position = {s: k for k, s in enumerate(path)}  # not path.index: quadratic in steps
-    for i in sorted(counts, key=lambda s: (position.get(s, len(path)), s)):
-        span = step_span(sop, i, calendar)
-        if span is None:
+    satuan = sop.satuan_waktu
+    order = counts if not ulang else _path_order(counts, path)
+    for i in order:
+        step = sop.langkah[i]
+        minutes = None if step.waktu is None else calendar.text_minutes(step.waktu, satuan)
+        if minutes is None:
             missing.append(i)
             continue
-        span = span.times(counts[i])
-        total = total + span
-        for key in sop.langkah[i].pelaksana:
-            per[key] = per.get(key, Span()) + span
-    return Estimate(total, per, path, missing, loops, ulang)
+        step_low, step_high = minutes
+        n = counts[i]
+        if n != 1:
+            step_low, step_high = step_low * n, step_high * n
+        low += step_low
+        high += step_high
+        for key in step.pelaksana:
+            acc = per.get(key)
+            if acc is None:
+                per[key] = [step_low, step_high]
+            else:
+                acc[0] += step_low
+                acc[1] += step_high
+    return Estimate(span_of(low, high), {k: span_of(lo, hi) for k, (lo, hi) in per.items()},
+                    path, missing, loops, ulang)
+
+
+def _path_order(counts: dict[int, int], path: list[int]) -> list[int]:
+    """The counted steps: the main path in order, then loop steps off it by number."""
+    position = {s: k for k, s in enumerate(path)}  # not path.index: quadratic in steps
+    return sorted(counts, key=lambda s: (position.get(s, len(path)), s))
 
 
 def pass_span(sop: Sop, steps: list[int], calendar: Calendar = DEFAULT_CALENDAR) -> Span:
     """The working time of one pass over ``steps`` (steps without time count as zero)."""
-    total = Span()
+    low: Minutes = 0
+    high: Minutes = 0
     for i in steps:
-        span = step_span(sop, i, calendar)
-        if span is not None:
-            total = total + span
-    return total
+        text = sop.langkah[i].waktu
+        minutes = None if text is None else calendar.text_minutes(text, sop.satuan_waktu)
+        if minutes is not None:
+            low += minutes[0]
+            high += minutes[1]
+    return span_of(low, high)

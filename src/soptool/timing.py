@@ -8,9 +8,10 @@ fractions, never floats.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from fractions import Fraction
 from functools import cached_property, lru_cache
+from typing import TypeAlias
 
 # Canonical unit -> accepted spellings (lower case).
 UNIT_WORDS: dict[str, tuple[str, ...]] = {
@@ -37,6 +38,11 @@ _RANGE_RE = re.compile(
     r"\s*(?:\bs\.\s?d\.?|\bs/d\b|\bsd\b|\bsampai\b|\bhingga\b|-|\u2013|\u2014)\s*"
 )
 _BARE_RE = re.compile(rf"^{_NUM}$")
+
+# Working minutes: an int where whole (fast, and the usual case), else an exact Fraction.
+Minutes: TypeAlias = int | Fraction
+# Distinct duration texts a calendar remembers before it starts over.
+_CACHE_SIZE = 4096
 
 
 class DurationError(ValueError):
@@ -73,10 +79,40 @@ class Calendar:
             "bulan": day * self.hari_per_bulan,
         }
 
-    @property
+    @cached_property
     def minutes_per_day(self) -> Fraction:
         """Working minutes in one working day."""
         return 60 * self.jam_per_hari
+
+    def text_minutes(self, text: str,
+                     satuan_waktu: str | None = None) -> tuple[Minutes, Minutes] | None:
+        """The (lower, upper) working minutes of a duration as written, or None when it
+        cannot be read or measured; ints where whole.
+
+        Remembered per calendar: SOPs repeat the same few durations, and looking a text up
+        here costs less than hashing the calendar's fractions for a shared cache.
+        """
+        key = (text, satuan_waktu)
+        cache = self._text_minutes
+        if key in cache:
+            return cache[key]
+        try:
+            low, high = parse_duration(text, satuan_waktu).minutes(self)
+            value: tuple[Minutes, Minutes] | None = (whole(low), whole(high))
+        except DurationError:
+            value = None
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[key] = value
+        return value
+
+    @cached_property
+    def _text_minutes(self) -> dict[tuple[str, str | None], tuple[Minutes, Minutes] | None]:
+        return {}
+
+    def __getstate__(self) -> dict[str, Fraction]:
+        # Only the fields travel (to worker processes): each process fills its own caches.
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 DEFAULT_CALENDAR = Calendar()
@@ -178,11 +214,19 @@ def _parse_side(side: str) -> Parts:
     return tuple(parts)
 
 
-def format_minutes(minutes: Fraction, calendar: Calendar = DEFAULT_CALENDAR) -> str:
+def whole(value: Minutes) -> Minutes:
+    """``value`` as an int when it is whole (equal, and cheaper to add up)."""
+    return value.numerator if value.denominator == 1 else value
+
+
+def format_minutes(minutes: Minutes, calendar: Calendar = DEFAULT_CALENDAR) -> str:
     """Print working minutes in Indonesian working units, e.g. ``2 hari 1 jam 50 menit``."""
     if minutes == 0:
         return "0 menit"
-    day = calendar.minutes_per_day
+    day: Minutes = calendar.minutes_per_day
+    if minutes.denominator == 1 and day.denominator == 1:
+        # The same arithmetic on ints (the usual case), without building fractions.
+        minutes, day = minutes.numerator, day.numerator
     days, rest = divmod(minutes, day)
     hours, mins = divmod(rest, 60)
     out = []
@@ -195,7 +239,7 @@ def format_minutes(minutes: Fraction, calendar: Calendar = DEFAULT_CALENDAR) -> 
     return " ".join(out)
 
 
-def format_number(value: Fraction) -> str:
+def format_number(value: Minutes) -> str:
     """A number as Indonesians write it: whole, or with a decimal comma (at most 2 places)."""
     if value.denominator == 1:
         return str(value.numerator)
@@ -203,6 +247,13 @@ def format_number(value: Fraction) -> str:
     return text.replace(".", ",")
 
 
-def format_hours(minutes: Fraction) -> str:
+def to_hours(minutes: Minutes) -> Minutes:
+    """Working minutes as hours, exactly (an int where whole)."""
+    if minutes.denominator == 1 and minutes.numerator % 60 == 0:
+        return minutes.numerator // 60
+    return Fraction(minutes.numerator, minutes.denominator * 60)
+
+
+def format_hours(minutes: Minutes) -> str:
     """Working minutes as total hours, e.g. ``16,5 jam``."""
-    return f"{format_number(minutes / 60)} jam"
+    return f"{format_number(to_hours(minutes))} jam"
