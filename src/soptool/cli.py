@@ -190,7 +190,7 @@ def duration(
     Keluar dengan 0 bila semua baik, 1 bila ada berkas tidak valid atau batas waktu
     (batas_waktu SOP atau --max) terlampaui, 2 untuk kesalahan penggunaan.
     """
-    from soptool.duration_report import Job, TextReport, measure_files, write_json
+    from soptool.duration_report import Job, Show, TextReport, measure_files, write_json
     from soptool.kalender import WorkCalendar
     from soptool.model import parse_date
     from soptool.reporting import TextReporter, use_colour
@@ -218,13 +218,18 @@ def duration(
         work = WorkCalendar(calendar, settings.cuti_bersama, settings.libur_tambahan, language)
     items = []
     invalid = TextReporter(sys.stderr, language)
-    job = Job(calendar, ulang, max_limit, start, work)
+    colour = use_colour(sys.stdout)
+    # Each file is measured and presented where it is validated (a worker process for
+    # many files); this process receives only its text and lays out the report.
+    show = Show(Job(calendar, ulang, max_limit, start, work), fmt.value, language, colour,
+                max_text)
     try:
-        for result, measured in measure_files(files, job):
-            if measured is None:
+        for result, shown in measure_files(files, show):
+            if shown is None:
+                assert result is not None
                 invalid.add(result)
             else:
-                items.append(measured)
+                items.append(shown)
     except OverflowError:
         raise usage_error("duration.too_long", language) from None
     if invalid.files:
@@ -232,8 +237,7 @@ def duration(
     if fmt is DurationFormat.json:
         write_json(items, sys.stdout)
     else:
-        report = TextReport(sys.stdout, language, use_colour(sys.stdout))
-        report.write(items, invalid.files, calendar, max_text)
+        TextReport(sys.stdout, language, colour).write(items, invalid.files, calendar)
     failed = invalid.files > 0 or any(item.failed for item in items)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
