@@ -2,13 +2,13 @@
 
 The main path (format.md) is what the totals follow; ``ulang`` adds every rework loop taken
 that many extra times. Steps whose time is missing or not measurable are counted, so that a
-total can say it is a lower bound.
+total can say it is a lower bound. Minutes are exact: ints where whole (the usual case, and
+cheap to add up), Fractions where a fraction of a minute appears.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from soptool.flow import Flow, build_flow
 from soptool.model import Sop
@@ -19,8 +19,8 @@ from soptool.timing import DEFAULT_CALENDAR, Calendar, Minutes, format_minutes
 class Span:
     """A working time in minutes, as a range (low == high when exact)."""
 
-    low: Fraction = Fraction(0)
-    high: Fraction = Fraction(0)
+    low: Minutes = 0
+    high: Minutes = 0
 
     def __add__(self, other: Span) -> Span:
         return Span(self.low + other.low, self.high + other.high)
@@ -65,24 +65,15 @@ def step_span(sop: Sop, index: int, calendar: Calendar = DEFAULT_CALENDAR) -> Sp
     if text is None:
         return None
     minutes = calendar.text_minutes(text, sop.satuan_waktu)
-    return None if minutes is None else span_of(*minutes)
+    return None if minutes is None else Span(*minutes)
 
 
-def span_of(low: Minutes, high: Minutes) -> Span:
-    """A Span of minutes added up as ints where whole (a Span holds fractions)."""
-    return Span(_fraction(low), _fraction(high))
-
-
-def _fraction(value: Minutes) -> Fraction:
-    return value if isinstance(value, Fraction) else Fraction(value)
-
-
-def limit_minutes(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR) -> Fraction | None:
+def limit_minutes(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR) -> Minutes | None:
     """The SOP's own ``batas_waktu`` in working minutes (its upper bound), or None."""
     if sop.batas_waktu is None:
         return None
     minutes = calendar.text_minutes(sop.batas_waktu, sop.satuan_waktu)
-    return None if minutes is None else _fraction(minutes[1])
+    return None if minutes is None else minutes[1]
 
 
 def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0,
@@ -100,7 +91,6 @@ def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0,
         for _decision, _target, body in loops:
             for i in body:
                 counts[i] = counts.get(i, 0) + ulang
-    # Added up as ints where whole (exact either way): fractions only where they appear.
     low: Minutes = 0
     high: Minutes = 0
     per: dict[str, list[Minutes]] = {key: [0, 0] for key in sop.pelaksana}
@@ -126,7 +116,7 @@ def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0,
             else:
                 acc[0] += step_low
                 acc[1] += step_high
-    return Estimate(span_of(low, high), {k: span_of(lo, hi) for k, (lo, hi) in per.items()},
+    return Estimate(Span(low, high), {k: Span(lo, hi) for k, (lo, hi) in per.items()},
                     path, missing, loops, ulang)
 
 
@@ -146,4 +136,4 @@ def pass_span(sop: Sop, steps: list[int], calendar: Calendar = DEFAULT_CALENDAR)
         if minutes is not None:
             low += minutes[0]
             high += minutes[1]
-    return span_of(low, high)
+    return Span(low, high)

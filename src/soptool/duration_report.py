@@ -24,14 +24,13 @@ from soptool.duration import (
     estimate,
     limit_minutes,
     pass_span,
-    span_of,
     span_text,
 )
 from soptool.flow import END, Flow, build_flow
 from soptool.kalender import DAY_NAMES, Projection, WorkCalendar
 from soptool.messages import message
 from soptool.model import Sop, format_date
-from soptool.timing import Calendar, Minutes, format_hours, format_number, to_hours
+from soptool.timing import Calendar, Minutes, format_hours, format_hours_number, format_number
 from soptool.validate import FileResult, validate_file
 
 NAME_WIDTH = 44
@@ -60,7 +59,7 @@ class SopDuration:
     calendar: Calendar
     estimate: Estimate
     loops: list[Loop]
-    batas: Fraction | None  # the SOP's own batas_waktu, minutes
+    batas: Minutes | None  # the SOP's own batas_waktu, minutes
     max_limit: Fraction | None  # --max, minutes
     selesai: tuple[Projection, Projection] | None = None  # (low, high) with --mulai
 
@@ -206,7 +205,7 @@ def _loops(sop: Sop, flow: Flow, est: Estimate, calendar: Calendar) -> list[Loop
 # --- JSON ---------------------------------------------------------------------------------
 
 
-def json_number(value: Fraction) -> int | float:
+def json_number(value: Minutes) -> int | float:
     """Minutes as a JSON number: whole where whole, else rounded to 2 decimals."""
     if value.denominator == 1:
         return value.numerator
@@ -277,7 +276,7 @@ def hours_text(span: Span) -> str:
     """``253,5 jam``, or ``7,5-15 jam`` for a range."""
     if not span.is_range:
         return format_hours(span.low)
-    return f"{format_number(to_hours(span.low))}-{format_hours(span.high)}"
+    return f"{format_hours_number(span.low)}-{format_hours(span.high)}"
 
 
 class TextReport:
@@ -373,7 +372,7 @@ class TextReport:
         for item in items:
             low += item.total[0]
             high += item.total[1]
-        total = span_of(low, high)
+        total = Span(low, high)
         failed = sum(i.failed for i in items)
         lower = " *" if any(i.lower_bound for i in items) else ""
         summary = [self._m("duration.sum_row", count=len(items)),

@@ -241,19 +241,23 @@ def format_minutes(minutes: Minutes, calendar: Calendar = DEFAULT_CALENDAR) -> s
 
 def format_number(value: Minutes) -> str:
     """A number as Indonesians write it: whole, or with a decimal comma (at most 2 places)."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return _decimal(value.numerator, value.denominator)
 
 
-def to_hours(minutes: Minutes) -> Minutes:
-    """Working minutes as hours, exactly (an int where whole)."""
-    if minutes.denominator == 1 and minutes.numerator % 60 == 0:
-        return minutes.numerator // 60
-    return Fraction(minutes.numerator, minutes.denominator * 60)
+def format_hours_number(minutes: Minutes) -> str:
+    """Working minutes as a number of hours, e.g. ``16,5``."""
+    return _decimal(minutes.numerator, minutes.denominator * 60)
 
 
 def format_hours(minutes: Minutes) -> str:
     """Working minutes as total hours, e.g. ``16,5 jam``."""
-    return f"{format_number(to_hours(minutes))} jam"
+    return f"{_decimal(minutes.numerator, minutes.denominator * 60)} jam"
+
+
+def _decimal(numerator: int, denominator: int) -> str:
+    # The quotient without building a Fraction: int / int is correctly rounded, as is
+    # float(Fraction), so the printed decimals are the same.
+    if numerator % denominator == 0:
+        return str(numerator // denominator)
+    text = f"{numerator / denominator:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
