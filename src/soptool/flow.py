@@ -15,6 +15,10 @@ from soptool.model import END as END_WORD
 from soptool.model import Sop
 
 END = -1
+# Distinct questions to Flow.escapes answered by a walk through the graph, before the
+# post-dominator tree is built: most SOPs ask a few (one walk costs less than the tree),
+# while a large SOP with many decisions would make the walks quadratic.
+WALKS_BEFORE_TREE = 4
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class Flow:
     _intervals: tuple[list[int], list[int]] | None = field(
         default=None, init=False, repr=False)
     _main: list[int] | None = field(default=None, init=False, repr=False)
+    _walked: dict[tuple[int, int], bool] = field(default_factory=dict, init=False, repr=False)
 
     def successors(self, step: int) -> list[int]:
         """The steps (or END) that ``step`` can go to."""
@@ -135,11 +140,18 @@ class Flow:
         """Whether some flow from ``target`` reaches the end without passing ``step`` again.
 
         A branch that goes forward but can only come back to its decision (a revision step
-        whose ``lanjut`` returns to the check) is a rework loop, not the way on. Answered in
-        constant time from the post-dominator tree, computed once.
+        whose ``lanjut`` returns to the check) is a rework loop, not the way on. The first
+        few questions are answered by a walk from ``target``; then in constant time from the
+        post-dominator tree, computed once.
         """
         if target == END:
             return True
+        if self._intervals is None and len(self._walked) < WALKS_BEFORE_TREE:
+            key = (step, target)
+            known = self._walked.get(key)
+            if known is None:
+                known = self._walked[key] = self._walk_out(step, target)
+            return known
         tin, tout = self._postdom_intervals()
         if tin[target] < 0:
             return False  # never reaches the end at all
@@ -147,6 +159,22 @@ class Flow:
             return True
         # ``step`` post-dominates ``target`` iff it is its ancestor in the tree.
         return not (tin[step] <= tin[target] and tout[target] <= tout[step])
+
+    def _walk_out(self, step: int, target: int) -> bool:
+        """Whether some flow from ``target`` reaches the end without passing ``step``."""
+        if target == step:
+            return False
+        seen = {target}
+        todo = [target]
+        while todo:
+            for edge in self.edges[todo.pop()]:
+                t = edge.target
+                if t == END:
+                    return True
+                if t != step and t not in seen:
+                    seen.add(t)
+                    todo.append(t)
+        return False
 
     def _postdom_intervals(self) -> tuple[list[int], list[int]]:
         if self._intervals is None:
