@@ -109,3 +109,21 @@ def test_shown_carries_no_model() -> None:
     assert "--max 45 menit" in shown.breaches
     assert all(isinstance(getattr(shown, f), (str, bool, tuple, type(None)))
                for f in shown.__dataclass_fields__)
+
+
+def test_a_prebuilt_flow_gives_the_same_findings() -> None:
+    # duration builds each SOP's flow once, for the checks and the measurement.
+    from soptool.checks import run_checks
+    from soptool.flow import build_flow
+    from soptool.loading import load_file
+
+    data = ROOT / "tests" / "data"
+    paths = sorted(data.glob("**/*.yaml")) + sorted((ROOT / "sops").glob("*.yaml"))
+    with_flow = 0
+    for path in paths:
+        doc = load_file(path, str(path))
+        if doc.sop is None:
+            continue
+        with_flow += 1
+        assert run_checks(doc, build_flow(doc.sop)) == run_checks(doc), path
+    assert with_flow > 10

@@ -18,6 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from soptool.checks import run_checks
 from soptool.duration import (
     Estimate,
     Span,
@@ -28,10 +29,11 @@ from soptool.duration import (
 )
 from soptool.flow import END, Flow, build_flow
 from soptool.kalender import DAY_NAMES, Projection, WorkCalendar
+from soptool.loading import load_file
 from soptool.messages import message
 from soptool.model import Sop, format_date
 from soptool.timing import Calendar, Minutes, format_hours, format_hours_number, format_number
-from soptool.validate import FileResult, validate_file
+from soptool.validate import FileResult
 
 NAME_WIDTH = 44
 
@@ -96,13 +98,15 @@ class Job:
 
     def __call__(self, path: Path) -> tuple[FileResult, SopDuration | None]:
         """Validate one file and, when it is valid, measure it."""
-        result = validate_file(path, keep=True)
-        sop = result.loaded.sop if result.loaded is not None else None
-        result.loaded = None  # the model travels in the measurement, not twice
+        # validate_file, with the flow graph built once for the checks and the measurement.
+        doc = load_file(path, str(path))
+        sop = doc.sop
+        flow = build_flow(sop) if sop is not None else None
+        result = FileResult(doc.file, run_checks(doc, flow))
         if result.errors or sop is None:
             return result, None
         return result, measure(sop, result.file, self.calendar, self.ulang, self.max_limit,
-                               self.mulai, self.work)
+                               self.mulai, self.work, flow)
 
 
 @dataclass
@@ -173,9 +177,14 @@ def measure(
     max_limit: Fraction | None = None,
     mulai: dt.date | None = None,
     work_calendar: WorkCalendar | None = None,
+    flow: Flow | None = None,
 ) -> SopDuration:
-    """Estimate one valid SOP, check its limits, and project it from ``mulai``."""
-    flow = build_flow(sop)
+    """Estimate one valid SOP, check its limits, and project it from ``mulai``.
+
+    ``flow`` is the SOP's flow graph when the caller has built it already.
+    """
+    if flow is None:
+        flow = build_flow(sop)
     est = estimate(sop, calendar, ulang, flow)
     result = SopDuration(file, sop, calendar, est, _loops(sop, flow, est, calendar),
                          limit_minutes(sop, calendar), max_limit)
