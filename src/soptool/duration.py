@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from soptool.flow import Flow, build_flow
 from soptool.model import Sop
-from soptool.timing import DEFAULT_CALENDAR, Calendar, Minutes, format_minutes
+from soptool.timing import DEFAULT_CALENDAR, Calendar, Minutes, format_minutes, whole
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,8 @@ def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0,
         for _decision, _target, body in loops:
             for i in body:
                 counts[i] = counts.get(i, 0) + ulang
-    low: Minutes = 0
-    high: Minutes = 0
-    per: dict[str, list[Minutes]] = {key: [0, 0] for key in sop.pelaksana}
+    total = _Sum()
+    per = {key: _Sum() for key in sop.pelaksana}
     missing: list[int] = []
     satuan = sop.satuan_waktu
     order = counts if not ulang else _path_order(counts, path)
@@ -103,21 +102,43 @@ def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0,
         if minutes is None:
             missing.append(i)
             continue
-        step_low, step_high = minutes
+        low, high = minutes
         n = counts[i]
         if n != 1:
-            step_low, step_high = step_low * n, step_high * n
-        low += step_low
-        high += step_high
+            low, high = low * n, high * n
+        total.add(low, high)
         for key in step.pelaksana:
             acc = per.get(key)
             if acc is None:
-                per[key] = [step_low, step_high]
-            else:
-                acc[0] += step_low
-                acc[1] += step_high
-    return Estimate(Span(low, high), {k: Span(lo, hi) for k, (lo, hi) in per.items()},
-                    path, missing, loops, ulang)
+                acc = per[key] = _Sum()
+            acc.add(low, high)
+    return Estimate(total.span(), {k: v.span() for k, v in per.items()}, path, missing,
+                    loops, ulang)
+
+
+class _Sum:
+    """A running total of spans, its whole minutes apart from its fractions of a minute:
+    one step of ``90 detik`` must not turn every later addition into Fraction arithmetic."""
+
+    __slots__ = ("low", "high", "frac_low", "frac_high")
+
+    def __init__(self) -> None:
+        self.low = self.high = 0
+        self.frac_low: Minutes = 0
+        self.frac_high: Minutes = 0
+
+    def add(self, low: Minutes, high: Minutes) -> None:
+        if type(low) is int and type(high) is int:
+            self.low += low
+            self.high += high
+        else:
+            self.frac_low += low
+            self.frac_high += high
+
+    def span(self) -> Span:
+        if type(self.frac_low) is int and type(self.frac_high) is int:
+            return Span(self.low + self.frac_low, self.high + self.frac_high)
+        return Span(whole(self.low + self.frac_low), whole(self.high + self.frac_high))
 
 
 def _path_order(counts: dict[int, int], path: list[int]) -> list[int]:
@@ -128,12 +149,10 @@ def _path_order(counts: dict[int, int], path: list[int]) -> list[int]:
 
 def pass_span(sop: Sop, steps: list[int], calendar: Calendar = DEFAULT_CALENDAR) -> Span:
     """The working time of one pass over ``steps`` (steps without time count as zero)."""
-    low: Minutes = 0
-    high: Minutes = 0
+    total = _Sum()
     for i in steps:
         text = sop.langkah[i].waktu
         minutes = None if text is None else calendar.text_minutes(text, sop.satuan_waktu)
         if minutes is not None:
-            low += minutes[0]
-            high += minutes[1]
-    return Span(low, high)
+            total.add(*minutes)
+    return total.span()
