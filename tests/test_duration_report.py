@@ -127,3 +127,15 @@ def test_a_prebuilt_flow_gives_the_same_findings() -> None:
         with_flow += 1
         assert run_checks(doc, build_flow(doc.sop)) == run_checks(doc), path
     assert with_flow > 10
+
+
+def test_names_wrap_as_textwrap_wraps_them() -> None:
+    import textwrap
+
+    from soptool.duration_report import NAME_WIDTH, wrap_name
+
+    names = ["", " ", "   ", "Pelayanan", "  Pelayanan Izin", "Pelayanan Izin  ", "a\tb",
+             "a\nb", "a\u3000", "\u00a0a", "x" * NAME_WIDTH, "x" * (NAME_WIDTH + 1),
+             "kata " * 8 + "akhir", "a  b   c", "Satu-dua-tiga " * 5, "é" * 44, " " * 50 + "a"]
+    for name in names:
+        assert wrap_name(name) == tuple(textwrap.wrap(name, NAME_WIDTH) or [""]), repr(name)

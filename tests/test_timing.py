@@ -188,6 +188,22 @@ def _old_number(value: F) -> str:
     return f"{float(value):.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
+def _old_minutes(minutes: F, calendar: Calendar) -> str:
+    # format_minutes as it was written with Fraction divmod.
+    if minutes == 0:
+        return "0 menit"
+    days, rest = divmod(minutes, calendar.minutes_per_day)
+    hours, mins = divmod(rest, 60)
+    out = []
+    if days:
+        out.append(f"{int(days)} hari")
+    if hours:
+        out.append(f"{int(hours)} jam")
+    if mins:
+        out.append(f"{_old_number(mins)} menit")
+    return " ".join(out)
+
+
 def test_ints_and_fractions_print_alike() -> None:
     # Minutes are ints where whole and Fractions elsewhere; printing takes fast paths for
     # both, which must give what the plain Fraction arithmetic gives.
@@ -198,6 +214,8 @@ def test_ints_and_fractions_print_alike() -> None:
         assert format_number(value) == _old_number(value)
         assert format_hours(value) == _old_number(value / 60) + " jam"
         assert format_hours_number(value) == _old_number(value / 60)
+        for cal in (DEFAULT_CALENDAR, odd, Calendar(jam_per_hari=F(733, 100))):
+            assert format_minutes(value, cal) == _old_minutes(value, cal), (value, cal)
         if value.denominator == 1:
             assert format_number(value.numerator) == format_number(value)
             assert format_hours(value.numerator) == format_hours(value)

@@ -343,7 +343,7 @@ class TextReport:
         return Shown(
             item.file, item.failed, item.estimate.is_lower_bound,
             (item.total.low, item.total.high),
-            name=tuple(textwrap.wrap(item.sop.nama, NAME_WIDTH) or [""]),
+            name=wrap_name(item.sop.nama),
             cells=(span + mark, hours + mark, self._limit(item), word),
             state=state,
             finish=None if item.selesai is None else self._finish(item),
@@ -490,6 +490,16 @@ class TextReport:
         waktu = sop.langkah[index].waktu
         shown = f"'{waktu.strip()}'" if waktu and waktu.strip() else self._m("duration.empty")
         return f"{index + 1} ({shown})"
+
+
+def wrap_name(name: str) -> tuple[str, ...]:
+    """An SOP's name in lines of at most NAME_WIDTH, as ``textwrap.wrap`` gives them."""
+    if len(name) <= NAME_WIDTH and name.isprintable() and name.strip() \
+            and not name.endswith(" "):
+        # What wrap returns for a short name of printable characters (no tab nor line
+        # break to replace, no trailing space to drop), without its 10 us of work.
+        return (name,)
+    return tuple(textwrap.wrap(name, NAME_WIDTH) or [""])
 
 
 def _lines(lines: list[str]) -> str:

@@ -221,21 +221,21 @@ def whole(value: Minutes) -> Minutes:
 
 def format_minutes(minutes: Minutes, calendar: Calendar = DEFAULT_CALENDAR) -> str:
     """Print working minutes in Indonesian working units, e.g. ``2 hari 1 jam 50 menit``."""
-    if minutes == 0:
+    if minutes.numerator == 0:
         return "0 menit"
-    day: Minutes = calendar.minutes_per_day
-    if minutes.denominator == 1 and day.denominator == 1:
-        # The same arithmetic on ints (the usual case), without building fractions.
-        minutes, day = minutes.numerator, day.numerator
-    days, rest = divmod(minutes, day)
-    hours, mins = divmod(rest, 60)
+    day = calendar.minutes_per_day
+    # divmod by a day, then by an hour, as Fractions would, but on ints counting
+    # 1/unit minutes (minutes = n/d, day = p/q): the same results without building Fractions.
+    unit = minutes.denominator * day.denominator
+    days, rest = divmod(minutes.numerator * day.denominator, day.numerator * minutes.denominator)
+    hours, mins = divmod(rest, 60 * unit)
     out = []
     if days:
-        out.append(f"{int(days)} hari")
+        out.append(f"{days} hari")
     if hours:
-        out.append(f"{int(hours)} jam")
+        out.append(f"{hours} jam")
     if mins:
-        out.append(f"{format_number(mins)} menit")
+        out.append(f"{_decimal(mins, unit)} menit")
     return " ".join(out)
 
 
