@@ -194,10 +194,9 @@ def duration(
     Keluar dengan 0 bila semua baik, 1 bila ada berkas tidak valid atau batas waktu
     (batas_waktu SOP atau --max) terlampaui, 2 untuk kesalahan penggunaan.
     """
-    from soptool.duration_report import Job, Show, TextReport, measure_files, write_json
+    from soptool.duration_report import Job, run_duration
     from soptool.kalender import WorkCalendar
     from soptool.model import parse_date
-    from soptool.reporting import TextReporter, use_colour
     from soptool.timing import DurationError, parse_duration
 
     language = resolve_lang(lang)
@@ -220,30 +219,12 @@ def duration(
             raise usage_error("duration.bad_mulai", language, text=mulai,
                               reason=(key, params)) from None
         work = WorkCalendar(calendar, settings.cuti_bersama, settings.libur_tambahan, language)
-    items = []
-    invalid = TextReporter(sys.stderr, language)
-    colour = use_colour(sys.stdout)
-    # Each file is measured and presented where it is validated (a worker process for
-    # many files); this process receives only its text and lays out the report.
-    show = Show(Job(calendar, ulang, max_limit, start, work), fmt.value, language, colour,
-                max_text)
+    job = Job(calendar, ulang, max_limit, start, work)
     try:
-        for result, shown in measure_files(files, show):
-            if shown is None:
-                assert result is not None
-                invalid.add(result)
-            else:
-                items.append(shown)
+        code = run_duration(files, job, fmt.value, language, max_text)
     except OverflowError:
         raise usage_error("duration.too_long", language) from None
-    if invalid.files:
-        invalid.close()
-    if fmt is DurationFormat.json:
-        write_json(items, sys.stdout)
-    else:
-        TextReport(sys.stdout, language, colour).write(items, invalid.files, calendar)
-    failed = invalid.files > 0 or any(item.failed for item in items)
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+    raise typer.Exit(code)
 
 
 # --- render (issue 4) --------------------------------------------------------------------

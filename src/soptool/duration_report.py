@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -167,6 +168,38 @@ def measure_files(paths: list[Path], job: Callable[[Path], R]) -> Iterator[R]:
     from soptool.workers import map_in_order
 
     return map_in_order(job, paths)
+
+
+def run_duration(files: list[Path], job: Job, fmt: str = "text", lang: str = "id",
+                 max_text: str | None = None) -> int:
+    """The ``duration`` command once its options are read: measure every file, report the
+    invalid ones to stderr and the rest to stdout; the exit code.
+
+    0 when all is well, 1 when a file is invalid or a limit is exceeded. Raises
+    OverflowError when a projection (--mulai) would run for decades.
+    """
+    from soptool.findings import EXIT_FINDINGS, EXIT_OK
+    from soptool.reporting import TextReporter, use_colour
+
+    items = []
+    invalid = TextReporter(sys.stderr, lang)
+    colour = use_colour(sys.stdout)
+    # Each file is measured and presented where it is validated (a worker process for
+    # many files); this process receives only its text and lays out the report.
+    for result, shown in measure_files(files, Show(job, fmt, lang, colour, max_text)):
+        if shown is None:
+            assert result is not None
+            invalid.add(result)
+        else:
+            items.append(shown)
+    if invalid.files:
+        invalid.close()
+    if fmt == "json":
+        write_json(items, sys.stdout)
+    else:
+        TextReport(sys.stdout, lang, colour).write(items, invalid.files, job.calendar)
+    failed = invalid.files > 0 or any(item.failed for item in items)
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def measure(
