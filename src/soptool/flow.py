@@ -16,9 +16,11 @@ from soptool.model import Sop
 
 END = -1
 # Distinct questions to Flow.escapes answered by a walk through the graph, before the
-# post-dominator tree is built: most SOPs ask a few (one walk costs less than the tree),
-# while a large SOP with many decisions would make the walks quadratic.
-WALKS_BEFORE_TREE = 4
+# post-dominator tree is built. A walk passes each step at most once and usually stops
+# within a few; the tree takes about ten passes. So SOPs that ask a few questions (most ask
+# one to eight) never build it, and a large SOP with many decisions pays at most about one
+# tree's worth of walks before it does, instead of walks quadratic in its steps.
+WALKS_BEFORE_TREE = 8
 
 
 @dataclass(frozen=True)
