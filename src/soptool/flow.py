@@ -17,9 +17,9 @@ from soptool.model import Sop
 END = -1
 # Distinct questions to Flow.escapes answered by a walk through the graph, before the
 # post-dominator tree is built. A walk passes each step at most once and usually stops
-# within a few; the tree takes about ten passes. So SOPs that ask a few questions (most ask
-# one to eight) never build it, and a large SOP with many decisions pays at most about one
-# tree's worth of walks before it does, instead of walks quadratic in its steps.
+# within a few; the tree takes about ten passes. So SOPs that ask a few questions (most do)
+# never build it, and a large SOP with many decisions pays at most about one tree's worth
+# of walks before it does, instead of walks quadratic in its steps.
 WALKS_BEFORE_TREE = 8
 
 
@@ -48,10 +48,12 @@ class Flow:
     count: int
     edges: list[list[Edge]]
     bad_targets: list[BadTarget] = field(default_factory=list)
+    # Caches of what the graph implies (not part of its value).
     _intervals: tuple[list[int], list[int]] | None = field(
-        default=None, init=False, repr=False)
-    _main: list[int] | None = field(default=None, init=False, repr=False)
-    _walked: dict[tuple[int, int], bool] = field(default_factory=dict, init=False, repr=False)
+        default=None, init=False, repr=False, compare=False)
+    _main: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _walked: dict[tuple[int, int], bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def successors(self, step: int) -> list[int]:
         """The steps (or END) that ``step`` can go to."""
@@ -256,8 +258,7 @@ def _postdominator_intervals(flow: Flow) -> tuple[list[int], list[int]]:
     """Entry and exit times of each step in the post-dominator tree rooted at the end.
 
     Immediate post-dominators by the iterative algorithm of Cooper, Harvey and Kennedy on the
-    reversed graph; steps that never reach the end have the time -1. Lists indexed by step,
-    not dicts: this runs for most SOPs that ``duration`` measures.
+    reversed graph; steps that never reach the end have the time -1 (lists indexed by step).
     """
     n = flow.count
     exit_node = n

@@ -111,7 +111,7 @@ class Calendar:
         return {}
 
     def __getstate__(self) -> dict[str, Fraction]:
-        # Only the fields travel (to worker processes): each process fills its own caches.
+        # A copy (pickle, copy) takes only the fields; its caches fill up anew.
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
