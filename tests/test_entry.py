@@ -68,3 +68,49 @@ def test_other_calls_go_to_typer() -> None:
     proc = soptool("validate", "--help")
     assert proc.returncode == 0
     assert "--strict" in proc.stdout
+
+
+def run_in(cwd: Path, *args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("SOPTOOL_LANG", "FORCE_COLOR")}
+    env["NO_COLOR"] = "1"
+    if lang:
+        env["SOPTOOL_LANG"] = lang
+    code = "import sys; from soptool.entry import main; sys.argv[0] = 'soptool'; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                          text=True, env=env, cwd=cwd)
+
+
+@pytest.mark.parametrize("lang", [None, "en"])
+def test_plain_duration_answers_like_the_typer_command(files: list[Path], tmp_path: Path,
+                                                       lang: str | None) -> None:
+    # CI's call, `soptool duration FOLDER...`, skips typer too; soptool.yaml still applies.
+    (tmp_path / "soptool.yaml").write_text("kalender: {jam_per_hari: 8}\n", encoding="utf-8")
+    names = [str(f) for f in files] + [str(ROOT / "sops")]
+    fast = run_in(tmp_path, "duration", *names, lang=lang)
+    typed = run_in(tmp_path, "duration", "--format", "text", *names, lang=lang)
+    assert fast.returncode == typed.returncode == 1  # typo.yaml is invalid
+    assert fast.stdout == typed.stdout
+    assert fast.stderr == typed.stderr
+    assert "SOP101" in fast.stderr and "SOP301" in fast.stderr  # typo.yaml, slow.yaml
+    assert "= 8 " in fast.stdout.splitlines()[0]  # the day of soptool.yaml
+
+
+def test_plain_duration_leaves_a_bad_soptool_yaml_to_typer(tmp_path: Path) -> None:
+    (tmp_path / "soptool.yaml").write_text("kalender: {jam_per_hri: 8}\n", encoding="utf-8")
+    proc = run_in(tmp_path, "duration", str(SEED))
+    assert proc.returncode == 2
+    assert "soptool.yaml:1:12: SOP101" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    proc = run_in(tmp_path, "duration", str(tmp_path / "tidak-ada.yaml"))
+    assert proc.returncode == 2
+    assert "tidak-ada.yaml" in proc.stderr
+
+
+def test_plain_calls_do_not_load_typer(tmp_path: Path) -> None:
+    code = ("import sys; from soptool.entry import main; sys.argv[0] = 'soptool'\n"
+            "try:\n    main()\nfinally:\n    print('typer' in sys.modules, file=sys.stderr)\n")
+    for command in ("validate", "duration"):
+        proc = subprocess.run([sys.executable, "-c", code, command, str(SEED)],
+                              capture_output=True, text=True, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stderr.splitlines()[-1] == "False", command

@@ -95,3 +95,30 @@ def test_many_early_exits_on_a_long_procedure() -> None:
     flow = build_flow(sop(*steps))
     assert flow.main_path()[-1] == 4999
     assert flow.loops() == []
+
+
+def test_walks_and_the_post_dominator_tree_answer_escapes_alike() -> None:
+    # Flow.escapes answers its first few questions by walking the graph, then from the
+    # post-dominator tree: on random graphs (loops, dead ends, steps that never finish)
+    # both must give the same answer to every question.
+    import random
+
+    from soptool.flow import WALKS_BEFORE_TREE, Edge, Flow
+
+    rng = random.Random(5)
+    for _ in range(300):
+        count = rng.randint(1, 12)
+        edges = []
+        for i in range(count):
+            k = rng.choice((1, 1, 2))
+            targets = [rng.choice([END, *range(count)]) for _ in range(k)]
+            branches = ["ya", "tidak"] if k == 2 else [None]
+            edges.append([Edge(i, t, b) for t, b in zip(targets, branches, strict=True)])
+        questions = [(s, t) for s in range(count) for t in [END, *range(count)]]
+        walked, tree = Flow(count, edges), Flow(count, edges)
+        tree._postdom_intervals()  # the tree from the start
+        for s, t in questions:
+            assert walked.escapes(s, t) == tree.escapes(s, t), (edges, s, t)
+            if t != END:  # the walk itself, past the first few questions too
+                assert walked._walk_out(s, t) == tree.escapes(s, t), (edges, s, t)
+        assert len(walked._walked) <= WALKS_BEFORE_TREE

@@ -11,9 +11,11 @@ from fractions import Fraction as F
 import pytest
 
 from soptool.timing import (
+    DEFAULT_CALENDAR,
     Calendar,
     DurationError,
     format_hours,
+    format_hours_number,
     format_minutes,
     format_number,
     parse_duration,
@@ -177,3 +179,62 @@ def test_format_hours_and_numbers() -> None:
     assert format_hours(F(90)) == "1,5 jam"
     assert format_hours(F(40)) == "0,67 jam"
     assert format_number(F(7)) == "7"
+
+
+def _old_number(value: F) -> str:
+    # The printing rule as it was written with Fractions: whole, else float to 2 places.
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def _old_minutes(minutes: F, calendar: Calendar) -> str:
+    # format_minutes as it was written with Fraction divmod.
+    if minutes == 0:
+        return "0 menit"
+    days, rest = divmod(minutes, calendar.minutes_per_day)
+    hours, mins = divmod(rest, 60)
+    out = []
+    if days:
+        out.append(f"{int(days)} hari")
+    if hours:
+        out.append(f"{int(hours)} jam")
+    if mins:
+        out.append(f"{_old_number(mins)} menit")
+    return " ".join(out)
+
+
+def test_ints_and_fractions_print_alike() -> None:
+    # Minutes are ints where whole and Fractions elsewhere; printing takes fast paths for
+    # both, which must give what the plain Fraction arithmetic gives.
+    odd = Calendar(jam_per_hari=F(29, 4))
+    values = [F(n, d) for n in range(-200, 2000, 7) for d in (1, 2, 3, 7, 60, 120, 1000)]
+    values += [F(10**20 + 1, 3), F(2**60, 1), F(1, 10**9), F(999, 200), F(-1, 200)]
+    for value in values:
+        assert format_number(value) == _old_number(value)
+        assert format_hours(value) == _old_number(value / 60) + " jam"
+        assert format_hours_number(value) == _old_number(value / 60)
+        for cal in (DEFAULT_CALENDAR, odd, Calendar(jam_per_hari=F(733, 100))):
+            assert format_minutes(value, cal) == _old_minutes(value, cal), (value, cal)
+        if value.denominator == 1:
+            assert format_number(value.numerator) == format_number(value)
+            assert format_hours(value.numerator) == format_hours(value)
+            for cal in (DEFAULT_CALENDAR, odd):
+                if value >= 0:
+                    assert format_minutes(value.numerator, cal) == format_minutes(value, cal)
+
+
+def test_calendar_remembers_texts_and_does_not_pickle_them() -> None:
+    import pickle
+
+    cal = Calendar(jam_per_hari=F(8))
+    assert cal.text_minutes("1 hari") == (480, 480)
+    assert cal.text_minutes("90 detik") == (F(3, 2), F(3, 2))
+    assert cal.text_minutes("tentatif") is None
+    assert cal.text_minutes("2", "jam") == (120, 120)
+    assert cal.text_minutes("2") is None  # a bare number needs satuan_waktu
+    day = cal.text_minutes("1 hari")
+    assert day is not None and isinstance(day[0], int)  # ints where whole
+    copy = pickle.loads(pickle.dumps(cal))
+    assert copy == cal and "_text_minutes" not in vars(copy)
+    assert copy.text_minutes("1 minggu") == (2400, 2400)

@@ -58,6 +58,29 @@ def test_map_in_order_uses_workers_and_keeps_order() -> None:
     assert {pid for pid, _ in serial} == {os.getpid()}
 
 
+class _Counter:
+    """A callable with state: how many items this copy of it has seen."""
+
+    def __init__(self) -> None:
+        self.seen = 0
+
+    def __call__(self, n: int) -> tuple[int, int, int]:
+        self.seen += 1
+        return os.getpid(), id(self), self.seen
+
+
+def test_a_callable_reaches_each_worker_once() -> None:
+    # Not pickled anew with every batch of items: its caches last the whole run (duration's
+    # working calendar keeps the minutes of every duration text it has read).
+    results = list(map_in_order(_Counter(), range(400), jobs=2))
+    copies: dict[int, set[int]] = {}
+    for pid, ident, _seen in results:
+        copies.setdefault(pid, set()).add(ident)
+    # One worker may take every batch of such quick items; each has one copy all the same.
+    assert 1 <= len(copies) <= 2 and all(len(ids) == 1 for ids in copies.values())
+    assert sum(max(seen for p, _, seen in results if p == pid) for pid in copies) == 400
+
+
 def test_few_files_stay_in_this_process() -> None:
     assert default_jobs(1) == 1
     assert default_jobs(PARALLEL_MIN_FILES - 1) == 1

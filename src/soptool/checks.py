@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable, Iterator
 
 from soptool.findings import Finding, Severity
-from soptool.flow import END, build_flow
+from soptool.flow import END, Flow, build_flow
 from soptool.loading import REPAIRED, Loaded
 from soptool.model import Sop, format_date
 from soptool.timing import UNITS_HELP, DurationError, normalise_unit, parse_duration
@@ -61,10 +61,14 @@ def check_ids(doc: Loaded, sop: Sop) -> Iterator[Finding]:
             first[step.id] = i
 
 
-def check_flow(doc: Loaded, sop: Sop) -> Iterator[Finding]:
+def check_flow(doc: Loaded, sop: Sop, flow: Flow | None = None) -> Iterator[Finding]:
     """SOP204 bad target, SOP205 a decision that does not branch, SOP208 lanjut on a decision,
-    SOP206 unreachable step, SOP207 a loop with no way out."""
-    flow = build_flow(sop)
+    SOP206 unreachable step, SOP207 a loop with no way out.
+
+    ``flow`` is the SOP's flow graph when the caller has built it already.
+    """
+    if flow is None:
+        flow = build_flow(sop)
     count = len(sop.langkah)
     ids = sorted({s.id for s in sop.langkah if s.id} | {"selesai"})
     for bad in flow.bad_targets:
@@ -193,12 +197,21 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def run_checks(doc: Loaded) -> list[Finding]:
-    """All findings for a loaded file: loading errors, or the semantic checks' findings."""
+def run_checks(doc: Loaded, flow: Flow | None = None) -> list[Finding]:
+    """All findings for a loaded file: loading errors, or the semantic checks' findings.
+
+    ``flow``, the flow graph of ``doc.sop`` when the caller needs it too (duration), spares
+    building it twice.
+    """
     findings = list(doc.findings)
     sop = doc.sop if doc.sop is not None else doc.partial
+    if flow is not None and sop is not doc.sop:
+        raise ValueError("flow must be the flow of doc.sop")
     if sop is not None:
         for check in CHECKS:
-            findings.extend(check(doc, sop))
+            if check is check_flow and flow is not None:
+                findings.extend(check_flow(doc, sop, flow))
+            else:
+                findings.extend(check(doc, sop))
     findings.sort(key=Finding.sort_key)
     return findings

@@ -14,7 +14,6 @@ import difflib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from soptool.findings import Finding
 from soptool.flow import END, build_flow, step_ids
 from soptool.messages import CATALOGUE, message
 from soptool.model import Langkah, Sop, format_date
-from soptool.timing import DEFAULT_CALENDAR, Calendar, format_minutes
+from soptool.timing import DEFAULT_CALENDAR, Calendar, Minutes, format_minutes
 
 SIMILARITY = 0.6  # the least difflib ratio at which two kegiatan count as the same step
 IDENTITY_FIELDS = (
@@ -467,10 +466,10 @@ def _span(span: Span | None, calendar: Calendar) -> str:
     return "-" if span is None else span_text(span, calendar)
 
 
-def _signed(value: Fraction, calendar: Calendar) -> str:
+def _signed(value: Minutes, calendar: Calendar) -> str:
     if value == 0:
         return "0"
-    return ("+" if value > 0 else "-") + format_minutes(abs(value), calendar)
+    return ("+" if value > 0 else "-") + format_minutes(value if value > 0 else -value, calendar)
 
 
 def delta_text(line: TimeLine) -> str:
@@ -750,7 +749,7 @@ def _span_json(span: Span | None, calendar: Calendar) -> dict[str, Any] | None:
             "teks": span_text(span, calendar)}
 
 
-def _num(v: Fraction) -> int | float:
+def _num(v: Minutes) -> int | float:
     return int(v) if v.denominator == 1 else float(v)
 
 

@@ -2,32 +2,25 @@
 
 The main path (format.md) is what the totals follow; ``ulang`` adds every rework loop taken
 that many extra times. Steps whose time is missing or not measurable are counted, so that a
-total can say it is a lower bound.
+total can say it is a lower bound. Minutes are exact: ints where whole (the usual case, and
+cheap to add up), Fractions where a fraction of a minute appears.
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
-from fractions import Fraction
 
-from soptool.flow import build_flow
+from soptool.flow import Flow, build_flow
 from soptool.model import Sop
-from soptool.timing import (
-    DEFAULT_CALENDAR,
-    Calendar,
-    DurationError,
-    format_minutes,
-    parse_duration,
-)
+from soptool.timing import DEFAULT_CALENDAR, Calendar, Minutes, format_minutes, whole
 
 
 @dataclass(frozen=True)
 class Span:
     """A working time in minutes, as a range (low == high when exact)."""
 
-    low: Fraction = Fraction(0)
-    high: Fraction = Fraction(0)
+    low: Minutes = 0
+    high: Minutes = 0
 
     def __add__(self, other: Span) -> Span:
         return Span(self.low + other.low, self.high + other.high)
@@ -71,32 +64,26 @@ def step_span(sop: Sop, index: int, calendar: Calendar = DEFAULT_CALENDAR) -> Sp
     text = sop.langkah[index].waktu
     if text is None:
         return None
-    return _span_of(text, sop.satuan_waktu, calendar)
+    minutes = calendar.text_minutes(text, sop.satuan_waktu)
+    return None if minutes is None else Span(*minutes)
 
 
-@functools.lru_cache(maxsize=4096)
-def _span_of(text: str, satuan_waktu: str | None, calendar: Calendar) -> Span | None:
-    # The same few durations recur across steps and files: convert each once.
-    try:
-        low, high = parse_duration(text, satuan_waktu).minutes(calendar)
-    except DurationError:
-        return None
-    return Span(low, high)
-
-
-def limit_minutes(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR) -> Fraction | None:
+def limit_minutes(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR) -> Minutes | None:
     """The SOP's own ``batas_waktu`` in working minutes (its upper bound), or None."""
     if sop.batas_waktu is None:
         return None
-    try:
-        return parse_duration(sop.batas_waktu, sop.satuan_waktu).minutes(calendar)[1]
-    except DurationError:
-        return None
+    minutes = calendar.text_minutes(sop.batas_waktu, sop.satuan_waktu)
+    return None if minutes is None else minutes[1]
 
 
-def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0) -> Estimate:
-    """Total the main path; every rework loop is taken ``ulang`` extra times."""
-    flow = build_flow(sop)
+def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0,
+             flow: Flow | None = None) -> Estimate:
+    """Total the main path; every rework loop is taken ``ulang`` extra times.
+
+    ``flow`` is the SOP's flow graph when the caller has built it already.
+    """
+    if flow is None:
+        flow = build_flow(sop)
     path = flow.main_path()
     loops = flow.loops()
     counts: dict[int, int] = {i: 1 for i in path}
@@ -104,27 +91,68 @@ def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0) ->
         for _decision, _target, body in loops:
             for i in body:
                 counts[i] = counts.get(i, 0) + ulang
-    total = Span()
-    per: dict[str, Span] = {key: Span() for key in sop.pelaksana}
+    total = _Sum()
+    per = {key: _Sum() for key in sop.pelaksana}
     missing: list[int] = []
-    position = {s: k for k, s in enumerate(path)}  # not path.index: quadratic in steps
-    for i in sorted(counts, key=lambda s: (position.get(s, len(path)), s)):
-        span = step_span(sop, i, calendar)
-        if span is None:
+    satuan = sop.satuan_waktu
+    order = counts if not ulang else _path_order(counts, path)
+    for i in order:
+        step = sop.langkah[i]
+        minutes = None if step.waktu is None else calendar.text_minutes(step.waktu, satuan)
+        if minutes is None:
             missing.append(i)
             continue
-        span = span.times(counts[i])
-        total = total + span
-        for key in sop.langkah[i].pelaksana:
-            per[key] = per.get(key, Span()) + span
-    return Estimate(total, per, path, missing, loops, ulang)
+        low, high = minutes
+        n = counts[i]
+        if n != 1:
+            low, high = low * n, high * n
+        total.add(low, high)
+        for key in step.pelaksana:
+            acc = per.get(key)
+            if acc is None:
+                acc = per[key] = _Sum()
+            acc.add(low, high)
+    return Estimate(total.span(), {k: v.span() for k, v in per.items()}, path, missing,
+                    loops, ulang)
+
+
+class _Sum:
+    """A running total of spans, its whole minutes apart from its fractions of a minute:
+    one step of ``90 detik`` must not turn every later addition into Fraction arithmetic."""
+
+    __slots__ = ("low", "high", "frac_low", "frac_high")
+
+    def __init__(self) -> None:
+        self.low = self.high = 0
+        self.frac_low: Minutes = 0
+        self.frac_high: Minutes = 0
+
+    def add(self, low: Minutes, high: Minutes) -> None:
+        if type(low) is int and type(high) is int:
+            self.low += low
+            self.high += high
+        else:
+            self.frac_low += low
+            self.frac_high += high
+
+    def span(self) -> Span:
+        if type(self.frac_low) is int and type(self.frac_high) is int:
+            return Span(self.low + self.frac_low, self.high + self.frac_high)
+        return Span(whole(self.low + self.frac_low), whole(self.high + self.frac_high))
+
+
+def _path_order(counts: dict[int, int], path: list[int]) -> list[int]:
+    """The counted steps: the main path in order, then loop steps off it by number."""
+    position = {s: k for k, s in enumerate(path)}  # not path.index: quadratic in steps
+    return sorted(counts, key=lambda s: (position.get(s, len(path)), s))
 
 
 def pass_span(sop: Sop, steps: list[int], calendar: Calendar = DEFAULT_CALENDAR) -> Span:
     """The working time of one pass over ``steps`` (steps without time count as zero)."""
-    total = Span()
+    total = _Sum()
     for i in steps:
-        span = step_span(sop, i, calendar)
-        if span is not None:
-            total = total + span
-    return total
+        text = sop.langkah[i].waktu
+        minutes = None if text is None else calendar.text_minutes(text, sop.satuan_waktu)
+        if minutes is not None:
+            total.add(*minutes)
+    return total.span()

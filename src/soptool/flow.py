@@ -15,6 +15,12 @@ from soptool.model import END as END_WORD
 from soptool.model import Sop
 
 END = -1
+# Distinct questions to Flow.escapes answered by a walk through the graph, before the
+# post-dominator tree is built. A walk passes each step at most once and usually stops
+# within a few; the tree takes about ten passes. So SOPs that ask a few questions (most do)
+# never build it, and a large SOP with many decisions pays at most about one tree's worth
+# of walks before it does, instead of walks quadratic in its steps.
+WALKS_BEFORE_TREE = 8
 
 
 @dataclass(frozen=True)
@@ -42,8 +48,12 @@ class Flow:
     count: int
     edges: list[list[Edge]]
     bad_targets: list[BadTarget] = field(default_factory=list)
-    _intervals: tuple[dict[int, int], dict[int, int]] | None = field(
-        default=None, init=False, repr=False)
+    # Caches of what the graph implies (not part of its value).
+    _intervals: tuple[list[int], list[int]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+    _main: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _walked: dict[tuple[int, int], bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def successors(self, step: int) -> list[int]:
         """The steps (or END) that ``step`` can go to."""
@@ -134,20 +144,43 @@ class Flow:
         """Whether some flow from ``target`` reaches the end without passing ``step`` again.
 
         A branch that goes forward but can only come back to its decision (a revision step
-        whose ``lanjut`` returns to the check) is a rework loop, not the way on. Answered in
-        constant time from the post-dominator tree, computed once.
+        whose ``lanjut`` returns to the check) is a rework loop, not the way on. The first
+        few questions are answered by a walk from ``target``; then in constant time from the
+        post-dominator tree, computed once.
         """
         if target == END:
             return True
+        if self._intervals is None and len(self._walked) < WALKS_BEFORE_TREE:
+            key = (step, target)
+            known = self._walked.get(key)
+            if known is None:
+                known = self._walked[key] = self._walk_out(step, target)
+            return known
         tin, tout = self._postdom_intervals()
-        if target not in tin:
+        if tin[target] < 0:
             return False  # never reaches the end at all
-        if step not in tin:
+        if tin[step] < 0:
             return True
         # ``step`` post-dominates ``target`` iff it is its ancestor in the tree.
         return not (tin[step] <= tin[target] and tout[target] <= tout[step])
 
-    def _postdom_intervals(self) -> tuple[dict[int, int], dict[int, int]]:
+    def _walk_out(self, step: int, target: int) -> bool:
+        """Whether some flow from ``target`` reaches the end without passing ``step``."""
+        if target == step:
+            return False
+        seen = {target}
+        todo = [target]
+        while todo:
+            for edge in self.edges[todo.pop()]:
+                t = edge.target
+                if t == END:
+                    return True
+                if t != step and t not in seen:
+                    seen.add(t)
+                    todo.append(t)
+        return False
+
+    def _postdom_intervals(self) -> tuple[list[int], list[int]]:
         if self._intervals is None:
             self._intervals = _postdominator_intervals(self)
         return self._intervals
@@ -173,14 +206,16 @@ class Flow:
 
     def main_path(self) -> list[int]:
         """The steps the main path passes, in order, from step 1 to the end."""
-        path: list[int] = []
-        seen: set[int] = set()
-        step = 0 if self.count else END
-        while step != END and step not in seen:
-            path.append(step)
-            seen.add(step)
-            step = self.next_on_main_path(step)
-        return path
+        if self._main is None:
+            path: list[int] = []
+            seen: set[int] = set()
+            step = 0 if self.count else END
+            while step != END and step not in seen:
+                path.append(step)
+                seen.add(step)
+                step = self.next_on_main_path(step)
+            self._main = path
+        return list(self._main)  # a copy: callers keep it (Estimate.path)
 
     def loops(self) -> list[tuple[int, int, list[int]]]:
         """Rework loops on the main path: (decision, target, steps of one pass round the loop).
@@ -219,63 +254,70 @@ class Flow:
         return []
 
 
-def _postdominator_intervals(flow: Flow) -> tuple[dict[int, int], dict[int, int]]:
+def _postdominator_intervals(flow: Flow) -> tuple[list[int], list[int]]:
     """Entry and exit times of each step in the post-dominator tree rooted at the end.
 
     Immediate post-dominators by the iterative algorithm of Cooper, Harvey and Kennedy on the
-    reversed graph; steps that never reach the end are left out.
+    reversed graph; steps that never reach the end have the time -1 (lists indexed by step).
     """
     n = flow.count
     exit_node = n
-    succ = [[n if t == END else t for t in flow.successors(i)] for i in range(n)]
+    succ: list[list[int]] = []
     preds: list[list[int]] = [[] for _ in range(n + 1)]
-    for i in range(n):
-        for t in succ[i]:
+    for i, edges in enumerate(flow.edges):
+        targets = [exit_node if e.target == END else e.target for e in edges]
+        succ.append(targets)
+        for t in targets:
             preds[t].append(i)
     order: list[int] = []  # postorder of the reversed graph from the end
+    rank = [-1] * (n + 1)  # position in ``order``; -1: never reaches the end
     seen = [False] * (n + 1)
     seen[exit_node] = True
-    stack = [(exit_node, iter(preds[exit_node]))]
+    nxt = [0] * (n + 1)  # the next predecessor to look at, per node on the stack
+    stack = [exit_node]
     while stack:
-        node, it = stack[-1]
-        for p in it:
-            if not seen[p]:
-                seen[p] = True
-                stack.append((p, iter(preds[p])))
-                break
+        node = stack[-1]
+        ps = preds[node]
+        k = nxt[node]
+        while k < len(ps) and seen[ps[k]]:
+            k += 1
+        if k < len(ps):
+            nxt[node] = k + 1
+            seen[ps[k]] = True
+            stack.append(ps[k])
         else:
             stack.pop()
+            rank[node] = len(order)
             order.append(node)
-    rank = {node: k for k, node in enumerate(order)}
-    ipdom: dict[int, int] = {exit_node: exit_node}
-
-    def meet(a: int, b: int) -> int:
-        while a != b:
-            while rank[a] < rank[b]:
-                a = ipdom[a]
-            while rank[b] < rank[a]:
-                b = ipdom[b]
-        return a
-
+    ipdom = [-1] * (n + 1)  # -1: not known yet
+    ipdom[exit_node] = exit_node
+    todo = order[-2::-1]  # reverse postorder, the end (last in postorder) left out
     changed = True
     while changed:
         changed = False
-        for node in reversed(order):
-            if node == exit_node:
-                continue
-            new: int | None = None
-            for s in succ[node]:
-                if s in ipdom:
-                    new = s if new is None else meet(s, new)
-            if new is not None and ipdom.get(node) != new:
+        for node in todo:
+            new = -1
+            for a in succ[node]:
+                if ipdom[a] == -1:
+                    continue
+                if new == -1:
+                    new = a
+                    continue
+                b = new  # meet: walk both up the tree to their common ancestor
+                while a != b:
+                    while rank[a] < rank[b]:
+                        a = ipdom[a]
+                    while rank[b] < rank[a]:
+                        b = ipdom[b]
+                new = a
+            if new != -1 and ipdom[node] != new:
                 ipdom[node] = new
                 changed = True
-    children: dict[int, list[int]] = {}
-    for node, parent in ipdom.items():
-        if node != exit_node:
-            children.setdefault(parent, []).append(node)
-    tin: dict[int, int] = {}
-    tout: dict[int, int] = {}
+    children: list[list[int]] = [[] for _ in range(n + 1)]
+    for node in todo:
+        children[ipdom[node]].append(node)
+    tin = [-1] * (n + 1)
+    tout = [-1] * (n + 1)
     clock = 0
     walk = [(exit_node, False)]
     while walk:
@@ -287,9 +329,7 @@ def _postdominator_intervals(flow: Flow) -> tuple[dict[int, int], dict[int, int]
         tin[node] = clock
         clock += 1
         walk.append((node, True))
-        walk.extend((c, False) for c in children.get(node, ()))
-    tin.pop(exit_node)
-    tout.pop(exit_node)
+        walk.extend((c, False) for c in children[node])
     return tin, tout
 
 

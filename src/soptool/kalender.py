@@ -14,10 +14,9 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
-from soptool.timing import DEFAULT_CALENDAR, Calendar
+from soptool.timing import DEFAULT_CALENDAR, Calendar, Minutes
 
 # A projection longer than this is refused: it would mean decades of work (a typo).
 MAX_DAYS = 366 * 50
@@ -82,7 +81,7 @@ class WorkCalendar:
         """Whether ``day`` is a working day."""
         return day.weekday() < self.week and self.holiday(day) is None
 
-    def project(self, start: dt.date, minutes: Fraction) -> Projection:
+    def project(self, start: dt.date, minutes: Minutes) -> Projection:
         """Where ``minutes`` of working time, begun at the start of ``start``, finish."""
         per_day = self.calendar.minutes_per_day
         days = max(1, math.ceil(minutes / per_day))

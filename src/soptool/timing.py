@@ -8,9 +8,10 @@ fractions, never floats.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from fractions import Fraction
 from functools import cached_property, lru_cache
+from typing import TypeAlias
 
 # Canonical unit -> accepted spellings (lower case).
 UNIT_WORDS: dict[str, tuple[str, ...]] = {
@@ -37,6 +38,11 @@ _RANGE_RE = re.compile(
     r"\s*(?:\bs\.\s?d\.?|\bs/d\b|\bsd\b|\bsampai\b|\bhingga\b|-|\u2013|\u2014)\s*"
 )
 _BARE_RE = re.compile(rf"^{_NUM}$")
+
+# Working minutes: an int where whole (fast, and the usual case), else an exact Fraction.
+Minutes: TypeAlias = int | Fraction
+# Distinct duration texts a calendar remembers before it starts over.
+_CACHE_SIZE = 4096
 
 
 class DurationError(ValueError):
@@ -73,10 +79,40 @@ class Calendar:
             "bulan": day * self.hari_per_bulan,
         }
 
-    @property
+    @cached_property
     def minutes_per_day(self) -> Fraction:
         """Working minutes in one working day."""
         return 60 * self.jam_per_hari
+
+    def text_minutes(self, text: str,
+                     satuan_waktu: str | None = None) -> tuple[Minutes, Minutes] | None:
+        """The (lower, upper) working minutes of a duration as written, or None when it
+        cannot be read or measured; ints where whole.
+
+        Remembered per calendar: SOPs repeat the same few durations, and looking a text up
+        here costs less than hashing the calendar's fractions for a shared cache.
+        """
+        key = (text, satuan_waktu)
+        cache = self._text_minutes
+        if key in cache:
+            return cache[key]
+        try:
+            low, high = parse_duration(text, satuan_waktu).minutes(self)
+            value: tuple[Minutes, Minutes] | None = (whole(low), whole(high))
+        except DurationError:
+            value = None
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[key] = value
+        return value
+
+    @cached_property
+    def _text_minutes(self) -> dict[tuple[str, str | None], tuple[Minutes, Minutes] | None]:
+        return {}
+
+    def __getstate__(self) -> dict[str, Fraction]:
+        # A copy (pickle, copy) takes only the fields; its caches fill up anew.
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 DEFAULT_CALENDAR = Calendar()
@@ -178,31 +214,50 @@ def _parse_side(side: str) -> Parts:
     return tuple(parts)
 
 
-def format_minutes(minutes: Fraction, calendar: Calendar = DEFAULT_CALENDAR) -> str:
+def whole(value: Minutes) -> Minutes:
+    """``value`` as an int when it is whole (equal, and cheaper to add up)."""
+    return value.numerator if value.denominator == 1 else value
+
+
+def format_minutes(minutes: Minutes, calendar: Calendar = DEFAULT_CALENDAR) -> str:
     """Print working minutes in Indonesian working units, e.g. ``2 hari 1 jam 50 menit``."""
-    if minutes == 0:
+    if minutes.numerator == 0:
         return "0 menit"
     day = calendar.minutes_per_day
-    days, rest = divmod(minutes, day)
-    hours, mins = divmod(rest, 60)
+    # divmod by a day, then by an hour, as Fractions would, but on ints counting
+    # 1/unit minutes (minutes = n/d, day = p/q): the same results without building Fractions.
+    unit = minutes.denominator * day.denominator
+    days, rest = divmod(minutes.numerator * day.denominator, day.numerator * minutes.denominator)
+    hours, mins = divmod(rest, 60 * unit)
     out = []
     if days:
-        out.append(f"{int(days)} hari")
+        out.append(f"{days} hari")
     if hours:
-        out.append(f"{int(hours)} jam")
+        out.append(f"{hours} jam")
     if mins:
-        out.append(f"{format_number(mins)} menit")
+        out.append(f"{_decimal(mins, unit)} menit")
     return " ".join(out)
 
 
-def format_number(value: Fraction) -> str:
+def format_number(value: Minutes) -> str:
     """A number as Indonesians write it: whole, or with a decimal comma (at most 2 places)."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return _decimal(value.numerator, value.denominator)
 
 
-def format_hours(minutes: Fraction) -> str:
+def format_hours_number(minutes: Minutes) -> str:
+    """Working minutes as a number of hours, e.g. ``16,5``."""
+    return _decimal(minutes.numerator, minutes.denominator * 60)
+
+
+def format_hours(minutes: Minutes) -> str:
     """Working minutes as total hours, e.g. ``16,5 jam``."""
-    return f"{format_number(minutes / 60)} jam"
+    return f"{_decimal(minutes.numerator, minutes.denominator * 60)} jam"
+
+
+def _decimal(numerator: int, denominator: int) -> str:
+    # The quotient without building a Fraction: int / int is correctly rounded, as is
+    # float(Fraction), so the printed decimals are the same.
+    if numerator % denominator == 0:
+        return str(numerator // denominator)
+    text = f"{numerator / denominator:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")

@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -32,17 +32,30 @@ def default_jobs(count: int) -> int:
     return max(1, min(cpus, count // (PARALLEL_MIN_FILES // 2)))
 
 
-def _worker_init() -> None:
+# The function a worker process applies, set once when it is forked.
+_func: Callable[[Any], Any] | None = None
+
+
+def _worker_init(func: Callable[[Any], Any]) -> None:
+    global _func
+    _func = func
     # Ctrl-C goes to the whole process group: the parent stops the pool and exits.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _call(item: Any) -> Any:
+    assert _func is not None
+    return _func(item)
 
 
 def map_in_order(func: Callable[[T], R], items: Iterable[T],
                  jobs: int | None = None) -> Iterator[R]:
     """``func`` over ``items`` in ``jobs`` processes (``None``: ``default_jobs``).
 
-    Results are yielded in input order as they are ready. ``func`` must be a module-level
-    function, and its results picklable; its exceptions reach the caller as in a loop.
+    Results are yielded in input order as they are ready; they must be picklable. ``func``
+    reaches each worker once, when it is forked (a callable object keeps its state and caches
+    for the whole run, instead of being pickled anew with every batch of items); its
+    exceptions reach the caller as in a loop.
     """
     todo = list(items)
     workers = default_jobs(len(todo)) if jobs is None else jobs
@@ -53,5 +66,5 @@ def map_in_order(func: Callable[[T], R], items: Iterable[T],
     import multiprocessing
 
     chunk = max(1, min(16, len(todo) // (workers * 8)))
-    with multiprocessing.get_context("fork").Pool(workers, _worker_init) as pool:
-        yield from pool.imap(func, todo, chunk)
+    with multiprocessing.get_context("fork").Pool(workers, _worker_init, (func,)) as pool:
+        yield from pool.imap(_call, todo, chunk)
