@@ -13,15 +13,19 @@ from pathlib import Path
 
 import pytest
 
+from soptool.flowchart import Row
 from soptool.rendering import (
     builtin_templates,
+    context,
+    environment,
     md_cell,
     mermaid_text,
     render,
+    svg_row,
     write_atomic,
 )
 
-from .render_helpers import SEEDS, load_sop, sop_text
+from .render_helpers import SEEDS, load_sop, long_sop, random_sop, sop_text
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("SOPTOOL_UPDATE_GOLDEN") == "1"
@@ -133,6 +137,77 @@ def test_user_text_is_data_never_code(tmp_path: Path, fmt: str) -> None:
         # in Mermaid labels: entity codes, no raw brackets or quotes
         node = next(line for line in out.splitlines() if line.strip().startswith("s2["))
         assert "#lt;script#gt;alert#40;1#41;" in node
+
+
+# A decision whose branch labels (drawn in the SVG) are hostile text, and a loop back.
+HOSTILE_LABELS = """  - kegiatan: "Periksa <b>&amp;</b>"
+    pelaksana: staf
+    waktu: 1 jam
+    keputusan:
+      tanya: "Benar <i>\\"ya\\"</i> & 'tidak'?"
+      ya: 4
+      tidak: selesai
+      label_ya: "<Ya & \\"ok\\">"
+      label_tidak: "'Tidak' </text><script>x</script>"
+  - kegiatan: "Ulang {{ 7*7 }}"
+    pelaksana: kepala
+    waktu: 1 jam
+    keputusan:
+      ya: 5
+      tidak: 2
+      label_ya: "a&b"
+      label_tidak: "<svg onload=alert(1)>"
+"""
+
+
+def _svg_sources(tmp_path: Path) -> list[Path]:
+    paths = list(SEEDS)
+    texts = {"hostile": sop_text("Teks <x> & y", HOSTILE_LABELS), "long": long_sop(60)}
+    # 18 and 44 need on-page connectors (no lane left)
+    texts.update({f"random-{seed}": random_sop(seed, steps=8 + seed % 20, actors=1 + seed % 7)
+                  for seed in (*range(10), 18, 44)})
+    for name, text in texts.items():
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("paper", ["A4", "F4"])
+def test_svg_writer_gives_the_markup_of_the_builtin_macro(tmp_path: Path, paper: str) -> None:
+    """soptool draws rows in Python (svg_row); templates/flow.svg.html.j2 documents the same
+    markup and is what a user template imports: both must give the same bytes."""
+    macro = environment(None).get_template("flow.svg.html.j2").module.row  # type: ignore[attr-defined]
+    pairs: list[tuple[str, str]] = []
+
+    def both(row: Row, step: dict[str, object], width: str) -> str:
+        pairs.append((svg_row(row, width), str(macro(step["drawing"], width, step))))
+        return ""
+
+    for path in _svg_sources(tmp_path):
+        context(load_sop(path), paper, draw=both, drawings=True)
+    assert len(pairs) > 200
+    kinds = "".join(ours for ours, _ in pairs)
+    for word in ("connector", "onpage", "endcap", "decision", "class=\"label\"", "&lt;Ya &amp; "
+                 "&#34;ok&#34;&gt;", "&#39;Tidak&#39; &lt;/text&gt;"):
+        assert word in kinds, word
+    for ours, theirs in pairs:
+        assert ours == theirs
+
+
+def test_old_style_user_template_still_draws_with_the_builtin_macro(tmp_path: Path) -> None:
+    """A user's sop.html.j2 written for the built-in flow.svg.html.j2 (before steps had
+    ``svg``) gives the same document."""
+    builtin = (builtin_templates() / "sop.html.j2").read_text(encoding="utf-8")
+    old = builtin.replace("{{ step.svg }}", "{{ draw.row(step.drawing, widths.area_px, step) }}")
+    old = old.replace("{{ step.height }}", "{{ step.drawing.height }}")
+    assert old != builtin
+    (tmp_path / "sop.html.j2").write_text('{% import "flow.svg.html.j2" as draw %}\n' + old,
+                                          encoding="utf-8")
+    for path in SEEDS:
+        sop = load_sop(path)
+        expected = render(sop, "html")
+        assert render(sop, "html", templates=tmp_path) == expected
 
 
 def test_markdown_cells_escape_pipes_and_line_breaks() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +19,10 @@ from typing import TYPE_CHECKING, Any
 from soptool.duration import estimate
 from soptool.flow import END, build_flow
 from soptool.flowchart import (
+    BOTTOM,
+    MID,
     PAPERS,
+    TOP,
     Arrow,
     Chart,
     Label,
@@ -185,15 +188,24 @@ def _pentagon(s: Shape) -> list[tuple[float, float]]:
     return [(x0 + tip, y0), (x1, y0), (x1, y1), (x0 + tip, y1), (x0, s.cy.off)]
 
 
-def _arrow(a: Arrow) -> dict[str, Any]:
+def _arrow_points(a: Arrow) -> str:
     x, y, L, W = a.x, a.y.off, 2.2, 1.1
-    pts = {
-        "down": [(x, y), (x - W, y - L), (x + W, y - L)],
-        "up": [(x, y), (x - W, y + L), (x + W, y + L)],
-        "right": [(x, y), (x - L, y - W), (x - L, y + W)],
-        "left": [(x, y), (x + L, y - W), (x + L, y + W)],
-    }[a.direction]
-    return {"frame": _frame(a.y), "points": _points(pts), "direction": a.direction}
+    d = a.direction
+    if d == "down":
+        pts = [(x, y), (x - W, y - L), (x + W, y - L)]
+    elif d == "up":
+        pts = [(x, y), (x - W, y + L), (x + W, y + L)]
+    elif d == "right":
+        pts = [(x, y), (x - L, y - W), (x - L, y + W)]
+    elif d == "left":
+        pts = [(x, y), (x + L, y - W), (x + L, y + W)]
+    else:
+        raise KeyError(d)
+    return _points(pts)
+
+
+def _arrow(a: Arrow) -> dict[str, Any]:
+    return {"frame": _frame(a.y), "points": _arrow_points(a), "direction": a.direction}
 
 
 def _label(lb: Label) -> dict[str, Any]:
@@ -222,6 +234,106 @@ def _row_drawing(row: Row) -> dict[str, Any]:
             "height": f"{row.height:g}", "kind": row.kind}
 
 
+# --- the flowchart of a row as SVG markup ---------------------------------------------------
+#
+# The same markup as the macro ``row`` of templates/flow.svg.html.j2 (byte for byte, and
+# escaped as Jinja's autoescape does), written directly from the layout: drawing every
+# symbol, line and label through the Jinja macro cost about half of a document's rendering.
+# tests/test_rendering.py checks that both give the same markup. A user's own
+# flow.svg.html.j2 (``--templates``) is still used instead (see ``render``).
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;",
+                          "'": "&#39;"})
+_FRAME_OF = {TOP: "0%", MID: "50%", BOTTOM: "100%"}
+
+
+def _escape(text: str) -> str:
+    """Text escaped for HTML as markupsafe (Jinja's autoescape) does it."""
+    return text.translate(_ESCAPES)
+
+
+def _frame_of(y: Y) -> str:
+    name = _FRAME_OF.get(y.frac)
+    return name if name is not None else _frame(y)
+
+
+def _shape_svg(s: Shape) -> str:
+    step = f' data-step="{s.step}"' if s.step else ""
+    kind = s.kind
+    if kind == "decision" or kind == "connector":
+        if kind == "decision":
+            y0 = s.cy.off - s.h / 2
+            pts = [(s.cx, y0), (s.cx + s.w / 2, s.cy.off), (s.cx, y0 + s.h),
+                   (s.cx - s.w / 2, s.cy.off)]
+        else:
+            pts = _pentagon(s)
+        out = f'<polygon class="symbol {kind}" points="{_points(pts)}"{step}/>'
+    else:
+        y0 = s.cy.off - s.h / 2
+        if kind == "onpage":
+            x, w, rx = px(s.cx - s.h / 2), px(s.h), px(s.h / 2)
+        else:
+            x, w = px(s.cx - s.w / 2), px(s.w)
+            rx = px(s.h / 2) if kind in ("start", "end", "endcap") else "0"
+        out = (f'<rect class="symbol {kind}" x="{x}" y="{px(y0)}" width="{w}" '
+               f'height="{px(s.h)}" rx="{rx}"{step}/>')
+    if s.text:
+        cls = "in connector-number" if kind in ("connector", "onpage") else "in"
+        out += (f'<text class="{cls}" x="{px(s.cx)}" y="{px(s.cy.off)}">'
+                f'{_escape(s.text)}</text>')
+    return out + "\n"
+
+
+def _arrow_svg(a: Arrow) -> str:
+    return f'<polygon class="arrow" points="{_arrow_points(a)}"/>\n'
+
+
+def svg_row(row: Row, width: str) -> str:
+    """The SVG of one row's flowchart (``width``: the actor area in CSS px)."""
+    n = row.number
+    out = [f'<svg class="flow" xmlns="http://www.w3.org/2000/svg" width="{width}" '
+           f'data-step="{n}" role="img" aria-label="Langkah {n}">\n']
+    # horizontal lines per frame; lines between two anchors (spans) come first
+    flat: dict[str, list[str]] = {}
+    for ln in row.lines:
+        y1, y2 = ln.y1, ln.y2
+        if y1.frac == y2.frac:
+            flat.setdefault(_frame_of(y1), []).append(
+                f'<line class="{ln.kind}" x1="{px(ln.x1)}" y1="{px(y1.off)}" '
+                f'x2="{px(ln.x2)}" y2="{px(y2.off)}"/>\n')
+            continue
+        a, b = (y1, y2) if y1.frac < y2.frac else (y2, y1)
+        x = px(ln.x1)
+        out.append(f'<g transform="translate(0 {px(b.off)})"><svg y="{_frame_of(a)}" '
+                   f'height="{(b.frac - a.frac) * 100:g}%" overflow="visible">'
+                   f'<line class="{ln.kind}" x1="{x}" y1="{px(a.off - b.off)}" x2="{x}" '
+                   f'y2="100%"/></svg></g>\n')
+    for frame in _FRAMES:
+        items = flat.get(frame)
+        if items:
+            out.append(f'<svg y="{frame}" overflow="visible">\n')
+            out += items
+            out.append("</svg>\n")
+    # then symbols, arrowheads and labels, per frame
+    drawn: dict[str, list[str]] = {}
+    for s in row.shapes:
+        drawn.setdefault(_frame_of(s.cy), []).append(_shape_svg(s))
+    for arrow in row.arrows:
+        drawn.setdefault(_frame_of(arrow.y), []).append(_arrow_svg(arrow))
+    for lb in row.labels:
+        drawn.setdefault(_frame_of(lb.y), []).append(
+            f'<text class="label" x="{px(lb.x)}" y="{px(lb.y.off)}" '
+            f'text-anchor="{lb.anchor}">{_escape(lb.text)}</text>\n')
+    for frame in _FRAMES:
+        items = drawn.get(frame)
+        if items:
+            out.append(f'<svg y="{frame}" overflow="visible">\n')
+            out += items
+            out.append("</svg>\n")
+    out.append("</svg>")
+    return "".join(out)
+
+
 def _date(value: Any) -> str:
     return format_date(value) if value is not None else "-"
 
@@ -230,13 +342,21 @@ def _texts(values: list[str]) -> list[str]:
     return [str(v) for v in values]
 
 
-def context(sop: Sop, kertas: str = "A4",
-            calendar: Calendar = DEFAULT_CALENDAR) -> dict[str, Any]:
+RowDrawer = Callable[[Row, dict[str, Any], str], str]
+"""Draws a step's row of the flowchart: (layout row, the step's context, width) -> markup."""
+
+
+def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
+            draw: RowDrawer | None = None, drawings: bool = True) -> dict[str, Any]:
     """Everything the templates need, as plain data (user text unescaped: templates escape).
 
     ``calendar`` is the project's working calendar (soptool.yaml), for the total time.
+    ``draw`` gives each step's ``svg`` (the flowchart of its row, already markup; empty
+    without it); ``drawings`` adds each step's ``drawing``, the row's flowchart as data for
+    the macro of flow.svg.html.j2 (wanted only by user templates).
     """
     chart: Chart = layout(sop, kertas)
+    area_px = px(chart.widths.actor_area)
     flow = build_flow(sop)
     est = estimate(sop, calendar)
     keys = list(sop.pelaksana)
@@ -261,7 +381,8 @@ def context(sop: Sop, kertas: str = "A4",
         mark = MARKS[kind]
         if targets:
             mark += " " + ", ".join(f"{label} → {word}" for label, word in targets)
-        steps.append({
+        row = chart.rows[i]
+        data: dict[str, Any] = {
             "number": i + 1,
             "kegiatan": str(step.kegiatan),
             "tanya": str(step.keputusan.tanya) if step.keputusan and step.keputusan.tanya
@@ -275,8 +396,12 @@ def context(sop: Sop, kertas: str = "A4",
             "mark": mark,
             "edges": [{"target": e.target + 1 if e.target != END else None,
                        "label": branch_label(sop, i, e.branch)} for e in flow.edges[i]],
-            "drawing": _row_drawing(chart.rows[i]),
-        })
+            "height": f"{row.height:g}",
+        }
+        if drawings:
+            data["drawing"] = _row_drawing(row)
+        data["svg"] = draw(row, data, area_px) if draw is not None else ""
+        steps.append(data)
     w = chart.widths
     paper = PAPERS[kertas]
     mermaid = _mermaid(sop, steps)
@@ -310,7 +435,7 @@ def context(sop: Sop, kertas: str = "A4",
                    "actor": f"{w.actor:g}mm", "area": f"{w.actor_area:g}mm",
                    "kelengkapan": f"{w.kelengkapan:g}mm", "waktu": f"{w.waktu:g}mm",
                    "output": f"{w.output:g}mm", "keterangan": f"{w.keterangan:g}mm",
-                   "total": f"{w.total:g}mm", "area_px": px(w.actor_area)},
+                   "total": f"{w.total:g}mm", "area_px": area_px},
         "mermaid": mermaid,
     }
 
@@ -358,12 +483,40 @@ def _mermaid(sop: Sop, steps: list[dict[str, Any]]) -> dict[str, Any]:
     return {"groups": [g for g in groups if g["nodes"]], "ends": ends, "links": links}
 
 
+FLOW_TEMPLATE = "flow.svg.html.j2"
+
+
+def _draw_svg(row: Row, step: dict[str, Any], width: str) -> str:
+    from markupsafe import Markup
+
+    return Markup(svg_row(row, width))
+
+
+def row_drawer(templates: Path | None) -> RowDrawer:
+    """How rows are drawn: by ``svg_row``, unless ``templates`` has its own flow.svg.html.j2
+    (then its macro ``row`` draws them, from each step's ``drawing``)."""
+    if templates is None or not (templates / FLOW_TEMPLATE).is_file():
+        return _draw_svg
+    macro = environment(templates).get_template(FLOW_TEMPLATE).module.row  # type: ignore[attr-defined]
+
+    def draw(row: Row, step: dict[str, Any], width: str) -> str:
+        markup: str = macro(step["drawing"], width, step)  # Markup: not escaped again
+        return markup
+
+    return draw
+
+
 def render(sop: Sop, fmt: str = "html", kertas: str = "A4",
            templates: Path | None = None, calendar: Calendar = DEFAULT_CALENDAR) -> str:
-    """The document of a (valid) SOP as text, in ``html`` or ``md``."""
+    """The document of a (valid) SOP as text, in ``html`` or ``md``.
+
+    User templates (``templates``) get each step's ``drawing`` too, which the built-in
+    templates do not use.
+    """
     env = environment(templates)
     template = env.get_template(FORMATS[fmt])
-    return template.render(context(sop, kertas, calendar))
+    draw = row_drawer(templates) if fmt == "html" else None
+    return template.render(context(sop, kertas, calendar, draw, drawings=templates is not None))
 
 
 # --- writing ------------------------------------------------------------------------------
