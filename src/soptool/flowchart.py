@@ -27,7 +27,10 @@ Routing (format.md, "Symbols"):
 
 from __future__ import annotations
 
+import bisect
+import copy
 import functools
+import math
 from dataclasses import dataclass, field, replace
 
 from soptool.flow import END, Flow, build_flow
@@ -174,6 +177,13 @@ class Row:
     def number(self) -> int:
         """The step number (1-based)."""
         return self.index + 1
+
+    def copy(self) -> Row:
+        """A copy whose lists, sets and zones can change without changing this row."""
+        return Row(self.index, self.kind, self.columns, self.height, self.lines[:],
+                   self.shapes[:], self.arrows[:], self.labels[:], self.sheet, set(self.used),
+                   self.zone_top, self.zone_bottom, self.junctions_top, self.junctions_bottom,
+                   {zone: items[:] for zone, items in self.zone_items.items()})
 
 
 @dataclass(frozen=True)
@@ -348,9 +358,14 @@ class _Layout:
         wc = self.widths.actor
         self.ws = max(6.0, min(22.0, wc - 2 * (LANE_CLEAR + 2 * LANE_STEP)))
         self.rows: list[Row] = []
+        index = {k: c for c, k in enumerate(keys)}
         for i, step in enumerate(sop.langkah):
-            cols = sorted({keys.index(k) for k in step.pelaksana if k in keys}) or [0]
+            cols = sorted({index[k] for k in step.pelaksana if k in index}) or [0]
             self.rows.append(Row(i, step_kind(sop, self.flow, i), cols))
+        # the height of each row's text cells (the same in every pass)
+        self.text_heights = [row_text_height(sop, i, self.widths) for i in range(len(self.rows))]
+        self.adjacent: list[tuple[int, int, float]] = []  # row-to-row crossings
+        # lanes taken: per x, the row ranges (lo, hi) of the edges in it, disjoint, sorted
         self.lanes: dict[float, list[tuple[int, int]]] = {}
         self.connectors: list[ConnectorPair] = []
         self.top_number = 0  # the highest connector number given so far
@@ -506,8 +521,9 @@ class _Layout:
                     self.down_to_zone(row, w, END_CAP_H, "endcap", text, edge.branch)
 
     def heights(self) -> None:
+        text_heights = self.text_heights
         for row in self.rows:
-            text_h = row_text_height(self.sop, row.index, self.widths)
+            text_h = text_heights[row.index]
             # the symbol sits on the middle line: a connector zone above or below it
             # needs the same room on both sides
             clearance = ZONE_H + 2.5 if (row.zone_top or row.zone_bottom) else CLEARANCE
@@ -605,7 +621,16 @@ class _Layout:
 
     def lane_free(self, x: float, rows: list[int]) -> bool:
         lo, hi = min(rows), max(rows)
-        return all(hi < a or lo > b for a, b in self.lanes.get(x, []))
+        taken = self.lanes.get(x)
+        if not taken:
+            return True
+        # the ranges in a lane are disjoint and sorted: only the last one that starts at or
+        # before hi can reach lo
+        k = bisect.bisect_right(taken, (hi, math.inf)) - 1
+        return k < 0 or taken[k][1] < lo
+
+    def take_lane(self, x: float, lo: int, hi: int) -> None:
+        bisect.insort(self.lanes.setdefault(x, []), (lo, hi))
 
     def crossings(self, x: float, rows: range) -> int:
         """How many horizontal lines a lane at x would cross in these rows."""
@@ -702,7 +727,7 @@ class _Layout:
                 self.route_across(src, dst, branch)
                 continue
             _, x, out, inn = best
-            self.lanes.setdefault(x, []).append((lo, hi))
+            self.take_lane(x, lo, hi)
             self._draw_lane(src, dst, x, out, inn, branch)
 
     def _nearest_cx(self, row: Row, x: float) -> float:
@@ -1024,20 +1049,44 @@ class _Layout:
             row.lines[:0] = [Line(b * wc, Y(TOP), b * wc, Y(BOTTOM), "border")
                              for b in range(self.n - 1, 0, -1)]
 
-    def run(self) -> Chart:
+    def prepare(self) -> None:
+        """What does not depend on the sheets: symbols, arrows to the next step, end caps."""
         self.place_symbols()
-        crossings = self.route_adjacent()
+        self.adjacent = self.route_adjacent()
         self.place_end_caps()
+
+    def again(self, floor: dict[int, float]) -> _Layout:
+        """A copy of this prepared layout (not yet paginated), for a pass with ``floor``."""
+        other = copy.copy(self)
+        other.floor = floor
+        other.rows = [row.copy() for row in self.rows]
+        other.lanes = {}
+        other.connectors = []
+        other.top_number = 0
+        other.sheets = []
+        other.incoming = {}
+        return other
+
+    def paginate_and_route(self) -> None:
+        """Sheets, and the arrows that depend on them (connectors, lanes); final heights."""
         self.heights()
         self.paginate()
-        self.split_adjacent(crossings)
+        self.split_adjacent(self.adjacent)
         self.route_long()
         self.heights()  # connectors and end capsules may need their zones
+
+    def finish(self) -> Chart:
+        """Labels moved clear of later lines, column borders, connector numbers: the chart."""
         self.fix_labels()
         self.borders()
         self.renumber()
         return Chart(self.paper, self.widths, self.ws, self.rows, self.sheets,
                      sorted(self.connectors, key=lambda c: c.number), self.head)
+
+    def run(self) -> Chart:
+        self.prepare()
+        self.paginate_and_route()
+        return self.finish()
 
 
 def layout(sop: Sop, paper: Paper | str = "A4") -> Chart:
@@ -1045,14 +1094,17 @@ def layout(sop: Sop, paper: Paper | str = "A4") -> Chart:
 
     Connectors and end capsules can make a row taller than first estimated; when a sheet
     then no longer fits, the layout is made again with those heights known (a few passes
-    at most: heights only grow).
+    at most: heights only grow). What does not depend on the sheets is done once, and the
+    last steps (labels, borders, numbers) only for the pass that is kept.
     """
     p = PAPERS[paper] if isinstance(paper, str) else paper
     floor: dict[int, float] = {}
-    for _ in range(6):
-        lay = _Layout(sop, p, floor)
-        chart = lay.run()
-        if not lay.overflowing():
+    base = _Layout(sop, p, floor)
+    base.prepare()
+    for attempt in range(6):
+        lay = base.again(dict(floor))
+        lay.paginate_and_route()
+        if attempt == 5 or not lay.overflowing():
             break
         edges = {i for idxs in lay.sheets for i in (idxs[0], idxs[-1])}
         grown = False
@@ -1062,7 +1114,7 @@ def layout(sop: Sop, paper: Paper | str = "A4") -> Chart:
                 grown = True
         if not grown:
             break
-    return chart
+    return lay.finish()
 
 
 @functools.lru_cache(maxsize=4096)
