@@ -240,6 +240,7 @@ class Chart:
     sheets: list[list[int]]  # step indexes per sheet
     connectors: list[ConnectorPair]
     header_height: float
+    flow: Flow  # the SOP's flow graph, that the chart draws
 
     def center(self, column: int) -> float:
         """x of the centre of an actor column."""
@@ -741,6 +742,8 @@ class _Layout:
             self._draw_lane(src, dst, x, out, inn, branch)
 
     def _nearest_cx(self, row: Row, x: float) -> float:
+        if len(row.columns) == 1:
+            return self.cx(row.columns[0])
         return min((self.cx(c) for c in row.columns), key=lambda v: (abs(v - x), v))
 
     def _exit_mode(self, row: Row, x: float) -> str | None:
@@ -1051,6 +1054,8 @@ class _Layout:
                     c.number)
 
 
+        if not self.connectors:
+            return  # no connector to number
         order = sorted(self.connectors, key=first_seen)
         new: dict[int, int] = {}
         for c in order:
@@ -1101,7 +1106,7 @@ class _Layout:
         self.borders()
         self.renumber()
         return Chart(self.paper, self.widths, self.ws, self.rows, self.sheets,
-                     sorted(self.connectors, key=lambda c: c.number), self.head)
+                     sorted(self.connectors, key=lambda c: c.number), self.head, self.flow)
 
     def run(self) -> Chart:
         self.prepare()

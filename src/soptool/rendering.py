@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from soptool.duration import estimate
-from soptool.flow import END, build_flow
+from soptool.flow import END
 from soptool.flowchart import (
     BOTTOM,
     MID,
@@ -252,11 +252,6 @@ def _escape(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
-def _frame_of(y: Y) -> str:
-    name = _FRAME_OF.get(y.frac)
-    return name if name is not None else _frame(y)
-
-
 def _shape_svg(s: Shape) -> str:
     step = f' data-step="{s.step}"' if s.step else ""
     kind = s.kind
@@ -284,54 +279,53 @@ def _shape_svg(s: Shape) -> str:
     return out + "\n"
 
 
-def _arrow_svg(a: Arrow) -> str:
-    return f'<polygon class="arrow" points="{_arrow_points(a)}"/>\n'
-
-
 def svg_row(row: Row, width: str) -> str:
     """The SVG of one row's flowchart (``width``: the actor area in CSS px)."""
     n = row.number
     out = [f'<svg class="flow" xmlns="http://www.w3.org/2000/svg" width="{width}" '
            f'data-step="{n}" role="img" aria-label="Langkah {n}">\n']
+    frame_of = _FRAME_OF.get
     # horizontal lines per frame; lines between two anchors (spans) come first
-    flat: dict[str, list[str]] = {}
+    flat: dict[str, list[str]] = {"0%": [], "50%": [], "100%": []}
     for ln in row.lines:
         y1, y2 = ln.y1, ln.y2
         if y1.frac == y2.frac:
-            flat.setdefault(_frame_of(y1), []).append(
+            flat[frame_of(y1.frac) or _frame(y1)].append(
                 f'<line class="{ln.kind}" x1="{px(ln.x1)}" y1="{px(y1.off)}" '
                 f'x2="{px(ln.x2)}" y2="{px(y2.off)}"/>\n')
             continue
         a, b = (y1, y2) if y1.frac < y2.frac else (y2, y1)
-        x = px(ln.x1)
-        out.append(f'<g transform="translate(0 {px(b.off)})"><svg y="{_frame_of(a)}" '
+        x, top = px(ln.x1), frame_of(a.frac) or _frame(a)
+        out.append(f'<g transform="translate(0 {px(b.off)})"><svg y="{top}" '
                    f'height="{(b.frac - a.frac) * 100:g}%" overflow="visible">'
                    f'<line class="{ln.kind}" x1="{x}" y1="{px(a.off - b.off)}" x2="{x}" '
                    f'y2="100%"/></svg></g>\n')
-    for frame in _FRAMES:
-        items = flat.get(frame)
-        if items:
-            out.append(f'<svg y="{frame}" overflow="visible">\n')
-            out += items
-            out.append("</svg>\n")
+    _frames(out, flat)
     # then symbols, arrowheads and labels, per frame
-    drawn: dict[str, list[str]] = {}
+    drawn: dict[str, list[str]] = {"0%": [], "50%": [], "100%": []}
     for s in row.shapes:
-        drawn.setdefault(_frame_of(s.cy), []).append(_shape_svg(s))
+        drawn[frame_of(s.cy.frac) or _frame(s.cy)].append(_shape_svg(s))
     for arrow in row.arrows:
-        drawn.setdefault(_frame_of(arrow.y), []).append(_arrow_svg(arrow))
+        drawn[frame_of(arrow.y.frac) or _frame(arrow.y)].append(
+            f'<polygon class="arrow" points="{_arrow_points(arrow)}"/>\n')
     for lb in row.labels:
-        drawn.setdefault(_frame_of(lb.y), []).append(
+        drawn[frame_of(lb.y.frac) or _frame(lb.y)].append(
             f'<text class="label" x="{px(lb.x)}" y="{px(lb.y.off)}" '
             f'text-anchor="{lb.anchor}">{_escape(lb.text)}</text>\n')
+    _frames(out, drawn)
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _frames(out: list[str], frames: dict[str, list[str]]) -> None:
+    """Each frame that has items, as a nested svg at its height, in order (top, middle,
+    bottom)."""
     for frame in _FRAMES:
-        items = drawn.get(frame)
+        items = frames[frame]
         if items:
             out.append(f'<svg y="{frame}" overflow="visible">\n')
             out += items
             out.append("</svg>\n")
-    out.append("</svg>")
-    return "".join(out)
 
 
 def _date(value: Any) -> str:
@@ -347,17 +341,19 @@ RowDrawer = Callable[[Row, dict[str, Any], str], str]
 
 
 def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
-            draw: RowDrawer | None = None, drawings: bool = True) -> dict[str, Any]:
+            draw: RowDrawer | None = None, drawings: bool = True,
+            mermaid: bool = True) -> dict[str, Any]:
     """Everything the templates need, as plain data (user text unescaped: templates escape).
 
     ``calendar`` is the project's working calendar (soptool.yaml), for the total time.
     ``draw`` gives each step's ``svg`` (the flowchart of its row, already markup; empty
     without it); ``drawings`` adds each step's ``drawing``, the row's flowchart as data for
-    the macro of flow.svg.html.j2 (wanted only by user templates).
+    the macro of flow.svg.html.j2, and ``mermaid`` the Mermaid chart (left out when the
+    template does not use them: the built-in HTML template uses neither).
     """
     chart: Chart = layout(sop, kertas)
     area_px = px(chart.widths.actor_area)
-    flow = build_flow(sop)
+    flow = chart.flow
     est = estimate(sop, calendar)
     keys = list(sop.pelaksana)
     total = est.total
@@ -404,7 +400,6 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
         steps.append(data)
     w = chart.widths
     paper = PAPERS[kertas]
-    mermaid = _mermaid(sop, steps)
     sheets = [{"number": n + 1, "steps": [steps[i] for i in idxs],
                "last": n == len(chart.sheets) - 1}
               for n, idxs in enumerate(chart.sheets)]
@@ -436,7 +431,7 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
                    "kelengkapan": f"{w.kelengkapan:g}mm", "waktu": f"{w.waktu:g}mm",
                    "output": f"{w.output:g}mm", "keterangan": f"{w.keterangan:g}mm",
                    "total": f"{w.total:g}mm", "area_px": area_px},
-        "mermaid": mermaid,
+        "mermaid": _mermaid(sop, steps) if mermaid else {},
     }
 
 
@@ -510,13 +505,15 @@ def render(sop: Sop, fmt: str = "html", kertas: str = "A4",
            templates: Path | None = None, calendar: Calendar = DEFAULT_CALENDAR) -> str:
     """The document of a (valid) SOP as text, in ``html`` or ``md``.
 
-    User templates (``templates``) get each step's ``drawing`` too, which the built-in
-    templates do not use.
+    User templates (``templates``) get each step's ``drawing`` and the Mermaid chart in any
+    format; the built-in templates only what they use.
     """
     env = environment(templates)
     template = env.get_template(FORMATS[fmt])
     draw = row_drawer(templates) if fmt == "html" else None
-    return template.render(context(sop, kertas, calendar, draw, drawings=templates is not None))
+    user = templates is not None  # user templates get everything
+    return template.render(context(sop, kertas, calendar, draw, drawings=user,
+                                   mermaid=user or fmt == "md"))
 
 
 # --- writing ------------------------------------------------------------------------------
