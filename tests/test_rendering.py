@@ -250,6 +250,17 @@ def test_templates_override_by_name(tmp_path: Path) -> None:
     assert render(sop, "html", templates=tmp_path) == render(sop, "html")
 
 
+def test_template_data_is_read_by_attribute_and_by_key(tmp_path: Path) -> None:
+    """Steps and sheets are dicts whose keys are attributes too (faster for Jinja)."""
+    (tmp_path / "sop.md.j2").write_text(
+        "{% set s = sheets[0].steps[1] %}{{ s.number }} {{ s['kegiatan'] }} "
+        "{{ 'svg' in s }} {{ s.drawing.height == s['drawing']['height'] }} "
+        "{{ widths.area_px == widths['area_px'] }} {{ mermaid.links|length }}\n",
+        encoding="utf-8")
+    text = render(load_sop(SEEDS[0]), "md", templates=tmp_path)
+    assert text == "2 Mengumpulkan bahan-bahan rencana aksi True True True 10\n"
+
+
 def test_a_partial_can_be_overridden(tmp_path: Path) -> None:
     (tmp_path / "flow.svg.html.j2").write_text(
         "{% macro row(d, width, step) %}<b>langkah {{ step.number }}</b>{% endmacro %}",

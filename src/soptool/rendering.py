@@ -138,6 +138,24 @@ def mermaid_text(value: object) -> str:
 # --- context ------------------------------------------------------------------------------
 
 
+class Record(dict[str, Any]):
+    """Template data (a step, a sheet): a dict whose keys are also its attributes.
+
+    Jinja looks ``step.number`` up as an attribute first, and as a key only after that
+    failed: with plain dicts, the failed lookups were about 40% of the time of filling in
+    the HTML template. Build a record whole; afterwards set keys only by ``record[key]``.
+    """
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        super().__init__(fields)
+        self.__dict__.update(fields)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        self.__dict__[key] = value
+
+
+
 def _frame(y: Y) -> str:
     return f"{y.frac * 100:g}%"
 
@@ -364,7 +382,7 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
         total_text = format_minutes(total.low, calendar)
     if est.tanpa_waktu:
         total_text = f"minimal {total_text}"
-    steps = []
+    steps: list[Record] = []
     for i, step in enumerate(sop.langkah):
         kind = step_kind(sop, flow, i)
         targets = []
@@ -378,7 +396,7 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
         if targets:
             mark += " " + ", ".join(f"{label} → {word}" for label, word in targets)
         row = chart.rows[i]
-        data: dict[str, Any] = {
+        data = Record({
             "number": i + 1,
             "kegiatan": str(step.kegiatan),
             "tanya": str(step.keputusan.tanya) if step.keputusan and step.keputusan.tanya
@@ -393,15 +411,15 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
             "edges": [{"target": e.target + 1 if e.target != END else None,
                        "label": branch_label(sop, i, e.branch)} for e in flow.edges[i]],
             "height": f"{row.height:g}",
-        }
+        })
         if drawings:
             data["drawing"] = _row_drawing(row)
         data["svg"] = draw(row, data, area_px) if draw is not None else ""
         steps.append(data)
     w = chart.widths
     paper = PAPERS[kertas]
-    sheets = [{"number": n + 1, "steps": [steps[i] for i in idxs],
-               "last": n == len(chart.sheets) - 1}
+    sheets = [Record({"number": n + 1, "steps": [steps[i] for i in idxs],
+                      "last": n == len(chart.sheets) - 1})
               for n, idxs in enumerate(chart.sheets)]
     d = sop.disahkan_oleh
     return {
@@ -423,15 +441,16 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
         "total": total_text,
         "batas_waktu": str(sop.batas_waktu) if sop.batas_waktu else "",
         "kertas": paper.name,
-        "paper": {"width": f"{paper.width:g}mm", "height": f"{paper.height:g}mm",
-                  "margin": f"{paper.margin:g}mm", "inner_width": f"{paper.inner_width:g}mm",
-                  "inner_height": f"{paper.inner_height:g}mm"},
-        "widths": {"no": f"{w.no:g}mm", "kegiatan": f"{w.kegiatan:g}mm",
-                   "actor": f"{w.actor:g}mm", "area": f"{w.actor_area:g}mm",
-                   "kelengkapan": f"{w.kelengkapan:g}mm", "waktu": f"{w.waktu:g}mm",
-                   "output": f"{w.output:g}mm", "keterangan": f"{w.keterangan:g}mm",
-                   "total": f"{w.total:g}mm", "area_px": area_px},
-        "mermaid": _mermaid(sop, steps) if mermaid else {},
+        "paper": Record({"width": f"{paper.width:g}mm", "height": f"{paper.height:g}mm",
+                         "margin": f"{paper.margin:g}mm",
+                         "inner_width": f"{paper.inner_width:g}mm",
+                         "inner_height": f"{paper.inner_height:g}mm"}),
+        "widths": Record({"no": f"{w.no:g}mm", "kegiatan": f"{w.kegiatan:g}mm",
+                          "actor": f"{w.actor:g}mm", "area": f"{w.actor_area:g}mm",
+                          "kelengkapan": f"{w.kelengkapan:g}mm", "waktu": f"{w.waktu:g}mm",
+                          "output": f"{w.output:g}mm", "keterangan": f"{w.keterangan:g}mm",
+                          "total": f"{w.total:g}mm", "area_px": area_px}),
+        "mermaid": _mermaid(sop, steps) if mermaid else Record({}),
     }
 
 
@@ -439,16 +458,15 @@ _SHAPES = {"decision": ("{", "}"), "start": ("([", "])"), "end": ("([", "])"),
            "process": ("[", "]")}
 
 
-def _mermaid(sop: Sop, steps: list[dict[str, Any]]) -> dict[str, Any]:
+def _mermaid(sop: Sop, steps: list[Record]) -> Record:
     """Nodes per pelaksana (subgraphs), end capsules of decisions, and the links.
 
     A step with several actors has its node in its first actor's subgraph and a joined
     node (same number) in each other actor's subgraph.
     """
-    groups: list[dict[str, Any]] = [{"title": t, "key": k, "nodes": []}
-                                    for k, t in sop.pelaksana.items()]
+    groups = [Record({"title": t, "key": k, "nodes": []}) for k, t in sop.pelaksana.items()]
     by_key = {g["key"]: g for g in groups}
-    links: list[dict[str, str]] = []
+    links: list[Record] = []
     ends: list[str] = []
     for step in steps:
         n = step["number"]
@@ -458,12 +476,13 @@ def _mermaid(sop: Sop, steps: list[dict[str, Any]]) -> dict[str, Any]:
                 if step["tanya"]:
                     text += f": {step['tanya']}"
                 opening, closing = _SHAPES[step["kind"]]
-                node = {"id": f"s{n}", "open": opening, "close": closing, "text": text}
+                node = Record({"id": f"s{n}", "open": opening, "close": closing,
+                               "text": text})
             else:
-                node = {"id": f"s{n}_{j + 1}", "open": "[", "close": "]",
-                        "text": f"{n}. {step['kegiatan']}"}
-                links.append({"source": f"s{n}", "arrow": "---", "label": "",
-                              "target": f"s{n}_{j + 1}"})
+                node = Record({"id": f"s{n}_{j + 1}", "open": "[", "close": "]",
+                               "text": f"{n}. {step['kegiatan']}"})
+                links.append(Record({"source": f"s{n}", "arrow": "---", "label": "",
+                                     "target": f"s{n}_{j + 1}"}))
             by_key[key]["nodes"].append(node)
         for edge in step["edges"]:
             if edge["target"] is None:
@@ -473,9 +492,10 @@ def _mermaid(sop: Sop, steps: list[dict[str, Any]]) -> dict[str, Any]:
                 target = f"s{n}_end"
             else:
                 target = f"s{edge['target']}"
-            links.append({"source": f"s{n}", "arrow": "-->", "label": edge["label"],
-                          "target": target})
-    return {"groups": [g for g in groups if g["nodes"]], "ends": ends, "links": links}
+            links.append(Record({"source": f"s{n}", "arrow": "-->", "label": edge["label"],
+                                 "target": target}))
+    return Record({"groups": [g for g in groups if g["nodes"]], "ends": ends,
+                   "links": links})
 
 
 FLOW_TEMPLATE = "flow.svg.html.j2"
