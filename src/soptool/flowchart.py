@@ -263,8 +263,12 @@ def column_widths(paper: Paper, actors: int) -> Widths:
     return Widths(no, kegiatan, round(actor, 2), actors, side, waktu, side, keterangan)
 
 
+@functools.lru_cache(maxsize=8192)
 def text_lines(text: str, width_mm: float, char_mm: float = CHAR_MM) -> int:
-    """How many lines ``text`` takes in a cell ``width_mm`` wide (word wrap, estimated)."""
+    """How many lines ``text`` takes in a cell ``width_mm`` wide (word wrap, estimated).
+
+    Cached: the same short texts (times, documents, empty cells) recur across steps and files.
+    """
     per_line = max(1, int((width_mm - 2.0) / char_mm))
     if len(text) <= per_line and "\n" not in text:
         return 1  # the words, however spaced, fit on one line
@@ -303,17 +307,19 @@ def cell_height(items: list[str], width_mm: float) -> float:
 
 def row_text_height(sop: Sop, index: int, widths: Widths) -> float:
     """The height the text cells of a step's row need."""
+    # cell_height of each cell, without building its list of items
     step = sop.langkah[index]
-    kegiatan = [str(step.kegiatan)]
+    kegiatan = text_lines(str(step.kegiatan), widths.kegiatan)
     if step.keputusan is not None and step.keputusan.tanya:
-        kegiatan.append(str(step.keputusan.tanya))
-    return max(
-        cell_height(kegiatan, widths.kegiatan),
-        cell_height([str(t) for t in step.kelengkapan], widths.kelengkapan),
-        cell_height([str(step.waktu or "")], widths.waktu),
-        cell_height([str(t) for t in step.output], widths.output),
-        cell_height([str(step.keterangan or "")], widths.keterangan),
-    )
+        kegiatan += text_lines(str(step.keputusan.tanya), widths.kegiatan)
+    lines = [kegiatan, text_lines(str(step.waktu or ""), widths.waktu),
+             text_lines(str(step.keterangan or ""), widths.keterangan)]
+    if step.kelengkapan:
+        lines.append(sum(text_lines(str(t), widths.kelengkapan) for t in step.kelengkapan))
+    if step.output:
+        lines.append(sum(text_lines(str(t), widths.output) for t in step.output))
+    # heights grow with lines; cells without items (height 0) never set the maximum
+    return max(lines) * LINE_MM + CELL_PAD_MM
 
 
 def header_height(sop: Sop, widths: Widths) -> float:
@@ -374,6 +380,7 @@ class _Layout:
         # the height of each row's text cells (the same in every pass)
         self.text_heights = [row_text_height(sop, i, self.widths) for i in range(len(self.rows))]
         self.adjacent: list[tuple[int, int, float]] = []  # row-to-row crossings
+        self.slots = self.lane_slots()
         # lanes taken: per x, the row ranges (lo, hi) of the edges in it, disjoint, sorted
         self.lanes: dict[float, list[tuple[int, int]]] = {}
         self.connectors: list[ConnectorPair] = []
@@ -628,8 +635,8 @@ class _Layout:
                     xs.append(round(b * wc + d, 3))
         return sorted(set(xs))
 
-    def lane_free(self, x: float, rows: list[int]) -> bool:
-        lo, hi = min(rows), max(rows)
+    def lane_free(self, x: float, lo: int, hi: int) -> bool:
+        """Whether the lane at x is free over the rows lo to hi."""
         taken = self.lanes.get(x)
         if not taken:
             return True
@@ -658,26 +665,33 @@ class _Layout:
                 out.append((x0, x0 + w))
         return out
 
-    def own_label_hits(self, row: Row, x: float, out: str, branch: str | None) -> int:
-        """Whether this edge's own branch label would be crossed by a vertical line."""
+    def own_label_test(self, row: Row, branch: str | None) -> Callable[[float, str], bool]:
+        """Whether an edge's own branch label would be crossed by a vertical line, when the
+        edge leaves ``row`` by ``out`` for a lane at x: a test for the row as it is now."""
         text = branch_label(self.sop, row.index, branch)
         if not text:
-            return 0
+            return lambda x, out: False
         w = len(text) * LABEL_CHAR_MM + 0.6
-        if out == "bottom":
-            col = min(row.columns, key=lambda c: (abs(self.cx(c) - x), c))
-            vx = self.cx(col)
-            if vx + 1.2 + w > self.widths.actor_area - 0.5:
-                x0, x1 = vx - 1.2 - w, vx - 0.2
+        verticals = [ln.x1 for ln in row.lines if ln.vertical and ln.kind == "flow"]
+        area = self.widths.actor_area
+
+        def crossed(x: float, out: str) -> bool:
+            if out == "bottom":
+                col = min(row.columns, key=lambda c: (abs(self.cx(c) - x), c))
+                vx = self.cx(col)
+                if vx + 1.2 + w > area - 0.5:
+                    x0, x1 = vx - 1.2 - w, vx - 0.2
+                else:
+                    x0, x1 = vx + 0.2, vx + 1.2 + w
+                if x0 <= x <= x1:
+                    return True
             else:
-                x0, x1 = vx + 0.2, vx + 1.2 + w
-        else:
-            col = row.columns[0] if out == "left" else row.columns[-1]
-            vx = self.side_x(row, col, out)
-            x0, x1 = (vx, vx + w + 1.0) if out == "right" else (vx - w - 1.0, vx)
-        hits = [ln for ln in row.lines
-                if ln.vertical and ln.kind == "flow" and x0 <= ln.x1 <= x1]
-        return len(hits) + (1 if out == "bottom" and x0 <= x <= x1 else 0)
+                col = row.columns[0] if out == "left" else row.columns[-1]
+                vx = self.side_x(row, col, out)
+                x0, x1 = (vx, vx + w + 1.0) if out == "right" else (vx - w - 1.0, vx)
+            return any(x0 <= v <= x1 for v in verticals)
+
+        return crossed
 
     def zone_spans(self, src: Row, dst: Row) -> list[tuple[float, float]]:
         """The connectors and end capsules in the zones a lane from src to dst would pass, as
@@ -698,7 +712,7 @@ class _Layout:
         return out
 
     def route_long(self) -> None:
-        slots = self.lane_slots()
+        slots = self.slots
         edges = self.long_edges()
         # pairs of connectors first: they take the zones that lanes must then keep clear of
         for s, t, branch in edges:
@@ -714,8 +728,9 @@ class _Layout:
             crossed = self.crossing_spans(range(lo + 1, hi))
             labels = self.label_spans(range(lo, hi + 1))
             zones = self.zone_spans(src, dst)
+            own_label_crossed = self.own_label_test(src, branch)
             for x in slots:
-                if not self.lane_free(x, [lo, hi]):
+                if not self.lane_free(x, lo, hi):
                     continue
                 out = self._exit_mode(src, x)
                 inn = self._entry_mode(dst, x)
@@ -723,7 +738,7 @@ class _Layout:
                     continue
                 # never through a label or a connector: rather a pair of on-page connectors
                 if (any(x0 <= x <= x1 for x0, x1 in labels)
-                        or self.own_label_hits(src, x, out, branch)
+                        or own_label_crossed(x, out)
                         or any(x0 < x < x1 for x0, x1 in zones)):
                     continue
                 cost = 10.0 * sum(1 for x0, x1 in crossed if x0 < x < x1)
