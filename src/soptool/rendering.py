@@ -271,30 +271,35 @@ def _escape(text: str) -> str:
 
 
 def _shape_svg(s: Shape) -> str:
-    step = f' data-step="{s.step}"' if s.step else ""
-    kind = s.kind
+    head, tail = _symbol(s.kind, s.cx, s.cy.off, s.w, s.h, s.text, s.direction)
+    return f'{head} data-step="{s.step}"/>{tail}' if s.step else f"{head}/>{tail}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _symbol(kind: str, cx: float, cy: float, w: float, h: float, text: str,
+            direction: str) -> tuple[str, str]:
+    """A symbol's markup before and after the end of its tag (where data-step goes): the
+    same symbols recur (cached). ``cy``: the offset from the frame's anchor."""
     if kind == "decision" or kind == "connector":
         if kind == "decision":
-            y0 = s.cy.off - s.h / 2
-            pts = [(s.cx, y0), (s.cx + s.w / 2, s.cy.off), (s.cx, y0 + s.h),
-                   (s.cx - s.w / 2, s.cy.off)]
+            y0 = cy - h / 2
+            pts = [(cx, y0), (cx + w / 2, cy), (cx, y0 + h), (cx - w / 2, cy)]
         else:
-            pts = _pentagon(s)
-        out = f'<polygon class="symbol {kind}" points="{_points(pts)}"{step}/>'
+            pts = _pentagon(Shape(kind, cx, Y(0.0, cy), w, h, text, direction))
+        head = f'<polygon class="symbol {kind}" points="{_points(pts)}"'
     else:
-        y0 = s.cy.off - s.h / 2
+        y0 = cy - h / 2
         if kind == "onpage":
-            x, w, rx = px(s.cx - s.h / 2), px(s.h), px(s.h / 2)
+            x, width, rx = px(cx - h / 2), px(h), px(h / 2)
         else:
-            x, w = px(s.cx - s.w / 2), px(s.w)
-            rx = px(s.h / 2) if kind in ("start", "end", "endcap") else "0"
-        out = (f'<rect class="symbol {kind}" x="{x}" y="{px(y0)}" width="{w}" '
-               f'height="{px(s.h)}" rx="{rx}"{step}/>')
-    if s.text:
-        cls = "in connector-number" if kind in ("connector", "onpage") else "in"
-        out += (f'<text class="{cls}" x="{px(s.cx)}" y="{px(s.cy.off)}">'
-                f'{_escape(s.text)}</text>')
-    return out + "\n"
+            x, width = px(cx - w / 2), px(w)
+            rx = px(h / 2) if kind in ("start", "end", "endcap") else "0"
+        head = (f'<rect class="symbol {kind}" x="{x}" y="{px(y0)}" width="{width}" '
+                f'height="{px(h)}" rx="{rx}"')
+    if not text:
+        return head, "\n"
+    cls = "in connector-number" if kind in ("connector", "onpage") else "in"
+    return head, f'<text class="{cls}" x="{px(cx)}" y="{px(cy)}">{_escape(text)}</text>\n'
 
 
 def svg_row(row: Row, width: str) -> str:
@@ -309,15 +314,11 @@ def svg_row(row: Row, width: str) -> str:
         y1, y2 = ln.y1, ln.y2
         if y1.frac == y2.frac:
             flat[frame_of(y1.frac) or _frame(y1)].append(
-                f'<line class="{ln.kind}" x1="{px(ln.x1)}" y1="{px(y1.off)}" '
-                f'x2="{px(ln.x2)}" y2="{px(y2.off)}"/>\n')
-            continue
-        a, b = (y1, y2) if y1.frac < y2.frac else (y2, y1)
-        x, top = px(ln.x1), frame_of(a.frac) or _frame(a)
-        out.append(f'<g transform="translate(0 {px(b.off)})"><svg y="{top}" '
-                   f'height="{(b.frac - a.frac) * 100:g}%" overflow="visible">'
-                   f'<line class="{ln.kind}" x1="{x}" y1="{px(a.off - b.off)}" x2="{x}" '
-                   f'y2="100%"/></svg></g>\n')
+                _flat_line(ln.kind, ln.x1, y1.off, ln.x2, y2.off))
+        elif y1.frac < y2.frac:
+            out.append(_span_line(ln.kind, ln.x1, y1.frac, y1.off, y2.frac, y2.off))
+        else:
+            out.append(_span_line(ln.kind, ln.x1, y2.frac, y2.off, y1.frac, y1.off))
     _frames(out, flat)
     # then symbols, arrowheads and labels, per frame
     drawn: dict[str, list[str]] = {"0%": [], "50%": [], "100%": []}
@@ -325,7 +326,7 @@ def svg_row(row: Row, width: str) -> str:
         drawn[frame_of(s.cy.frac) or _frame(s.cy)].append(_shape_svg(s))
     for arrow in row.arrows:
         drawn[frame_of(arrow.y.frac) or _frame(arrow.y)].append(
-            f'<polygon class="arrow" points="{_arrow_points(arrow)}"/>\n')
+            _arrowhead(arrow.direction, arrow.x, arrow.y.off))
     for lb in row.labels:
         drawn[frame_of(lb.y.frac) or _frame(lb.y)].append(
             f'<text class="label" x="{px(lb.x)}" y="{px(lb.y.off)}" '
@@ -333,6 +334,33 @@ def svg_row(row: Row, width: str) -> str:
     _frames(out, drawn)
     out.append("</svg>")
     return "".join(out)
+
+
+# The same lines and arrowheads recur in every row (column borders, lines through a
+# column) and across documents with as many pelaksana: their markup is cached.
+
+
+@functools.lru_cache(maxsize=4096)
+def _flat_line(kind: str, x1: float, y1: float, x2: float, y2: float) -> str:
+    """A horizontal line in a frame (offsets from the frame's anchor)."""
+    return f'<line class="{kind}" x1="{px(x1)}" y1="{px(y1)}" x2="{px(x2)}" y2="{px(y2)}"/>\n'
+
+
+@functools.lru_cache(maxsize=4096)
+def _span_line(kind: str, x: float, top_frac: float, top_off: float, bottom_frac: float,
+               bottom_off: float) -> str:
+    """A vertical line between two anchors: a nested viewport from the upper anchor to the
+    lower one, shifted by the lower one's offset, so that the line stretches with the row."""
+    xs = px(x)
+    return (f'<g transform="translate(0 {px(bottom_off)})"><svg y="{_frame(Y(top_frac))}" '
+            f'height="{(bottom_frac - top_frac) * 100:g}%" overflow="visible">'
+            f'<line class="{kind}" x1="{xs}" y1="{px(top_off - bottom_off)}" x2="{xs}" '
+            f'y2="100%"/></svg></g>\n')
+
+
+@functools.lru_cache(maxsize=4096)
+def _arrowhead(direction: str, x: float, y: float) -> str:
+    return f'<polygon class="arrow" points="{_arrow_points(Arrow(x, Y(0.0, y), direction))}"/>\n'
 
 
 def _frames(out: list[str], frames: dict[str, list[str]]) -> None:
