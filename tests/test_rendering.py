@@ -15,11 +15,13 @@ import pytest
 
 from soptool.flowchart import Row
 from soptool.rendering import (
+    PlanError,
     builtin_templates,
     context,
     environment,
     md_cell,
     mermaid_text,
+    plan,
     render,
     svg_row,
     write_atomic,
@@ -272,6 +274,36 @@ def test_a_partial_can_be_overridden(tmp_path: Path) -> None:
 def test_builtin_templates_are_found() -> None:
     folder = builtin_templates()
     assert (folder / "sop.html.j2").is_file() and (folder / "sop.md.j2").is_file()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_plan_sees_through_links(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "x.md").write_text("nama: X\n", encoding="utf-8")
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    # the input named through a linked folder, the output through the real one
+    with pytest.raises(PlanError) as exc:
+        plan([tmp_path / "link" / "x.md"], "md", str(real) + "/")
+    assert exc.value.key == "render.over_input"
+    # an output file that is a link to the input
+    (tmp_path / "out.md").symlink_to(real / "x.md")
+    with pytest.raises(PlanError) as exc:
+        plan([real / "x.md"], "md", str(tmp_path / "out.md"))
+    assert exc.value.key == "render.over_input"
+    # two outputs that are one file through a link
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.yaml").write_text("nama: X\n", encoding="utf-8")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "y.yaml").write_text("nama: Y\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "y.md").symlink_to(tmp_path / "out" / "x.md")
+    with pytest.raises(PlanError) as exc:
+        plan([tmp_path / "a" / "x.yaml", tmp_path / "b" / "y.yaml"], "md",
+             str(tmp_path / "out"))
+    assert exc.value.key == "render.collision"
+    planned = plan([tmp_path / "link" / "x.md"], "html", str(tmp_path / "out"))
+    assert [p.target for p in planned] == [tmp_path / "out" / "x.html"]
 
 
 def test_write_atomic_replaces_and_leaves_no_temporary(tmp_path: Path) -> None:
