@@ -156,7 +156,6 @@ class Record(dict[str, Any]):
         self.__dict__[key] = value
 
 
-
 def _frame(y: Y) -> str:
     return f"{y.frac * 100:g}%"
 
