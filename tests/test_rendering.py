@@ -13,15 +13,21 @@ from pathlib import Path
 
 import pytest
 
+from soptool.flowchart import Row
 from soptool.rendering import (
+    PlanError,
     builtin_templates,
+    context,
+    environment,
     md_cell,
     mermaid_text,
+    plan,
     render,
+    svg_row,
     write_atomic,
 )
 
-from .render_helpers import SEEDS, load_sop, sop_text
+from .render_helpers import SEEDS, load_sop, long_sop, random_sop, sop_text
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("SOPTOOL_UPDATE_GOLDEN") == "1"
@@ -135,6 +141,77 @@ def test_user_text_is_data_never_code(tmp_path: Path, fmt: str) -> None:
         assert "#lt;script#gt;alert#40;1#41;" in node
 
 
+# A decision whose branch labels (drawn in the SVG) are hostile text, and a loop back.
+HOSTILE_LABELS = """  - kegiatan: "Periksa <b>&amp;</b>"
+    pelaksana: staf
+    waktu: 1 jam
+    keputusan:
+      tanya: "Benar <i>\\"ya\\"</i> & 'tidak'?"
+      ya: 4
+      tidak: selesai
+      label_ya: "<Ya & \\"ok\\">"
+      label_tidak: "'Tidak' </text><script>x</script>"
+  - kegiatan: "Ulang {{ 7*7 }}"
+    pelaksana: kepala
+    waktu: 1 jam
+    keputusan:
+      ya: 5
+      tidak: 2
+      label_ya: "a&b"
+      label_tidak: "<svg onload=alert(1)>"
+"""
+
+
+def _svg_sources(tmp_path: Path) -> list[Path]:
+    paths = list(SEEDS)
+    texts = {"hostile": sop_text("Teks <x> & y", HOSTILE_LABELS), "long": long_sop(60)}
+    # 18 and 44 need on-page connectors (no lane left)
+    texts.update({f"random-{seed}": random_sop(seed, steps=8 + seed % 20, actors=1 + seed % 7)
+                  for seed in (*range(10), 18, 44)})
+    for name, text in texts.items():
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("paper", ["A4", "F4"])
+def test_svg_writer_gives_the_markup_of_the_builtin_macro(tmp_path: Path, paper: str) -> None:
+    """soptool draws rows in Python (svg_row); templates/flow.svg.html.j2 documents the same
+    markup and is what a user template imports: both must give the same bytes."""
+    macro = environment(None).get_template("flow.svg.html.j2").module.row  # type: ignore[attr-defined]
+    pairs: list[tuple[str, str]] = []
+
+    def both(row: Row, step: dict[str, object], width: str) -> str:
+        pairs.append((svg_row(row, width), str(macro(step["drawing"], width, step))))
+        return ""
+
+    for path in _svg_sources(tmp_path):
+        context(load_sop(path), paper, draw=both, drawings=True)
+    assert len(pairs) > 200
+    kinds = "".join(ours for ours, _ in pairs)
+    for word in ("connector", "onpage", "endcap", "decision", "class=\"label\"", "&lt;Ya &amp; "
+                 "&#34;ok&#34;&gt;", "&#39;Tidak&#39; &lt;/text&gt;"):
+        assert word in kinds, word
+    for ours, theirs in pairs:
+        assert ours == theirs
+
+
+def test_old_style_user_template_still_draws_with_the_builtin_macro(tmp_path: Path) -> None:
+    """A user's sop.html.j2 written for the built-in flow.svg.html.j2 (before steps had
+    ``svg``) gives the same document."""
+    builtin = (builtin_templates() / "sop.html.j2").read_text(encoding="utf-8")
+    old = builtin.replace("{{ step.svg }}", "{{ draw.row(step.drawing, widths.area_px, step) }}")
+    old = old.replace("{{ step.height }}", "{{ step.drawing.height }}")
+    assert old != builtin
+    (tmp_path / "sop.html.j2").write_text('{% import "flow.svg.html.j2" as draw %}\n' + old,
+                                          encoding="utf-8")
+    for path in SEEDS:
+        sop = load_sop(path)
+        expected = render(sop, "html")
+        assert render(sop, "html", templates=tmp_path) == expected
+
+
 def test_markdown_cells_escape_pipes_and_line_breaks() -> None:
     assert md_cell("a | b\nc") == "a \\| b<br>c"
     assert md_cell("x_y *z* [a](b) `c`") == "x\\_y \\*z\\* \\[a\\](b) \\`c\\`"
@@ -175,6 +252,17 @@ def test_templates_override_by_name(tmp_path: Path) -> None:
     assert render(sop, "html", templates=tmp_path) == render(sop, "html")
 
 
+def test_template_data_is_read_by_attribute_and_by_key(tmp_path: Path) -> None:
+    """Steps and sheets are dicts whose keys are attributes too (faster for Jinja)."""
+    (tmp_path / "sop.md.j2").write_text(
+        "{% set s = sheets[0].steps[1] %}{{ s.number }} {{ s['kegiatan'] }} "
+        "{{ 'svg' in s }} {{ s.drawing.height == s['drawing']['height'] }} "
+        "{{ widths.area_px == widths['area_px'] }} {{ mermaid.links|length }}\n",
+        encoding="utf-8")
+    text = render(load_sop(SEEDS[0]), "md", templates=tmp_path)
+    assert text == "2 Mengumpulkan bahan-bahan rencana aksi True True True 10\n"
+
+
 def test_a_partial_can_be_overridden(tmp_path: Path) -> None:
     (tmp_path / "flow.svg.html.j2").write_text(
         "{% macro row(d, width, step) %}<b>langkah {{ step.number }}</b>{% endmacro %}",
@@ -186,6 +274,36 @@ def test_a_partial_can_be_overridden(tmp_path: Path) -> None:
 def test_builtin_templates_are_found() -> None:
     folder = builtin_templates()
     assert (folder / "sop.html.j2").is_file() and (folder / "sop.md.j2").is_file()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_plan_sees_through_links(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "x.md").write_text("nama: X\n", encoding="utf-8")
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    # the input named through a linked folder, the output through the real one
+    with pytest.raises(PlanError) as exc:
+        plan([tmp_path / "link" / "x.md"], "md", str(real) + "/")
+    assert exc.value.key == "render.over_input"
+    # an output file that is a link to the input
+    (tmp_path / "out.md").symlink_to(real / "x.md")
+    with pytest.raises(PlanError) as exc:
+        plan([real / "x.md"], "md", str(tmp_path / "out.md"))
+    assert exc.value.key == "render.over_input"
+    # two outputs that are one file through a link
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.yaml").write_text("nama: X\n", encoding="utf-8")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "y.yaml").write_text("nama: Y\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "y.md").symlink_to(tmp_path / "out" / "x.md")
+    with pytest.raises(PlanError) as exc:
+        plan([tmp_path / "a" / "x.yaml", tmp_path / "b" / "y.yaml"], "md",
+             str(tmp_path / "out"))
+    assert exc.value.key == "render.collision"
+    planned = plan([tmp_path / "link" / "x.md"], "html", str(tmp_path / "out"))
+    assert [p.target for p in planned] == [tmp_path / "out" / "x.html"]
 
 
 def test_write_atomic_replaces_and_leaves_no_temporary(tmp_path: Path) -> None:

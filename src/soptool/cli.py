@@ -244,9 +244,18 @@ class Kertas(str, enum.Enum):
     F4 = "F4"
 
 
+# Each path made by Path itself: typer's own conversion of list[Path] costs about 0.1 ms an
+# argument (0.2 s for 2,000 files, before any work starts). Same values, same help.
+RenderPathsArg = Annotated[
+    list[Path],
+    typer.Argument(help="Berkas SOP atau folder (dicari *.yaml dan *.yml secara rekursif).",
+                   show_default=False, parser=Path),
+]
+
+
 @app.command()
 def render(
-    paths: PathsArg,
+    paths: RenderPathsArg,
     fmt: Annotated[
         RenderFormat, typer.Option("--format", "-f", help="Format dokumen: html atau md.")
     ] = RenderFormat.html,

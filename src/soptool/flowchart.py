@@ -27,7 +27,11 @@ Routing (format.md, "Symbols"):
 
 from __future__ import annotations
 
+import bisect
+import copy
 import functools
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from soptool.flow import END, Flow, build_flow
@@ -97,6 +101,8 @@ class Y:
 
 
 TOP, MID, BOTTOM = 0.0, 0.5, 1.0
+# The three anchors themselves, shared (Y is immutable): most positions are one of them.
+AT_TOP, AT_MID, AT_BOTTOM = Y(TOP), Y(MID), Y(BOTTOM)
 
 
 @dataclass(frozen=True)
@@ -175,6 +181,13 @@ class Row:
         """The step number (1-based)."""
         return self.index + 1
 
+    def copy(self) -> Row:
+        """A copy whose lists, sets and zones can change without changing this row."""
+        return Row(self.index, self.kind, self.columns, self.height, self.lines[:],
+                   self.shapes[:], self.arrows[:], self.labels[:], self.sheet, set(self.used),
+                   self.zone_top, self.zone_bottom, self.junctions_top, self.junctions_bottom,
+                   {zone: items[:] for zone, items in self.zone_items.items()})
+
 
 @dataclass(frozen=True)
 class ConnectorPair:
@@ -227,6 +240,7 @@ class Chart:
     sheets: list[list[int]]  # step indexes per sheet
     connectors: list[ConnectorPair]
     header_height: float
+    flow: Flow  # the SOP's flow graph, that the chart draws
 
     def center(self, column: int) -> float:
         """x of the centre of an actor column."""
@@ -249,11 +263,20 @@ def column_widths(paper: Paper, actors: int) -> Widths:
     return Widths(no, kegiatan, round(actor, 2), actors, side, waktu, side, keterangan)
 
 
+@functools.lru_cache(maxsize=8192)
 def text_lines(text: str, width_mm: float, char_mm: float = CHAR_MM) -> int:
-    """How many lines ``text`` takes in a cell ``width_mm`` wide (word wrap, estimated)."""
+    """How many lines ``text`` takes in a cell ``width_mm`` wide (word wrap, estimated).
+
+    Cached: the same short texts (times, documents, empty cells) recur across steps and files.
+    """
     per_line = max(1, int((width_mm - 2.0) / char_mm))
+    if len(text) <= per_line and "\n" not in text:
+        return 1  # the words, however spaced, fit on one line
     total = 0
     for para in text.split("\n"):
+        if len(para) <= per_line:
+            total += 1
+            continue
         words = para.split()
         if not words:
             total += 1
@@ -284,17 +307,19 @@ def cell_height(items: list[str], width_mm: float) -> float:
 
 def row_text_height(sop: Sop, index: int, widths: Widths) -> float:
     """The height the text cells of a step's row need."""
+    # cell_height of each cell, without building its list of items
     step = sop.langkah[index]
-    kegiatan = [str(step.kegiatan)]
+    kegiatan = text_lines(str(step.kegiatan), widths.kegiatan)
     if step.keputusan is not None and step.keputusan.tanya:
-        kegiatan.append(str(step.keputusan.tanya))
-    return max(
-        cell_height(kegiatan, widths.kegiatan),
-        cell_height([str(t) for t in step.kelengkapan], widths.kelengkapan),
-        cell_height([str(step.waktu or "")], widths.waktu),
-        cell_height([str(t) for t in step.output], widths.output),
-        cell_height([str(step.keterangan or "")], widths.keterangan),
-    )
+        kegiatan += text_lines(str(step.keputusan.tanya), widths.kegiatan)
+    lines = [kegiatan, text_lines(str(step.waktu or ""), widths.waktu),
+             text_lines(str(step.keterangan or ""), widths.keterangan)]
+    if step.kelengkapan:
+        lines.append(sum(text_lines(str(t), widths.kelengkapan) for t in step.kelengkapan))
+    if step.output:
+        lines.append(sum(text_lines(str(t), widths.output) for t in step.output))
+    # heights grow with lines; cells without items (height 0) never set the maximum
+    return max(lines) * LINE_MM + CELL_PAD_MM
 
 
 def header_height(sop: Sop, widths: Widths) -> float:
@@ -348,9 +373,15 @@ class _Layout:
         wc = self.widths.actor
         self.ws = max(6.0, min(22.0, wc - 2 * (LANE_CLEAR + 2 * LANE_STEP)))
         self.rows: list[Row] = []
+        index = {k: c for c, k in enumerate(keys)}
         for i, step in enumerate(sop.langkah):
-            cols = sorted({keys.index(k) for k in step.pelaksana if k in keys}) or [0]
+            cols = sorted({index[k] for k in step.pelaksana if k in index}) or [0]
             self.rows.append(Row(i, step_kind(sop, self.flow, i), cols))
+        # the height of each row's text cells (the same in every pass)
+        self.text_heights = [row_text_height(sop, i, self.widths) for i in range(len(self.rows))]
+        self.adjacent: list[tuple[int, int, float]] = []  # row-to-row crossings
+        self.slots = self.lane_slots()
+        # lanes taken: per x, the row ranges (lo, hi) of the edges in it, disjoint, sorted
         self.lanes: dict[float, list[tuple[int, int]]] = {}
         self.connectors: list[ConnectorPair] = []
         self.top_number = 0  # the highest connector number given so far
@@ -389,9 +420,9 @@ class _Layout:
                 text = ""
             a, b = self.span(row)
             if a != b:
-                row.lines.append(Line(self.cx(a), Y(MID), self.cx(b), Y(MID), "join"))
+                row.lines.append(Line(self.cx(a), AT_MID, self.cx(b), AT_MID, "join"))
             for c in row.columns:
-                row.shapes.append(Shape(row.kind, self.cx(c), Y(MID), self.ws, h, text,
+                row.shapes.append(Shape(row.kind, self.cx(c), AT_MID, self.ws, h, text,
                                         step=row.number))
 
     # --- arrows to the following step
@@ -447,16 +478,16 @@ class _Layout:
                     side = "bottom" if a < ct < b else ("right" if ct > cs else "left")
                 x = self.cx(ct)
                 if side == "bottom":
-                    row.lines.append(Line(x, Y(MID), x, Y(BOTTOM)))
+                    row.lines.append(Line(x, AT_MID, x, AT_BOTTOM))
                     self.exit_label(row, "bottom", x, edge.branch)
                 else:
                     sx = self.side_x(row, cs, side)
-                    row.lines.append(Line(sx, Y(MID), x, Y(MID)))
-                    row.lines.append(Line(x, Y(MID), x, Y(BOTTOM)))
+                    row.lines.append(Line(sx, AT_MID, x, AT_MID))
+                    row.lines.append(Line(x, AT_MID, x, AT_BOTTOM))
                     self.exit_label(row, side, sx, edge.branch)
                 row.used.add(side)
                 nxt.used.add("top")
-                nxt.lines.append(Line(x, Y(TOP), x, Y(MID)))
+                nxt.lines.append(Line(x, AT_TOP, x, AT_MID))
                 nxt.arrows.append(Arrow(x, Y(MID, -self.sym_h(nxt) / 2), "down"))
                 crossings.append((row.index, nxt.index, x))
         return crossings
@@ -497,17 +528,18 @@ class _Layout:
                     sx = self.side_x(row, cs, side)
                     cx = self.cx(col)
                     ex = cx - w / 2 if side == "right" else cx + w / 2
-                    row.lines.append(Line(sx, Y(MID), ex, Y(MID)))
-                    row.arrows.append(Arrow(ex, Y(MID), side))
-                    row.shapes.append(Shape("endcap", cx, Y(MID), w, END_CAP_H, text))
+                    row.lines.append(Line(sx, AT_MID, ex, AT_MID))
+                    row.arrows.append(Arrow(ex, AT_MID, side))
+                    row.shapes.append(Shape("endcap", cx, AT_MID, w, END_CAP_H, text))
                     self.exit_label(row, side, sx, edge.branch, high=True)
                     row.used.add(side)
                 else:  # below the diamond, in a zone of its own
                     self.down_to_zone(row, w, END_CAP_H, "endcap", text, edge.branch)
 
     def heights(self) -> None:
+        text_heights = self.text_heights
         for row in self.rows:
-            text_h = row_text_height(self.sop, row.index, self.widths)
+            text_h = text_heights[row.index]
             # the symbol sits on the middle line: a connector zone above or below it
             # needs the same room on both sides
             clearance = ZONE_H + 2.5 if (row.zone_top or row.zone_bottom) else CLEARANCE
@@ -575,7 +607,7 @@ class _Layout:
             self.incoming[(down.index, "connector")] = number
 
     def _cut(self, row: Row, x: float, at_bottom: bool) -> None:
-        edge = Y(BOTTOM) if at_bottom else Y(TOP)
+        edge = AT_BOTTOM if at_bottom else AT_TOP
         row.lines = [ln for ln in row.lines
                      if not (ln.vertical and ln.x1 == x and edge in (ln.y1, ln.y2)
                              and ln.kind == "flow")]
@@ -603,55 +635,70 @@ class _Layout:
                     xs.append(round(b * wc + d, 3))
         return sorted(set(xs))
 
-    def lane_free(self, x: float, rows: list[int]) -> bool:
-        lo, hi = min(rows), max(rows)
-        return all(hi < a or lo > b for a, b in self.lanes.get(x, []))
+    def lane_free(self, x: float, lo: int, hi: int) -> bool:
+        """Whether the lane at x is free over the rows lo to hi."""
+        taken = self.lanes.get(x)
+        if not taken:
+            return True
+        # the ranges in a lane are disjoint and sorted: only the last one that starts at or
+        # before hi can reach lo
+        k = bisect.bisect_right(taken, (hi, math.inf)) - 1
+        return k < 0 or taken[k][1] < lo
 
-    def crossings(self, x: float, rows: range) -> int:
-        """How many horizontal lines a lane at x would cross in these rows."""
-        n = 0
-        for r in rows:
-            for ln in self.rows[r].lines:
-                if not ln.vertical and min(ln.x1, ln.x2) < x < max(ln.x1, ln.x2):
-                    n += 1
-        return n
+    def take_lane(self, x: float, lo: int, hi: int) -> None:
+        bisect.insort(self.lanes.setdefault(x, []), (lo, hi))
 
-    def label_hits(self, x: float, rows: range) -> int:
-        """How many branch labels a lane at x would run through in these rows."""
-        n = 0
+    def crossing_spans(self, rows: range) -> list[tuple[float, float]]:
+        """The horizontal lines in these rows, as (x0, x1): a lane at x crosses those with
+        x0 < x < x1."""
+        return [(min(ln.x1, ln.x2), max(ln.x1, ln.x2)) for r in rows
+                for ln in self.rows[r].lines if not ln.vertical]
+
+    def label_spans(self, rows: range) -> list[tuple[float, float]]:
+        """The branch labels in these rows, as (x0, x1): a lane at x runs through those with
+        x0 <= x <= x1."""
+        out = []
         for r in rows:
             for lb in self.rows[r].labels:
                 w = len(lb.text) * LABEL_CHAR_MM + 0.6
                 x0 = lb.x - 0.3 if lb.anchor == "start" else lb.x - w + 0.3
-                if x0 <= x <= x0 + w:
-                    n += 1
-        return n
+                out.append((x0, x0 + w))
+        return out
 
-    def own_label_hits(self, row: Row, x: float, out: str, branch: str | None) -> int:
-        """Whether this edge's own branch label would be crossed by a vertical line."""
+    def own_label_test(self, row: Row, branch: str | None) -> Callable[[float, str], bool]:
+        """Whether an edge's own branch label would be crossed by a vertical line, when the
+        edge leaves ``row`` by ``out`` for a lane at x: a test for the row as it is now."""
         text = branch_label(self.sop, row.index, branch)
         if not text:
-            return 0
+            return lambda x, out: False
         w = len(text) * LABEL_CHAR_MM + 0.6
-        if out == "bottom":
-            col = min(row.columns, key=lambda c: (abs(self.cx(c) - x), c))
-            vx = self.cx(col)
-            if vx + 1.2 + w > self.widths.actor_area - 0.5:
-                x0, x1 = vx - 1.2 - w, vx - 0.2
-            else:
-                x0, x1 = vx + 0.2, vx + 1.2 + w
-        else:
-            col = row.columns[0] if out == "left" else row.columns[-1]
-            vx = self.side_x(row, col, out)
-            x0, x1 = (vx, vx + w + 1.0) if out == "right" else (vx - w - 1.0, vx)
-        hits = [ln for ln in row.lines
-                if ln.vertical and ln.kind == "flow" and x0 <= ln.x1 <= x1]
-        return len(hits) + (1 if out == "bottom" and x0 <= x <= x1 else 0)
+        verticals = [ln.x1 for ln in row.lines if ln.vertical and ln.kind == "flow"]
+        area = self.widths.actor_area
 
-    def lane_hits_zone(self, x: float, src: Row, dst: Row) -> bool:
-        """Whether a lane at x would run through a connector or end capsule in a zone."""
+        def crossed(x: float, out: str) -> bool:
+            if out == "bottom":
+                col = min(row.columns, key=lambda c: (abs(self.cx(c) - x), c))
+                vx = self.cx(col)
+                if vx + 1.2 + w > area - 0.5:
+                    x0, x1 = vx - 1.2 - w, vx - 0.2
+                else:
+                    x0, x1 = vx + 0.2, vx + 1.2 + w
+                if x0 <= x <= x1:
+                    return True
+            else:
+                col = row.columns[0] if out == "left" else row.columns[-1]
+                vx = self.side_x(row, col, out)
+                x0, x1 = (vx, vx + w + 1.0) if out == "right" else (vx - w - 1.0, vx)
+            return any(x0 <= v <= x1 for v in verticals)
+
+        return crossed
+
+    def zone_spans(self, src: Row, dst: Row) -> list[tuple[float, float]]:
+        """The connectors and end capsules in the zones a lane from src to dst would pass, as
+        (x0, x1): a lane at x runs through those with x0 < x < x1."""
         up = dst.index < src.index
         lo, hi = sorted((src.index, dst.index))
+        out = []
         for r in range(lo, hi + 1):
             row = self.rows[r]
             if r == src.index:
@@ -661,12 +708,11 @@ class _Layout:
             else:
                 zones = ["top", "bottom"]
             for z in zones:
-                if any(a - 0.5 < x < b + 0.5 for a, b in row.zone_items.get(z, [])):
-                    return True
-        return False
+                out += [(a - 0.5, b + 0.5) for a, b in row.zone_items.get(z, [])]
+        return out
 
     def route_long(self) -> None:
-        slots = self.lane_slots()
+        slots = self.slots
         edges = self.long_edges()
         # pairs of connectors first: they take the zones that lanes must then keep clear of
         for s, t, branch in edges:
@@ -678,19 +724,24 @@ class _Layout:
                 continue
             best: tuple[float, float, str, str] | None = None
             lo, hi = min(s, t), max(s, t)
+            # what a lane would meet, gathered once for all the lanes tried
+            crossed = self.crossing_spans(range(lo + 1, hi))
+            labels = self.label_spans(range(lo, hi + 1))
+            zones = self.zone_spans(src, dst)
+            own_label_crossed = self.own_label_test(src, branch)
             for x in slots:
-                if not self.lane_free(x, [lo, hi]):
+                if not self.lane_free(x, lo, hi):
                     continue
                 out = self._exit_mode(src, x)
                 inn = self._entry_mode(dst, x)
                 if out is None or inn is None:
                     continue
-                cost = 10.0 * self.crossings(x, range(lo + 1, hi))
                 # never through a label or a connector: rather a pair of on-page connectors
-                if (self.label_hits(x, range(lo, hi + 1))
-                        or self.own_label_hits(src, x, out, branch)
-                        or self.lane_hits_zone(x, src, dst)):
+                if (any(x0 <= x <= x1 for x0, x1 in labels)
+                        or own_label_crossed(x, out)
+                        or any(x0 < x < x1 for x0, x1 in zones)):
                     continue
+                cost = 10.0 * sum(1 for x0, x1 in crossed if x0 < x < x1)
                 cost += abs(x - self._nearest_cx(src, x)) / self.widths.actor
                 cost += abs(x - self._nearest_cx(dst, x)) / self.widths.actor
                 cost += (0 if out in ("left", "right") else 3) + (0 if inn in ("left", "right")
@@ -702,10 +753,12 @@ class _Layout:
                 self.route_across(src, dst, branch)
                 continue
             _, x, out, inn = best
-            self.lanes.setdefault(x, []).append((lo, hi))
+            self.take_lane(x, lo, hi)
             self._draw_lane(src, dst, x, out, inn, branch)
 
     def _nearest_cx(self, row: Row, x: float) -> float:
+        if len(row.columns) == 1:
+            return self.cx(row.columns[0])
         return min((self.cx(c) for c in row.columns), key=lambda v: (abs(v - x), v))
 
     def _exit_mode(self, row: Row, x: float) -> str | None:
@@ -733,8 +786,8 @@ class _Layout:
         if out in ("left", "right"):
             col = src.columns[0] if out == "left" else src.columns[-1]
             sx = self.side_x(src, col, out)
-            src.lines.append(Line(sx, Y(MID), x, Y(MID)))
-            start = Y(MID)
+            src.lines.append(Line(sx, AT_MID, x, AT_MID))
+            start = AT_MID
             self.exit_label(src, out, sx, branch, below=not down)
             src.used.add(out)
         else:
@@ -742,33 +795,33 @@ class _Layout:
             cxs = self.cx(col)
             jy = Y(BOTTOM, -JUNCTION_OFF - 1.4 * src.junctions_bottom)
             src.junctions_bottom += 1
-            src.lines.append(Line(cxs, Y(MID), cxs, jy))
+            src.lines.append(Line(cxs, AT_MID, cxs, jy))
             src.lines.append(Line(cxs, jy, x, jy))
             start = jy
             self.exit_label(src, "bottom", cxs, branch)
             src.used.add("bottom")
-        src.lines.append(Line(x, start, x, Y(BOTTOM) if down else Y(TOP)))
+        src.lines.append(Line(x, start, x, AT_BOTTOM if down else AT_TOP))
         # the rows in between
         lo, hi = sorted((src.index, dst.index))
         for r in range(lo + 1, hi):
-            self.rows[r].lines.append(Line(x, Y(TOP), x, Y(BOTTOM)))
+            self.rows[r].lines.append(Line(x, AT_TOP, x, AT_BOTTOM))
         # entering the target
         if inn in ("left", "right"):
             col = dst.columns[0] if inn == "left" else dst.columns[-1]
             ex = self.side_x(dst, col, inn)
-            dst.lines.append(Line(x, Y(TOP) if down else Y(BOTTOM), x, Y(MID)))
-            dst.lines.append(Line(x, Y(MID), ex, Y(MID)))
-            dst.arrows.append(Arrow(ex, Y(MID), "right" if inn == "left" else "left"))
+            dst.lines.append(Line(x, AT_TOP if down else AT_BOTTOM, x, AT_MID))
+            dst.lines.append(Line(x, AT_MID, ex, AT_MID))
+            dst.arrows.append(Arrow(ex, AT_MID, "right" if inn == "left" else "left"))
             dst.used.add(inn)
         else:
             col = min(dst.columns, key=lambda c: (abs(self.cx(c) - x), c))
             cxt = self.cx(col)
             jy = Y(TOP, JUNCTION_OFF + 1.4 * dst.junctions_top)
             dst.junctions_top += 1
-            dst.lines.append(Line(x, Y(TOP) if down else Y(BOTTOM), x, jy))
+            dst.lines.append(Line(x, AT_TOP if down else AT_BOTTOM, x, jy))
             dst.lines.append(Line(x, jy, cxt, jy))
             if not self.line_from_top(dst, cxt):
-                dst.lines.append(Line(cxt, jy, cxt, Y(MID)))
+                dst.lines.append(Line(cxt, jy, cxt, AT_MID))
             dst.arrows.append(Arrow(cxt, Y(MID, -self.sym_h(dst) / 2), "down"))
             dst.used.add("top")
 
@@ -805,20 +858,28 @@ class _Layout:
         self.up_from_zone(dst, number, want=self.cx(dst.columns[0]))
 
     # --- the zones above and below a symbol
-    def _zone_blocked(self, row: Row, zone: str, lo: float, hi: float) -> bool:
-        """Whether a vertical line runs through the zone between x = lo and hi."""
+    def _zone_obstacles(self, row: Row, zone: str) -> Callable[[float, float], bool]:
+        """Whether a vertical line runs through the zone between x = lo and hi: a test for
+        the row as it is now (its lines gathered once for all the places tried)."""
         height = 2 * (ZONE_H + 2.5) + DECISION_H  # a nominal row with zones
         z0, z1 = (0.0, ZONE_H + 1.5) if zone == "top" else (height - ZONE_H - 1.5, height)
+        verticals: list[float] = []
+        horizontals: list[tuple[float, float]] = []
         for ln in row.lines:
             if ln.kind != "flow":
                 continue
             y1, y2 = sorted((ln.y1.at(height), ln.y2.at(height)))
             if ln.vertical:
-                if lo - 0.5 < ln.x1 < hi + 0.5 and y1 < z1 and y2 > z0:
-                    return True
-            elif z0 < y1 < z1 and min(ln.x1, ln.x2) < hi + 0.5 and max(ln.x1, ln.x2) > lo - 0.5:
-                return True
-        return False
+                if y1 < z1 and y2 > z0:
+                    verticals.append(ln.x1)
+            elif z0 < y1 < z1:
+                horizontals.append((min(ln.x1, ln.x2), max(ln.x1, ln.x2)))
+
+        def blocked(lo: float, hi: float) -> bool:
+            return (any(lo - 0.5 < x < hi + 0.5 for x in verticals)
+                    or any(a < hi + 0.5 and b > lo - 0.5 for a, b in horizontals))
+
+        return blocked
 
     def zone_place(self, row: Row, zone: str, want: float, w: float,
                    prefer: tuple[int, ...] = (1, -1), reach: float | None = None,
@@ -834,13 +895,14 @@ class _Layout:
         for k in range(1, 40):
             for d in prefer:
                 candidates.append(want + d * k * 1.0)
+        blocked = self._zone_obstacles(row, zone)
         for x in candidates:
             lo, hi = x - w / 2, x + w / 2
             if lo < 0.5 or hi > area - 0.5:
                 continue
             if any(lo < b + 0.8 and hi > a - 0.8 for a, b in items):
                 continue
-            if self._zone_blocked(row, zone, lo, hi):
+            if blocked(lo, hi):
                 continue
             if reach is not None and any(min(x, reach) < b and max(x, reach) > a
                                          for a, b in items):
@@ -870,7 +932,7 @@ class _Layout:
             col = row.columns[-1] if side == "right" else row.columns[0]
             vx = self.side_x(row, col, side)
             sx = vx + 1.5 if side == "right" else vx - 1.5
-            row.lines.append(Line(vx, Y(MID), sx, Y(MID)))
+            row.lines.append(Line(vx, AT_MID, sx, AT_MID))
             self.exit_label(row, side, vx, branch, below=False)
             row.used.add(side)
         prefer = (-1, 1) if side == "left" else (1, -1)
@@ -879,10 +941,10 @@ class _Layout:
         x = self.zone_place(row, "bottom", sx, w, prefer)
         assert x is not None
         if x == sx:
-            row.lines.append(Line(sx, Y(MID), sx, top))
+            row.lines.append(Line(sx, AT_MID, sx, top))
         else:
             jy = Y(BOTTOM, -ZONE_H - 1.2)
-            row.lines.append(Line(sx, Y(MID), sx, jy))
+            row.lines.append(Line(sx, AT_MID, sx, jy))
             row.lines.append(Line(sx, jy, x, jy))
             row.lines.append(Line(x, jy, x, top))
         row.arrows.append(Arrow(x, top, "down"))
@@ -915,7 +977,7 @@ class _Layout:
         elif x == cx and free_top:
             row.shapes.append(Shape(self.kind, x, cy, CONNECTOR_W, CONNECTOR_H, str(number),
                                     "down"))
-            row.lines.append(Line(x, below, x, Y(MID)))
+            row.lines.append(Line(x, below, x, AT_MID))
         else:
             # beside the line into the symbol: the connector points at it and joins it
             toward = "left" if x > cx else "right"
@@ -924,7 +986,7 @@ class _Layout:
                                     toward))
             row.lines.append(Line(edge, cy, cx, cy))
             if free_top:
-                row.lines.append(Line(cx, cy, cx, Y(MID)))
+                row.lines.append(Line(cx, cy, cx, AT_MID))
             else:
                 row.arrows.append(Arrow(cx, cy, toward))
         if free_top:
@@ -940,13 +1002,13 @@ class _Layout:
         cx = self.cx(col)
         ex = cx - CONNECTOR_W / 2 if side == "right" else cx + CONNECTOR_W / 2
         direction = side if outgoing else ("left" if side == "right" else "right")
-        row.lines.append(Line(sx, Y(MID), ex, Y(MID)))
+        row.lines.append(Line(sx, AT_MID, ex, AT_MID))
         if outgoing:
-            row.arrows.append(Arrow(ex, Y(MID), side))
+            row.arrows.append(Arrow(ex, AT_MID, side))
             self.exit_label(row, side, sx, branch, high=True)
         else:
-            row.arrows.append(Arrow(sx, Y(MID), direction))
-        row.shapes.append(Shape(self.kind, cx, Y(MID), CONNECTOR_W, CONNECTOR_H,
+            row.arrows.append(Arrow(sx, AT_MID, direction))
+        row.shapes.append(Shape(self.kind, cx, AT_MID, CONNECTOR_W, CONNECTOR_H,
                                 str(number), direction))
         row.used.add(side)
 
@@ -1007,6 +1069,8 @@ class _Layout:
                     c.number)
 
 
+        if not self.connectors:
+            return  # no connector to number
         order = sorted(self.connectors, key=first_seen)
         new: dict[int, int] = {}
         for c in order:
@@ -1019,25 +1083,50 @@ class _Layout:
 
     def borders(self) -> None:
         wc = self.widths.actor
+        # The same lines in every row (immutable, so shared), rightmost border first.
+        borders = [Line(b * wc, AT_TOP, b * wc, AT_BOTTOM, "border")
+                   for b in range(self.n - 1, 0, -1)]
         for row in self.rows:
-            # In front of the row's lines, rightmost border first (one list splice).
-            row.lines[:0] = [Line(b * wc, Y(TOP), b * wc, Y(BOTTOM), "border")
-                             for b in range(self.n - 1, 0, -1)]
+            row.lines[:0] = borders  # in front of the row's lines (one list splice)
 
-    def run(self) -> Chart:
+    def prepare(self) -> None:
+        """What does not depend on the sheets: symbols, arrows to the next step, end caps."""
         self.place_symbols()
-        crossings = self.route_adjacent()
+        self.adjacent = self.route_adjacent()
         self.place_end_caps()
+
+    def again(self, floor: dict[int, float]) -> _Layout:
+        """A copy of this prepared layout (not yet paginated), for a pass with ``floor``."""
+        other = copy.copy(self)
+        other.floor = floor
+        other.rows = [row.copy() for row in self.rows]
+        other.lanes = {}
+        other.connectors = []
+        other.top_number = 0
+        other.sheets = []
+        other.incoming = {}
+        return other
+
+    def paginate_and_route(self) -> None:
+        """Sheets, and the arrows that depend on them (connectors, lanes); final heights."""
         self.heights()
         self.paginate()
-        self.split_adjacent(crossings)
+        self.split_adjacent(self.adjacent)
         self.route_long()
         self.heights()  # connectors and end capsules may need their zones
+
+    def finish(self) -> Chart:
+        """Labels moved clear of later lines, column borders, connector numbers: the chart."""
         self.fix_labels()
         self.borders()
         self.renumber()
         return Chart(self.paper, self.widths, self.ws, self.rows, self.sheets,
-                     sorted(self.connectors, key=lambda c: c.number), self.head)
+                     sorted(self.connectors, key=lambda c: c.number), self.head, self.flow)
+
+    def run(self) -> Chart:
+        self.prepare()
+        self.paginate_and_route()
+        return self.finish()
 
 
 def layout(sop: Sop, paper: Paper | str = "A4") -> Chart:
@@ -1045,14 +1134,17 @@ def layout(sop: Sop, paper: Paper | str = "A4") -> Chart:
 
     Connectors and end capsules can make a row taller than first estimated; when a sheet
     then no longer fits, the layout is made again with those heights known (a few passes
-    at most: heights only grow).
+    at most: heights only grow). What does not depend on the sheets is done once, and the
+    last steps (labels, borders, numbers) only for the pass that is kept.
     """
     p = PAPERS[paper] if isinstance(paper, str) else paper
     floor: dict[int, float] = {}
-    for _ in range(6):
-        lay = _Layout(sop, p, floor)
-        chart = lay.run()
-        if not lay.overflowing():
+    base = _Layout(sop, p, floor)
+    base.prepare()
+    for attempt in range(6):
+        lay = base.again(dict(floor))
+        lay.paginate_and_route()
+        if attempt == 5 or not lay.overflowing():
             break
         edges = {i for idxs in lay.sheets for i in (idxs[0], idxs[-1])}
         grown = False
@@ -1062,7 +1154,7 @@ def layout(sop: Sop, paper: Paper | str = "A4") -> Chart:
                 grown = True
         if not grown:
             break
-    return chart
+    return lay.finish()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from soptool.duration import estimate
-from soptool.flow import END, build_flow
+from soptool.flow import END
 from soptool.flowchart import (
+    BOTTOM,
+    MID,
     PAPERS,
+    TOP,
     Arrow,
     Chart,
     Label,
@@ -135,6 +139,23 @@ def mermaid_text(value: object) -> str:
 # --- context ------------------------------------------------------------------------------
 
 
+class Record(dict[str, Any]):
+    """Template data (a step, a sheet): a dict whose keys are also its attributes.
+
+    Jinja looks ``step.number`` up as an attribute first, and as a key only after that
+    failed: with plain dicts, the failed lookups were about 40% of the time of filling in
+    the HTML template. Build a record whole; afterwards set keys only by ``record[key]``.
+    """
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        super().__init__(fields)
+        self.__dict__.update(fields)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        self.__dict__[key] = value
+
+
 def _frame(y: Y) -> str:
     return f"{y.frac * 100:g}%"
 
@@ -185,15 +206,24 @@ def _pentagon(s: Shape) -> list[tuple[float, float]]:
     return [(x0 + tip, y0), (x1, y0), (x1, y1), (x0 + tip, y1), (x0, s.cy.off)]
 
 
-def _arrow(a: Arrow) -> dict[str, Any]:
+def _arrow_points(a: Arrow) -> str:
     x, y, L, W = a.x, a.y.off, 2.2, 1.1
-    pts = {
-        "down": [(x, y), (x - W, y - L), (x + W, y - L)],
-        "up": [(x, y), (x - W, y + L), (x + W, y + L)],
-        "right": [(x, y), (x - L, y - W), (x - L, y + W)],
-        "left": [(x, y), (x + L, y - W), (x + L, y + W)],
-    }[a.direction]
-    return {"frame": _frame(a.y), "points": _points(pts), "direction": a.direction}
+    d = a.direction
+    if d == "down":
+        pts = [(x, y), (x - W, y - L), (x + W, y - L)]
+    elif d == "up":
+        pts = [(x, y), (x - W, y + L), (x + W, y + L)]
+    elif d == "right":
+        pts = [(x, y), (x - L, y - W), (x - L, y + W)]
+    elif d == "left":
+        pts = [(x, y), (x + L, y - W), (x + L, y + W)]
+    else:
+        raise KeyError(d)
+    return _points(pts)
+
+
+def _arrow(a: Arrow) -> dict[str, Any]:
+    return {"frame": _frame(a.y), "points": _arrow_points(a), "direction": a.direction}
 
 
 def _label(lb: Label) -> dict[str, Any]:
@@ -222,6 +252,128 @@ def _row_drawing(row: Row) -> dict[str, Any]:
             "height": f"{row.height:g}", "kind": row.kind}
 
 
+# --- the flowchart of a row as SVG markup ---------------------------------------------------
+#
+# The same markup as the macro ``row`` of templates/flow.svg.html.j2 (byte for byte, and
+# escaped as Jinja's autoescape does), written directly from the layout: drawing every
+# symbol, line and label through the Jinja macro cost about half of a document's rendering.
+# tests/test_rendering.py checks that both give the same markup. A user's own
+# flow.svg.html.j2 (``--templates``) is still used instead (see ``render``).
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;",
+                          "'": "&#39;"})
+_FRAME_OF = {TOP: "0%", MID: "50%", BOTTOM: "100%"}
+
+
+def _escape(text: str) -> str:
+    """Text escaped for HTML as markupsafe (Jinja's autoescape) does it."""
+    return text.translate(_ESCAPES)
+
+
+def _shape_svg(s: Shape) -> str:
+    head, tail = _symbol(s.kind, s.cx, s.cy.off, s.w, s.h, s.text, s.direction)
+    return f'{head} data-step="{s.step}"/>{tail}' if s.step else f"{head}/>{tail}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _symbol(kind: str, cx: float, cy: float, w: float, h: float, text: str,
+            direction: str) -> tuple[str, str]:
+    """A symbol's markup before and after the end of its tag (where data-step goes): the
+    same symbols recur (cached). ``cy``: the offset from the frame's anchor."""
+    if kind == "decision" or kind == "connector":
+        if kind == "decision":
+            y0 = cy - h / 2
+            pts = [(cx, y0), (cx + w / 2, cy), (cx, y0 + h), (cx - w / 2, cy)]
+        else:
+            pts = _pentagon(Shape(kind, cx, Y(0.0, cy), w, h, text, direction))
+        head = f'<polygon class="symbol {kind}" points="{_points(pts)}"'
+    else:
+        y0 = cy - h / 2
+        if kind == "onpage":
+            x, width, rx = px(cx - h / 2), px(h), px(h / 2)
+        else:
+            x, width = px(cx - w / 2), px(w)
+            rx = px(h / 2) if kind in ("start", "end", "endcap") else "0"
+        head = (f'<rect class="symbol {kind}" x="{x}" y="{px(y0)}" width="{width}" '
+                f'height="{px(h)}" rx="{rx}"')
+    if not text:
+        return head, "\n"
+    cls = "in connector-number" if kind in ("connector", "onpage") else "in"
+    return head, f'<text class="{cls}" x="{px(cx)}" y="{px(cy)}">{_escape(text)}</text>\n'
+
+
+def svg_row(row: Row, width: str) -> str:
+    """The SVG of one row's flowchart (``width``: the actor area in CSS px)."""
+    n = row.number
+    out = [f'<svg class="flow" xmlns="http://www.w3.org/2000/svg" width="{width}" '
+           f'data-step="{n}" role="img" aria-label="Langkah {n}">\n']
+    frame_of = _FRAME_OF.get
+    # horizontal lines per frame; lines between two anchors (spans) come first
+    flat: dict[str, list[str]] = {"0%": [], "50%": [], "100%": []}
+    for ln in row.lines:
+        y1, y2 = ln.y1, ln.y2
+        if y1.frac == y2.frac:
+            flat[frame_of(y1.frac) or _frame(y1)].append(
+                _flat_line(ln.kind, ln.x1, y1.off, ln.x2, y2.off))
+        elif y1.frac < y2.frac:
+            out.append(_span_line(ln.kind, ln.x1, y1.frac, y1.off, y2.frac, y2.off))
+        else:
+            out.append(_span_line(ln.kind, ln.x1, y2.frac, y2.off, y1.frac, y1.off))
+    _frames(out, flat)
+    # then symbols, arrowheads and labels, per frame
+    drawn: dict[str, list[str]] = {"0%": [], "50%": [], "100%": []}
+    for s in row.shapes:
+        drawn[frame_of(s.cy.frac) or _frame(s.cy)].append(_shape_svg(s))
+    for arrow in row.arrows:
+        drawn[frame_of(arrow.y.frac) or _frame(arrow.y)].append(
+            _arrowhead(arrow.direction, arrow.x, arrow.y.off))
+    for lb in row.labels:
+        drawn[frame_of(lb.y.frac) or _frame(lb.y)].append(
+            f'<text class="label" x="{px(lb.x)}" y="{px(lb.y.off)}" '
+            f'text-anchor="{lb.anchor}">{_escape(lb.text)}</text>\n')
+    _frames(out, drawn)
+    out.append("</svg>")
+    return "".join(out)
+
+
+# The same lines and arrowheads recur in every row (column borders, lines through a
+# column) and across documents with as many pelaksana: their markup is cached.
+
+
+@functools.lru_cache(maxsize=4096)
+def _flat_line(kind: str, x1: float, y1: float, x2: float, y2: float) -> str:
+    """A horizontal line in a frame (offsets from the frame's anchor)."""
+    return f'<line class="{kind}" x1="{px(x1)}" y1="{px(y1)}" x2="{px(x2)}" y2="{px(y2)}"/>\n'
+
+
+@functools.lru_cache(maxsize=4096)
+def _span_line(kind: str, x: float, top_frac: float, top_off: float, bottom_frac: float,
+               bottom_off: float) -> str:
+    """A vertical line between two anchors: a nested viewport from the upper anchor to the
+    lower one, shifted by the lower one's offset, so that the line stretches with the row."""
+    xs = px(x)
+    return (f'<g transform="translate(0 {px(bottom_off)})"><svg y="{_frame(Y(top_frac))}" '
+            f'height="{(bottom_frac - top_frac) * 100:g}%" overflow="visible">'
+            f'<line class="{kind}" x1="{xs}" y1="{px(top_off - bottom_off)}" x2="{xs}" '
+            f'y2="100%"/></svg></g>\n')
+
+
+@functools.lru_cache(maxsize=4096)
+def _arrowhead(direction: str, x: float, y: float) -> str:
+    return f'<polygon class="arrow" points="{_arrow_points(Arrow(x, Y(0.0, y), direction))}"/>\n'
+
+
+def _frames(out: list[str], frames: dict[str, list[str]]) -> None:
+    """Each frame that has items, as a nested svg at its height, in order (top, middle,
+    bottom)."""
+    for frame in _FRAMES:
+        items = frames[frame]
+        if items:
+            out.append(f'<svg y="{frame}" overflow="visible">\n')
+            out += items
+            out.append("</svg>\n")
+
+
 def _date(value: Any) -> str:
     return format_date(value) if value is not None else "-"
 
@@ -230,14 +382,24 @@ def _texts(values: list[str]) -> list[str]:
     return [str(v) for v in values]
 
 
-def context(sop: Sop, kertas: str = "A4",
-            calendar: Calendar = DEFAULT_CALENDAR) -> dict[str, Any]:
+RowDrawer = Callable[[Row, dict[str, Any], str], str]
+"""Draws a step's row of the flowchart: (layout row, the step's context, width) -> markup."""
+
+
+def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
+            draw: RowDrawer | None = None, drawings: bool = True,
+            mermaid: bool = True) -> dict[str, Any]:
     """Everything the templates need, as plain data (user text unescaped: templates escape).
 
     ``calendar`` is the project's working calendar (soptool.yaml), for the total time.
+    ``draw`` gives each step's ``svg`` (the flowchart of its row, already markup; empty
+    without it); ``drawings`` adds each step's ``drawing``, the row's flowchart as data for
+    the macro of flow.svg.html.j2, and ``mermaid`` the Mermaid chart (left out when the
+    template does not use them: the built-in HTML template uses neither).
     """
     chart: Chart = layout(sop, kertas)
-    flow = build_flow(sop)
+    area_px = px(chart.widths.actor_area)
+    flow = chart.flow
     est = estimate(sop, calendar)
     keys = list(sop.pelaksana)
     total = est.total
@@ -248,7 +410,7 @@ def context(sop: Sop, kertas: str = "A4",
         total_text = format_minutes(total.low, calendar)
     if est.tanpa_waktu:
         total_text = f"minimal {total_text}"
-    steps = []
+    steps: list[Record] = []
     for i, step in enumerate(sop.langkah):
         kind = step_kind(sop, flow, i)
         targets = []
@@ -261,7 +423,8 @@ def context(sop: Sop, kertas: str = "A4",
         mark = MARKS[kind]
         if targets:
             mark += " " + ", ".join(f"{label} → {word}" for label, word in targets)
-        steps.append({
+        row = chart.rows[i]
+        data = Record({
             "number": i + 1,
             "kegiatan": str(step.kegiatan),
             "tanya": str(step.keputusan.tanya) if step.keputusan and step.keputusan.tanya
@@ -275,13 +438,16 @@ def context(sop: Sop, kertas: str = "A4",
             "mark": mark,
             "edges": [{"target": e.target + 1 if e.target != END else None,
                        "label": branch_label(sop, i, e.branch)} for e in flow.edges[i]],
-            "drawing": _row_drawing(chart.rows[i]),
+            "height": f"{row.height:g}",
         })
+        if drawings:
+            data["drawing"] = _row_drawing(row)
+        data["svg"] = draw(row, data, area_px) if draw is not None else ""
+        steps.append(data)
     w = chart.widths
     paper = PAPERS[kertas]
-    mermaid = _mermaid(sop, steps)
-    sheets = [{"number": n + 1, "steps": [steps[i] for i in idxs],
-               "last": n == len(chart.sheets) - 1}
+    sheets = [Record({"number": n + 1, "steps": [steps[i] for i in idxs],
+                      "last": n == len(chart.sheets) - 1})
               for n, idxs in enumerate(chart.sheets)]
     d = sop.disahkan_oleh
     return {
@@ -303,15 +469,16 @@ def context(sop: Sop, kertas: str = "A4",
         "total": total_text,
         "batas_waktu": str(sop.batas_waktu) if sop.batas_waktu else "",
         "kertas": paper.name,
-        "paper": {"width": f"{paper.width:g}mm", "height": f"{paper.height:g}mm",
-                  "margin": f"{paper.margin:g}mm", "inner_width": f"{paper.inner_width:g}mm",
-                  "inner_height": f"{paper.inner_height:g}mm"},
-        "widths": {"no": f"{w.no:g}mm", "kegiatan": f"{w.kegiatan:g}mm",
-                   "actor": f"{w.actor:g}mm", "area": f"{w.actor_area:g}mm",
-                   "kelengkapan": f"{w.kelengkapan:g}mm", "waktu": f"{w.waktu:g}mm",
-                   "output": f"{w.output:g}mm", "keterangan": f"{w.keterangan:g}mm",
-                   "total": f"{w.total:g}mm", "area_px": px(w.actor_area)},
-        "mermaid": mermaid,
+        "paper": Record({"width": f"{paper.width:g}mm", "height": f"{paper.height:g}mm",
+                         "margin": f"{paper.margin:g}mm",
+                         "inner_width": f"{paper.inner_width:g}mm",
+                         "inner_height": f"{paper.inner_height:g}mm"}),
+        "widths": Record({"no": f"{w.no:g}mm", "kegiatan": f"{w.kegiatan:g}mm",
+                          "actor": f"{w.actor:g}mm", "area": f"{w.actor_area:g}mm",
+                          "kelengkapan": f"{w.kelengkapan:g}mm", "waktu": f"{w.waktu:g}mm",
+                          "output": f"{w.output:g}mm", "keterangan": f"{w.keterangan:g}mm",
+                          "total": f"{w.total:g}mm", "area_px": area_px}),
+        "mermaid": _mermaid(sop, steps) if mermaid else Record({}),
     }
 
 
@@ -319,16 +486,15 @@ _SHAPES = {"decision": ("{", "}"), "start": ("([", "])"), "end": ("([", "])"),
            "process": ("[", "]")}
 
 
-def _mermaid(sop: Sop, steps: list[dict[str, Any]]) -> dict[str, Any]:
+def _mermaid(sop: Sop, steps: list[Record]) -> Record:
     """Nodes per pelaksana (subgraphs), end capsules of decisions, and the links.
 
     A step with several actors has its node in its first actor's subgraph and a joined
     node (same number) in each other actor's subgraph.
     """
-    groups: list[dict[str, Any]] = [{"title": t, "key": k, "nodes": []}
-                                    for k, t in sop.pelaksana.items()]
+    groups = [Record({"title": t, "key": k, "nodes": []}) for k, t in sop.pelaksana.items()]
     by_key = {g["key"]: g for g in groups}
-    links: list[dict[str, str]] = []
+    links: list[Record] = []
     ends: list[str] = []
     for step in steps:
         n = step["number"]
@@ -338,12 +504,13 @@ def _mermaid(sop: Sop, steps: list[dict[str, Any]]) -> dict[str, Any]:
                 if step["tanya"]:
                     text += f": {step['tanya']}"
                 opening, closing = _SHAPES[step["kind"]]
-                node = {"id": f"s{n}", "open": opening, "close": closing, "text": text}
+                node = Record({"id": f"s{n}", "open": opening, "close": closing,
+                               "text": text})
             else:
-                node = {"id": f"s{n}_{j + 1}", "open": "[", "close": "]",
-                        "text": f"{n}. {step['kegiatan']}"}
-                links.append({"source": f"s{n}", "arrow": "---", "label": "",
-                              "target": f"s{n}_{j + 1}"})
+                node = Record({"id": f"s{n}_{j + 1}", "open": "[", "close": "]",
+                               "text": f"{n}. {step['kegiatan']}"})
+                links.append(Record({"source": f"s{n}", "arrow": "---", "label": "",
+                                     "target": f"s{n}_{j + 1}"}))
             by_key[key]["nodes"].append(node)
         for edge in step["edges"]:
             if edge["target"] is None:
@@ -353,17 +520,48 @@ def _mermaid(sop: Sop, steps: list[dict[str, Any]]) -> dict[str, Any]:
                 target = f"s{n}_end"
             else:
                 target = f"s{edge['target']}"
-            links.append({"source": f"s{n}", "arrow": "-->", "label": edge["label"],
-                          "target": target})
-    return {"groups": [g for g in groups if g["nodes"]], "ends": ends, "links": links}
+            links.append(Record({"source": f"s{n}", "arrow": "-->", "label": edge["label"],
+                                 "target": target}))
+    return Record({"groups": [g for g in groups if g["nodes"]], "ends": ends,
+                   "links": links})
+
+
+FLOW_TEMPLATE = "flow.svg.html.j2"
+
+
+def _draw_svg(row: Row, step: dict[str, Any], width: str) -> str:
+    from markupsafe import Markup
+
+    return Markup(svg_row(row, width))
+
+
+def row_drawer(templates: Path | None) -> RowDrawer:
+    """How rows are drawn: by ``svg_row``, unless ``templates`` has its own flow.svg.html.j2
+    (then its macro ``row`` draws them, from each step's ``drawing``)."""
+    if templates is None or not (templates / FLOW_TEMPLATE).is_file():
+        return _draw_svg
+    macro = environment(templates).get_template(FLOW_TEMPLATE).module.row  # type: ignore[attr-defined]
+
+    def draw(row: Row, step: dict[str, Any], width: str) -> str:
+        markup: str = macro(step["drawing"], width, step)  # Markup: not escaped again
+        return markup
+
+    return draw
 
 
 def render(sop: Sop, fmt: str = "html", kertas: str = "A4",
            templates: Path | None = None, calendar: Calendar = DEFAULT_CALENDAR) -> str:
-    """The document of a (valid) SOP as text, in ``html`` or ``md``."""
+    """The document of a (valid) SOP as text, in ``html`` or ``md``.
+
+    User templates (``templates``) get each step's ``drawing`` and the Mermaid chart in any
+    format; the built-in templates only what they use.
+    """
     env = environment(templates)
     template = env.get_template(FORMATS[fmt])
-    return template.render(context(sop, kertas, calendar))
+    draw = row_drawer(templates) if fmt == "html" else None
+    user = templates is not None  # user templates get everything
+    return template.render(context(sop, kertas, calendar, draw, drawings=user,
+                                   mermaid=user or fmt == "md"))
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -378,14 +576,19 @@ class Written:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically: a temporary file in the same folder, renamed."""
+    """Write ``text`` to ``path`` atomically: a temporary file in the same folder, renamed.
+
+    A reader sees the old document or the new one, never part of one, and a failed write
+    leaves the old one. The data is not forced to disk (no fsync): a rendered document is
+    made again from its SOP, and waiting for the disk took longer than rendering (about
+    1-2 ms a document on a shared disk). ``soptool fmt``, which rewrites the SOP files
+    themselves, does force them to disk.
+    """
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
@@ -407,9 +610,25 @@ class PlanError(Exception):
         self.params = params
 
 
-def _identity(path: Path) -> tuple[Path, tuple[int, int] | None]:
+def _identity(path: Path, folders: dict[Path, Path] | None = None
+              ) -> tuple[Path, tuple[int, int] | None]:
     """A file's resolved path and, when it exists, its (device, inode): two names of one file
-    (a link, a hard link) share one of them."""
+    (a link, a hard link) share one of them.
+
+    ``folders`` caches resolved folders: on POSIX, a file that is not a symbolic link
+    resolves to its resolved folder and its name, so that many files in one folder cost one
+    system call each instead of one per component of their path.
+    """
+    if folders is not None and os.name == "posix" and path.name not in ("", ".", ".."):
+        try:
+            st: os.stat_result | None = os.lstat(path)
+        except OSError:
+            st = None
+        if st is None or not stat.S_ISLNK(st.st_mode):
+            folder = folders.get(path.parent)
+            if folder is None:
+                folder = folders[path.parent] = path.parent.resolve()
+            return folder / path.name, (st.st_dev, st.st_ino) if st is not None else None
     try:
         st = path.stat()
         inode: tuple[int, int] | None = (st.st_dev, st.st_ino)
@@ -504,13 +723,14 @@ def plan(sources: list[Path], fmt: str, output: str | None) -> list[Written]:
     for src in sources:
         target = folder / (src.stem + ext) if folder is not None else Path(str(output))
         plans.append(Written(src, target))
-    inputs = [_identity(src) for src in sources]  # each once: many files stay linear
+    folders: dict[Path, Path] = {}
+    inputs = [_identity(src, folders) for src in sources]  # each once: many files stay linear
     input_paths = {path for path, _ in inputs}
     input_inodes = {inode for _, inode in inputs if inode is not None}
     seen: dict[Path, Path] = {}
     for p in plans:
         assert p.target is not None
-        key, inode = _identity(p.target)
+        key, inode = _identity(p.target, folders)
         if key in seen:
             raise PlanError("render.collision", first=str(seen[key]), second=str(p.source),
                             path=str(p.target))
