@@ -14,13 +14,7 @@ SEED = ROOT / "sops" / "rka-balai.yaml"
 
 
 def soptool(*args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("SOPTOOL_LANG", "FORCE_COLOR")}
-    env["NO_COLOR"] = "1"
-    if lang:
-        env["SOPTOOL_LANG"] = lang
-    code = "import sys; from soptool.entry import main; sys.argv[0] = 'soptool'; main()"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
-                          text=True, env=env)
+    return run_in(None, *args, lang=lang)
 
 
 @pytest.fixture()
@@ -70,7 +64,8 @@ def test_other_calls_go_to_typer() -> None:
     assert "--strict" in proc.stdout
 
 
-def run_in(cwd: Path, *args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_in(cwd: Path | None, *args: str,
+           lang: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("SOPTOOL_LANG", "FORCE_COLOR")}
     env["NO_COLOR"] = "1"
     if lang:

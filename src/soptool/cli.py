@@ -244,8 +244,6 @@ class Kertas(str, enum.Enum):
     F4 = "F4"
 
 
-
-
 @app.command()
 def render(
     paths: PathsArg,
