@@ -10,8 +10,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from soptool.rendering import render
-from soptool.validate import validate_file
+from soptool.commands.validate import validate_file
+from soptool.render.document import render
 
 ROOT = Path(__file__).resolve().parent.parent
 # Show only the first procedure sheet, flush with the window.

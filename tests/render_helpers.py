@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from soptool.commands.validate import validate_file
 from soptool.model import Sop
-from soptool.validate import validate_file
 
 ACTORS = {
     "staf": "Staf Pelaksana",

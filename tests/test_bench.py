@@ -12,8 +12,8 @@ from types import ModuleType
 
 import pytest
 
+from soptool.commands.validate import validate_file
 from soptool.model import json_schema
-from soptool.validate import validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from soptool.flowchart import layout
-from soptool.rendering import render
+from soptool.layout.flowchart import layout
+from soptool.render.document import render
 
 from .render_helpers import SEEDS, load_sop, write_long
 

@@ -120,7 +120,7 @@ def test_github_format() -> None:
 
 def test_github_escapes_newlines_and_percent() -> None:
     from soptool.findings import Finding, Severity
-    from soptool.reporting import _gh_escape
+    from soptool.report.reporters import _gh_escape
 
     assert _gh_escape("a%b\nc") == "a%25b%0Ac"
     assert _gh_escape("C:\\x,y", prop=True) == "C%3A\\x%2Cy"

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from soptool.cli import app
 from soptool.config import DEFAULT_SETTINGS, ConfigError, find_config, load_settings
-from soptool.timing import DEFAULT_CALENDAR
+from soptool.timing.durations import DEFAULT_CALENDAR
 
 SOP = """\
 nama: Dua hari

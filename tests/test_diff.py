@@ -8,8 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from soptool.cli import app
-from soptool.diffing import compare, match_steps, md_escape
 from soptool.loading import load_file
+from soptool.review.diff import compare, match_steps, md_escape
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sops" / "rka-balai.yaml"

@@ -14,10 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from soptool.cli import app
-from soptool.duration import Span, estimate
 from soptool.loading import load_file
 from soptool.model import Sop
-from soptool.timing import DEFAULT_CALENDAR
+from soptool.timing.durations import DEFAULT_CALENDAR
+from soptool.timing.estimate import Span, estimate
 
 ROOT = Path(__file__).resolve().parent.parent
 SOPS = ROOT / "sops"
@@ -408,7 +408,7 @@ def test_many_files_in_worker_processes_match_one_process(tmp_path: Path) -> Non
     import io
     import shutil
 
-    from soptool.duration_report import Job, measure_files, write_json
+    from soptool.commands.duration import Job, measure_files, write_json
     from soptool.workers import PARALLEL_MIN_FILES, map_in_order
 
     seeds = sorted((Path(__file__).resolve().parent.parent / "sops").glob("*.yaml"))

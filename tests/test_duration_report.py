@@ -13,7 +13,7 @@ import shutil
 from fractions import Fraction
 from pathlib import Path
 
-from soptool.duration_report import (
+from soptool.commands.duration import (
     Job,
     Show,
     Shown,
@@ -24,7 +24,7 @@ from soptool.duration_report import (
     write_json,
 )
 from soptool.loading import load_bytes
-from soptool.timing import DEFAULT_CALENDAR, Calendar
+from soptool.timing.durations import DEFAULT_CALENDAR, Calendar
 from soptool.workers import PARALLEL_MIN_FILES, map_in_order
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,9 +113,9 @@ def test_shown_carries_no_model() -> None:
 
 def test_a_prebuilt_flow_gives_the_same_findings() -> None:
     # duration builds each SOP's flow once, for the checks and the measurement.
-    from soptool.checks import run_checks
-    from soptool.flow import build_flow
+    from soptool.graph import build_flow
     from soptool.loading import load_file
+    from soptool.rules.checks import run_checks
 
     data = ROOT / "tests" / "data"
     paths = sorted(data.glob("**/*.yaml")) + sorted((ROOT / "sops").glob("*.yaml"))
@@ -132,7 +132,7 @@ def test_a_prebuilt_flow_gives_the_same_findings() -> None:
 def test_names_wrap_as_textwrap_wraps_them() -> None:
     import textwrap
 
-    from soptool.duration_report import NAME_WIDTH, wrap_name
+    from soptool.commands.duration import NAME_WIDTH, wrap_name
 
     names = ["", " ", "   ", "Pelayanan", "  Pelayanan Izin", "Pelayanan Izin  ", "a\tb",
              "a\nb", "a\u3000", "\u00a0a", "x" * NAME_WIDTH, "x" * (NAME_WIDTH + 1),

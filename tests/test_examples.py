@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from soptool.cli import app
-from soptool.validate import validate_file
+from soptool.commands.validate import validate_file
 
 from .conftest import DATA, ROOT
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from soptool.flow import END, build_flow
+from soptool.graph import END, build_flow
 from soptool.model import Sop, build
 
 
@@ -103,7 +103,7 @@ def test_walks_and_the_post_dominator_tree_answer_escapes_alike() -> None:
     # both must give the same answer to every question.
     import random
 
-    from soptool.flow import WALKS_BEFORE_TREE, Edge, Flow
+    from soptool.graph import WALKS_BEFORE_TREE, Edge, Flow
 
     rng = random.Random(5)
     for _ in range(300):

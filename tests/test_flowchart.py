@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from soptool.flow import build_flow
-from soptool.flowchart import (
+from soptool.commands.validate import validate_file
+from soptool.graph import build_flow
+from soptool.layout.flowchart import (
     PAPERS,
     Chart,
     ConnectorPair,
@@ -21,8 +22,7 @@ from soptool.flowchart import (
     px,
     text_lines,
 )
-from soptool.rendering import render
-from soptool.validate import validate_file
+from soptool.render.document import render
 
 from .render_helpers import SEEDS, SOPS, load_sop, long_sop, random_sop
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from soptool.cli import app
-from soptool.formatting import (
+from soptool.loading import load_bytes
+from soptool.review.fmt import (
     KEPUTUSAN_ORDER,
     STEP_ORDER,
     TOP_ORDER,
@@ -19,7 +20,6 @@ from soptool.formatting import (
     format_bytes,
     format_text,
 )
-from soptool.loading import load_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sops" / "rka-balai.yaml"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from soptool import gitio
 from soptool.cli import app
 from soptool.findings import SoptoolError
+from soptool.source import git as gitio
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "sops"

@@ -16,8 +16,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from soptool.cli import app
-from soptool.kalender import WorkCalendar
-from soptool.timing import Calendar
+from soptool.timing.calendar import WorkCalendar
+from soptool.timing.durations import Calendar
 
 D = dt.date
 HARI = 450  # working minutes in a 7.5-hour day

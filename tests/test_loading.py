@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from soptool.cli import app
-from soptool.loading import MAX_BYTES, load_bytes, load_file
+from soptool.loading import load_bytes, load_file
+from soptool.source.yamltree import MAX_BYTES
 
 from .conftest import ROOT
 
@@ -103,7 +104,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         def refuse(*_args: object, **_kwargs: object) -> None:
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr("soptool.loading.open", refuse, raising=False)
+        monkeypatch.setattr("soptool.source.yamltree.open", refuse, raising=False)
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
     assert f"{path}:1:1: SOP001 galat: berkas tidak dapat dibaca: tidak ada izin membaca" \
@@ -131,7 +132,7 @@ def test_scalars_keep_their_text() -> None:
 def test_bom_and_crlf_keep_positions() -> None:
     text = "nama: x\r\npelaksana:\r\n  a: A\r\nlangkah:\r\n  - kegiatan: k\r\n    pelaksana: b\r\n"
     doc = load_bytes(b"\xef\xbb\xbf" + text.encode(), "x.yaml")
-    from soptool.checks import run_checks
+    from soptool.rules.checks import run_checks
 
     errors = [(f.code, f.line, f.col) for f in run_checks(doc) if f.is_error]
     assert errors == [("SOP201", 6, 16)]

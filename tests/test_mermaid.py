@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from soptool.rendering import mermaid_text, render
+from soptool.render.document import mermaid_text, render
 
 from .render_helpers import SEEDS, load_sop, write_long
 

@@ -4,7 +4,7 @@ import string
 
 import pytest
 
-from soptool.messages import CATALOGUE, message
+from soptool.report.messages import CATALOGUE, message
 
 
 @pytest.mark.parametrize("key", sorted(CATALOGUE))

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from soptool.flowchart import Row
-from soptool.rendering import (
+from soptool.layout.flowchart import Row
+from soptool.render.document import (
     PlanError,
     builtin_templates,
     context,

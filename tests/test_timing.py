@@ -10,7 +10,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from soptool.timing import (
+from soptool.timing.durations import (
     DEFAULT_CALENDAR,
     Calendar,
     DurationError,

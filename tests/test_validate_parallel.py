@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from soptool.reporting import TextReporter
-from soptool.validate import validate_files
+from soptool.commands.validate import validate_files
+from soptool.report.reporters import TextReporter
 from soptool.workers import PARALLEL_MIN_FILES, default_jobs, map_in_order
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,11 +24,12 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from soptool.files import CONFIG_NAME
 from soptool.findings import Finding, Severity
-from soptool.loading import Positions, YamlPath, not_a_mapping, read_yaml, validate_model
+from soptool.loading import validate_model
 from soptool.model import DATES, OPT_TEXT, nested
-from soptool.timing import DEFAULT_CALENDAR, Calendar
+from soptool.source.files import CONFIG_NAME
+from soptool.source.yamltree import Positions, YamlPath, not_a_mapping, read_yaml
+from soptool.timing.durations import DEFAULT_CALENDAR, Calendar
 
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
 _TRUE = frozenset({"true", "ya", "yes", "on"})

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from soptool.timing import Calendar
+    from soptool.timing.durations import Calendar
 
 PLAIN_COMMANDS = ("validate", "duration")
 
@@ -32,7 +32,7 @@ def _plain_files(args: list[str]) -> list[Path]:
         a.startswith("-") or not a for a in args[1:]
     ):
         return []
-    from soptool.files import discover, missing
+    from soptool.source.files import discover, missing
 
     paths = [Path(a) for a in args[1:]]
     return discover(paths) if not missing(paths) else []
@@ -64,20 +64,20 @@ def main() -> None:
 
 
 def _validate(files: list[Path], lang: str) -> int:
-    from soptool.validate import run_validate
+    from soptool.commands.validate import run_validate
 
     return run_validate(files, lang=lang)
 
 
 def _duration(files: list[Path], lang: str, calendar: Calendar) -> int:
-    from soptool.duration_report import Job, run_duration
+    from soptool.commands.duration import Job, run_duration
 
     return run_duration(files, Job(calendar), lang=lang)
 
 
 def _run(command: Callable[[list[Path], str], int], files: list[Path]) -> int:
     # The same outcomes as typer's main loop: Ctrl-C exits 130, a closed pipe exits 1.
-    from soptool.messages import default_lang
+    from soptool.report.messages import default_lang
 
     try:
         return command(files, default_lang())

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from soptool.messages import message
+from soptool.report.messages import message
+
+if TYPE_CHECKING:
+    from soptool.loading import Loaded
 
 
 class Severity(str, Enum):
@@ -69,3 +72,22 @@ class SoptoolError(Exception):
     def message(self, lang: str = "id") -> str:
         """The message text in the given language."""
         return message(self.code, lang, **self.params)
+
+
+@dataclass
+class FileResult:
+    """The findings for one file (and the loaded file, for commands that go on with it)."""
+
+    file: str
+    findings: list[Finding]
+    loaded: Loaded | None = None
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(f.is_error for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return len(self.findings) - self.errors

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from soptool.findings import Finding, Severity
-from soptool.loading import _BOM, check_bytes, compose, read_bytes
+from soptool.source.yamltree import _BOM, check_bytes, compose, read_bytes
 
 try:
     _Loader: Any = yaml.CSafeLoader

@@ -4,33 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from soptool.checks import run_checks
-from soptool.findings import EXIT_FINDINGS, EXIT_OK, Finding
-from soptool.loading import Loaded, load_file
+from soptool.findings import EXIT_FINDINGS, EXIT_OK, FileResult
+from soptool.loading import load_file
+from soptool.rules.checks import run_checks
 from soptool.workers import map_in_order
-
-
-@dataclass
-class FileResult:
-    """The findings for one file (and the loaded file, for commands that go on with it)."""
-
-    file: str
-    findings: list[Finding]
-    loaded: Loaded | None = None
-
-    @property
-    def errors(self) -> int:
-        """How many findings are errors."""
-        return sum(f.is_error for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        """How many findings are warnings."""
-        return len(self.findings) - self.errors
 
 
 def validate_file(path: Path, keep: bool = False) -> FileResult:
@@ -63,7 +43,7 @@ def run_validate(files: Iterable[Path], fmt: str = "text", strict: bool = False,
 
     0 when no file has errors (nor warnings, with ``strict``), else 1.
     """
-    from soptool.reporting import REPORTERS
+    from soptool.report.reporters import REPORTERS
 
     reporter = REPORTERS[fmt](stream if stream is not None else sys.stdout, lang, strict)
     for result in validate_files(files, jobs=None):

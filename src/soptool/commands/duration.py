@@ -19,22 +19,21 @@ from fractions import Fraction
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from soptool.checks import run_checks
-from soptool.duration import (
-    Estimate,
-    Span,
-    estimate,
-    limit_minutes,
-    pass_span,
-    span_text,
-)
-from soptool.flow import END, Flow, build_flow
-from soptool.kalender import DAY_NAMES, Projection, WorkCalendar
+from soptool.findings import FileResult
+from soptool.graph import END, Flow, build_flow
 from soptool.loading import load_file
-from soptool.messages import message
 from soptool.model import Sop, format_date
-from soptool.timing import Calendar, Minutes, format_hours, format_hours_number, format_number
-from soptool.validate import FileResult
+from soptool.report.messages import message
+from soptool.rules.checks import run_checks
+from soptool.timing.calendar import DAY_NAMES, Projection, WorkCalendar
+from soptool.timing.durations import (
+    Calendar,
+    Minutes,
+    format_hours,
+    format_hours_number,
+    format_number,
+)
+from soptool.timing.estimate import Estimate, Span, estimate, limit_minutes, pass_span, span_text
 
 NAME_WIDTH = 44
 
@@ -179,7 +178,7 @@ def run_duration(files: list[Path], job: Job, fmt: str = "text", lang: str = "id
     OverflowError when a projection (--mulai) would run for decades.
     """
     from soptool.findings import EXIT_FINDINGS, EXIT_OK
-    from soptool.reporting import TextReporter, use_colour
+    from soptool.report.reporters import TextReporter, use_colour
 
     items = []
     invalid = TextReporter(sys.stderr, lang)

@@ -12,10 +12,10 @@ import difflib
 from collections.abc import Callable, Iterator
 
 from soptool.findings import Finding, Severity
-from soptool.flow import END, Flow, build_flow
+from soptool.graph import END, Flow, build_flow
 from soptool.loading import REPAIRED, Loaded
 from soptool.model import Sop, format_date
-from soptool.timing import UNITS_HELP, DurationError, normalise_unit, parse_duration
+from soptool.timing.durations import UNITS_HELP, DurationError, normalise_unit, parse_duration
 
 Check = Callable[[Loaded, Sop], Iterator[Finding]]
 E, W = Severity.ERROR, Severity.WARNING

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from soptool.duration import estimate
-from soptool.flow import END
-from soptool.flowchart import (
+from soptool.findings import FileResult
+from soptool.graph import END
+from soptool.layout.flowchart import (
     BOTTOM,
     MID,
     PAPERS,
@@ -37,8 +37,8 @@ from soptool.flowchart import (
     step_kind,
 )
 from soptool.model import Sop, format_date
-from soptool.timing import DEFAULT_CALENDAR, Calendar, format_minutes
-from soptool.validate import FileResult
+from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, format_minutes
+from soptool.timing.estimate import estimate
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -59,11 +59,11 @@ MARKS = {"start": "⬭ Mulai", "end": "⬭ Selesai", "process": "▭", "decision
 
 def builtin_templates() -> Path:
     """The templates shipped with soptool (installed package, else the repository's)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "templates"
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "templates"
     if installed.is_dir():
         return installed
-    return here.parent.parent / "templates"
+    return package.parent.parent / "templates"
 
 
 @functools.lru_cache(maxsize=8)
@@ -660,7 +660,7 @@ class RenderJob:
         """The outcome of one document; nothing is written for an invalid SOP."""
         from jinja2 import TemplateError
 
-        from soptool.validate import validate_file
+        from soptool.commands.validate import validate_file
 
         result = validate_file(item.source, keep=True)
         sop = result.loaded.sop if result.loaded is not None else None

@@ -15,7 +15,7 @@ import typer
 
 from soptool import __version__
 from soptool.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from soptool.messages import default_lang, message
+from soptool.report.messages import default_lang, message
 
 if TYPE_CHECKING:
     from soptool.config import Settings
@@ -73,7 +73,7 @@ def usage_error(key: str, lang: str, **params: object) -> typer.Exit:
 
 def expand_paths(paths: list[Path], lang: str) -> list[Path]:
     """Files to work on; exit 2 when a path does not exist or a folder holds no SOP."""
-    from soptool.files import discover, missing
+    from soptool.source.files import discover, missing
 
     gone = missing(paths)
     if gone:
@@ -94,7 +94,7 @@ ConfigOpt = Annotated[
 def load_project_settings(config: Path | None, lang: str) -> Settings:
     """The project's settings (soptool.yaml); on errors, print them and exit 2."""
     from soptool.config import ConfigError, load_settings
-    from soptool.reporting import TextReporter
+    from soptool.report.reporters import TextReporter
 
     try:
         return load_settings(config)
@@ -138,7 +138,7 @@ def validate(
     Keluar dengan 0 bila tidak ada galat, 1 bila ada galat (atau peringatan dengan
     --strict), 2 untuk kesalahan penggunaan.
     """
-    from soptool.validate import run_validate
+    from soptool.commands.validate import run_validate
 
     language = resolve_lang(lang)
     files = expand_paths(paths, language)
@@ -194,10 +194,10 @@ def duration(
     Keluar dengan 0 bila semua baik, 1 bila ada berkas tidak valid atau batas waktu
     (batas_waktu SOP atau --max) terlampaui, 2 untuk kesalahan penggunaan.
     """
-    from soptool.duration_report import Job, run_duration
-    from soptool.kalender import WorkCalendar
+    from soptool.commands.duration import Job, run_duration
     from soptool.model import parse_date
-    from soptool.timing import DurationError, parse_duration
+    from soptool.timing.calendar import WorkCalendar
+    from soptool.timing.durations import DurationError, parse_duration
 
     language = resolve_lang(lang)
     files = expand_paths(paths, language)
@@ -273,8 +273,8 @@ def render(
     Berkas yang tidak valid tidak dirender: galatnya ditampilkan dan kode keluar 1; berkas
     lain tetap dirender. Berkas ditulis secara atomik dan tidak pernah menimpa masukan.
     """
-    from soptool.rendering import PlanError, RenderJob, plan, render_planned
-    from soptool.reporting import TextReporter
+    from soptool.render.document import PlanError, RenderJob, plan, render_planned
+    from soptool.report.reporters import TextReporter
 
     language = resolve_lang(lang)
     files = expand_paths(paths, language)
@@ -350,7 +350,9 @@ def diff(
     --require-revisi dilanggar, atau bila ada perubahan dengan --exit-code; 2 untuk
     kesalahan penggunaan.
     """
-    from soptool.diffing import (
+    from soptool.findings import FileResult, SoptoolError
+    from soptool.report.reporters import TextReporter
+    from soptool.review.diff import (
         review_files,
         review_git,
         revisi_text,
@@ -358,9 +360,6 @@ def diff(
         write_markdown,
         write_text,
     )
-    from soptool.findings import SoptoolError
-    from soptool.reporting import TextReporter
-    from soptool.validate import FileResult
 
     language = resolve_lang(lang)
     given = list(paths or [])
@@ -433,9 +432,9 @@ def fmt_command(
     ada berkas gagal (atau, dengan --check/--diff, ada berkas yang akan berubah), 2 untuk
     kesalahan penggunaan.
     """
-    from soptool.formatting import format_files, unified_diff, write_atomic
-    from soptool.reporting import TextReporter
-    from soptool.validate import FileResult
+    from soptool.findings import FileResult
+    from soptool.report.reporters import TextReporter
+    from soptool.review.fmt import format_files, unified_diff, write_atomic
 
     language = resolve_lang(lang)
     files = expand_paths(paths, language)

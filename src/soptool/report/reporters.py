@@ -6,9 +6,8 @@ import json
 import os
 from typing import IO, Any
 
-from soptool.findings import Finding
-from soptool.messages import message
-from soptool.validate import FileResult
+from soptool.findings import FileResult, Finding
+from soptool.report.messages import message
 
 _COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "code": "\x1b[2m",
             "path": "\x1b[1m", "ok": "\x1b[1;32m", "reset": "\x1b[0m"}

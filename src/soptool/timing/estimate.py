@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from soptool.flow import Flow, build_flow
+from soptool.graph import Flow, build_flow
 from soptool.model import Sop
-from soptool.timing import DEFAULT_CALENDAR, Calendar, Minutes, format_minutes, whole
+from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, Minutes, format_minutes, whole
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from soptool.timing import DEFAULT_CALENDAR, Calendar, Minutes
+from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, Minutes
 
 # A projection longer than this is refused: it would mean decades of work (a typo).
 MAX_DAYS = 366 * 50

@@ -34,7 +34,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from soptool.flow import END, Flow, build_flow
+from soptool.graph import END, Flow, build_flow
 from soptool.model import Sop
 
 PX_PER_MM = 96 / 25.4

@@ -12,8 +12,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from soptool.files import CONFIG_NAME, SUFFIXES
 from soptool.findings import SoptoolError
+from soptool.source.files import CONFIG_NAME, SUFFIXES
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from soptool.duration import Span, estimate, span_text
 from soptool.findings import Finding
-from soptool.flow import END, build_flow, step_ids
-from soptool.messages import CATALOGUE, message
+from soptool.graph import END, build_flow, step_ids
 from soptool.model import Langkah, Sop, format_date
-from soptool.timing import DEFAULT_CALENDAR, Calendar, Minutes, format_minutes
+from soptool.report.messages import CATALOGUE, message
+from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, Minutes, format_minutes
+from soptool.timing.estimate import Span, estimate, span_text
 
 SIMILARITY = 0.6  # the least difflib ratio at which two kegiatan count as the same step
 IDENTITY_FIELDS = (
@@ -850,8 +850,8 @@ class Review:
 
 
 def _load(raw: bytes, label: str) -> tuple[Sop | None, list[Finding]]:
-    from soptool.checks import run_checks
     from soptool.loading import load_bytes
+    from soptool.rules.checks import run_checks
 
     doc = load_bytes(raw, label)
     errors = [f for f in run_checks(doc) if f.is_error]
@@ -888,7 +888,7 @@ def _add(review: Review, old: tuple[Sop | None, list[Finding]] | None,
 
 def review_files(old: Path, new: Path, calendar: Calendar = DEFAULT_CALENDAR) -> Review:
     """Compare two SOP files (paths); unreadable files give findings, not exceptions."""
-    from soptool.loading import read_bytes
+    from soptool.source.yamltree import read_bytes
 
     review = Review()
     sides = []
@@ -905,8 +905,8 @@ def review_git(rev: str, paths: list[Path], cwd: Path,
 
     Raises SoptoolError (not a repository, unknown revision, git failing).
     """
-    from soptool import gitio
-    from soptool.loading import read_bytes
+    from soptool.source import git as gitio
+    from soptool.source.yamltree import read_bytes
 
     root = gitio.repo_root(cwd)
     commit = gitio.resolve_revision(rev, cwd)
