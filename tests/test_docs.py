@@ -400,3 +400,9 @@ def test_format_doc_lists_every_code() -> None:
     catalogue = {c for c in CATALOGUE if CODE_RE.match(c)}
     assert sorted(catalogue - table) == [], "codes missing from the table of docs/format.md"
     assert sorted(table - catalogue) == [], "codes in docs/format.md that soptool does not have"
+
+
+def test_readme_points_at_the_contract() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "shared/design" not in readme
+    assert "](docs/format.md)" in readme
