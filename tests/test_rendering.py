@@ -24,8 +24,8 @@ from soptool.render.document import (
     plan,
     render,
     svg_row,
-    write_atomic,
 )
+from soptool.source.atomic import write_atomic
 
 from .render_helpers import SEEDS, load_sop, long_sop, random_sop, sop_text
 
