@@ -36,6 +36,7 @@ from soptool.layout.flowchart import (
     step_kind,
 )
 from soptool.model import Sop, format_date
+from soptool.report.markdown import md_cell
 from soptool.source.atomic import write_atomic
 from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, format_minutes
 from soptool.timing.estimate import estimate
@@ -93,19 +94,6 @@ def environment(templates: Path | None = None) -> Environment:
 
 
 # --- escaping -----------------------------------------------------------------------------
-
-_MD_SPECIAL = str.maketrans({
-    "\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "*": "\\*",
-    "_": "\\_", "`": "\\`", "[": "\\[", "]": "\\]",
-})
-
-
-def md_cell(value: object) -> str:
-    """Text made safe for a Markdown table cell: specials escaped, line breaks as <br>."""
-    text = "" if value is None else str(value)
-    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
-    return "<br>".join(line.translate(_MD_SPECIAL) for line in lines if line)
-
 
 # Checked with Mermaid 11's own parser and renderer. Besides the characters of Mermaid's
 # syntax: ":" because Mermaid, before parsing, drops the last ";" of any line matching

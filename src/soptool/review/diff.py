@@ -20,6 +20,7 @@ from typing import Any
 from soptool.findings import Finding
 from soptool.graph import END, build_flow, step_ids
 from soptool.model import Langkah, Sop, format_date
+from soptool.report.markdown import md_escape
 from soptool.report.messages import CATALOGUE, message
 from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, Minutes, format_minutes
 from soptool.timing.estimate import Span, estimate, span_text
@@ -640,26 +641,6 @@ def write_text(diffs: list[SopDiff], stream: Any, lang: str = "id") -> None:
             stream.write(f"  {line}\n")
     if not diffs:
         stream.write(_t("diff.none", lang) + "\n")
-
-
-_MD_SPECIAL = set("\\`*_[]<>|~#&!")
-
-
-def md_escape(text: str) -> str:
-    """Text made safe for a Markdown table cell (no markup, no HTML, no cell breaks)."""
-    out = []
-    for ch in " ".join(text.split()):
-        if ch == "&":
-            out.append("&amp;")
-        elif ch == "<":
-            out.append("&lt;")
-        elif ch == ">":
-            out.append("&gt;")
-        elif ch in _MD_SPECIAL:
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def _md_rows(d: SopDiff, lang: str) -> list[tuple[str, str, str, str]]:
