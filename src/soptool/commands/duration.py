@@ -32,6 +32,7 @@ from soptool.timing.durations import (
     format_hours,
     format_hours_number,
     format_number,
+    minutes_json,
 )
 from soptool.timing.estimate import Estimate, Span, estimate, limit_minutes, pass_span, span_text
 
@@ -246,15 +247,8 @@ def _loops(sop: Sop, flow: Flow, est: Estimate, calendar: Calendar) -> list[Loop
 # --- JSON ---------------------------------------------------------------------------------
 
 
-def json_number(value: Minutes) -> int | float:
-    """Minutes as a JSON number: whole where whole, else rounded to 2 decimals."""
-    if value.denominator == 1:
-        return value.numerator
-    return round(float(value), 2)
-
-
 def _span_json(span: Span) -> dict[str, int | float]:
-    return {"min_menit": json_number(span.low), "max_menit": json_number(span.high)}
+    return {"min_menit": minutes_json(span.low), "max_menit": minutes_json(span.high)}
 
 
 def to_dict(item: SopDuration) -> dict[str, Any]:
@@ -277,9 +271,9 @@ def to_dict(item: SopDuration) -> dict[str, Any]:
             for lp in item.loops
         ],
         "batas_waktu": item.sop.batas_waktu,
-        "batas_waktu_menit": None if item.batas is None else json_number(item.batas),
+        "batas_waktu_menit": None if item.batas is None else minutes_json(item.batas),
         "melebihi_batas": item.melebihi_batas,
-        "max_menit": None if item.max_limit is None else json_number(item.max_limit),
+        "max_menit": None if item.max_limit is None else minutes_json(item.max_limit),
         "melebihi_max": item.melebihi_max,
     }
     if item.selesai is not None:

@@ -22,7 +22,13 @@ from soptool.graph import END, build_flow, step_ids
 from soptool.model import Langkah, Sop, format_date
 from soptool.report.markdown import md_escape
 from soptool.report.messages import CATALOGUE, message
-from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, Minutes, format_minutes
+from soptool.timing.durations import (
+    DEFAULT_CALENDAR,
+    Calendar,
+    Minutes,
+    format_minutes,
+    minutes_json,
+)
 from soptool.timing.estimate import Span, estimate, span_text
 
 SIMILARITY = 0.6  # the least difflib ratio at which two kegiatan count as the same step
@@ -726,12 +732,8 @@ def write_markdown(diffs: list[SopDiff], stream: Any, lang: str = "id",
 def _span_json(span: Span | None, calendar: Calendar) -> dict[str, Any] | None:
     if span is None:
         return None
-    return {"min_menit": _num(span.low), "max_menit": _num(span.high),
+    return {"min_menit": minutes_json(span.low), "max_menit": minutes_json(span.high),
             "teks": span_text(span, calendar)}
-
-
-def _num(v: Minutes) -> int | float:
-    return int(v) if v.denominator == 1 else float(v)
 
 
 def _ref_json(ref: StepRef | None) -> dict[str, Any] | None:
