@@ -23,6 +23,7 @@ from soptool.findings import FileResult
 from soptool.graph import END, Flow, build_flow
 from soptool.loading import load_file
 from soptool.model import Sop, format_date
+from soptool.report.jsonout import ITEM_NEWLINE, write_items
 from soptool.report.messages import message
 from soptool.rules.checks import run_checks
 from soptool.timing.calendar import DAY_NAMES, Projection, WorkCalendar
@@ -122,7 +123,7 @@ class Shown:
     failed: bool  # a limit is exceeded
     lower_bound: bool  # its total is only a lower bound
     total: tuple[Minutes, Minutes]  # (low, high), for the table's sum row
-    json: str = ""  # --format json: its object, indented as an item of the list
+    json: str = ""  # --format json: its object, indented as an item of "files"
     name: tuple[str, ...] = ()  # the table's SOP cell: the name, wrapped to NAME_WIDTH
     cells: tuple[str, ...] = ()  # the other cells of its row: total, hours, limit, status
     state: str = ""  # the style of the status cell: "bad", "good" or ""
@@ -289,16 +290,18 @@ def to_dict(item: SopDuration) -> dict[str, Any]:
 
 
 def json_text(item: SopDuration) -> str:
-    """One SOP's JSON object as it stands in the list ``write_json`` writes (indented)."""
+    """One SOP's JSON object as it stands in the document ``write_json`` writes (indented)."""
     # JSON strings escape newlines: every newline here is the layout's, so indenting after
-    # each one gives exactly what json.dump of the whole list writes.
-    return json.dumps(to_dict(item), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    # each one gives exactly what json.dump of the whole document writes.
+    text = json.dumps(to_dict(item), ensure_ascii=False, indent=2)
+    return text.replace("\n", ITEM_NEWLINE)
 
 
 def write_json(items: Sequence[SopDuration | Shown], stream: IO[str]) -> None:
-    """Write the run as a JSON list, one object per SOP."""
-    texts = [i.json if isinstance(i, Shown) else json_text(i) for i in items]
-    stream.write("[\n  " + ",\n  ".join(texts) + "\n]\n" if texts else "[]\n")
+    """Write the run as the JSON envelope (``report.jsonout``) with ``files``, one object
+    per valid SOP."""
+    write_items("files", [i.json if isinstance(i, Shown) else json_text(i) for i in items],
+                stream)
 
 
 # --- text ---------------------------------------------------------------------------------

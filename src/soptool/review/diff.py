@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 from soptool.findings import Finding
 from soptool.graph import END, build_flow, step_ids
 from soptool.model import Langkah, Sop, format_date
+from soptool.report.jsonout import envelope, write_document
 from soptool.report.markdown import md_escape
 from soptool.report.messages import CATALOGUE, message
 from soptool.timing.durations import (
@@ -787,16 +787,16 @@ def to_dict(d: SopDiff, lang: str = "id") -> dict[str, Any]:
 
 def write_json(diffs: list[SopDiff], stream: Any, lang: str = "id",
                problems: Iterable[RevisiProblem] = ()) -> None:
-    """The JSON report: every file's diff and the revision problems."""
-    doc = {
-        "files": [to_dict(d, lang) for d in diffs],
-        "revisi_problems": [
+    """The JSON report (``report.jsonout``'s envelope): every file's diff and the revision
+    problems."""
+    doc = envelope(
+        files=[to_dict(d, lang) for d in diffs],
+        revisi_problems=[
             {"file": p.file, "old": p.old, "new": p.new, "message": revisi_text(p, lang)}
             for p in problems
         ],
-    }
-    json.dump(doc, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    )
+    write_document(doc, stream)
 
 
 def revisi_text(p: RevisiProblem, lang: str = "id") -> str:
