@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from soptool import __version__
 from soptool.cli import app
 
 from .conftest import DATA, ROOT
@@ -90,8 +91,10 @@ def test_folder_discovery_skips_config_and_hidden(tmp_path: Path) -> None:
 def test_json_format() -> None:
     code, out = run("validate", "--format", "json", str(BAD / "bad-target.yaml"), str(SOPS))
     assert code == 1
-    items = json.loads(out)
-    assert isinstance(items, list)
+    doc = json.loads(out)
+    assert list(doc) == ["versi", "soptool", "findings"]
+    assert doc["versi"] == 1 and doc["soptool"] == __version__
+    items = doc["findings"]
     errors = [i for i in items if i["severity"] == "error"]
     assert [(i["code"], i["line"], i["column"]) for i in errors] == [
         ("SOP204", 15, 14), ("SOP204", 21, 13)]
@@ -101,10 +104,10 @@ def test_json_format() -> None:
     assert "tujuan 'susn' tidak ada" in errors[0]["message"]
 
 
-def test_json_format_clean_is_empty_list() -> None:
+def test_json_format_clean_has_no_findings() -> None:
     code, out = run("validate", "-f", "json", str(SOPS))
     assert code == 0
-    assert json.loads(out) == []
+    assert json.loads(out) == {"versi": 1, "soptool": __version__, "findings": []}
 
 
 def test_github_format() -> None:

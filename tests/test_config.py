@@ -107,7 +107,8 @@ def test_cli_reads_the_calendar_from_soptool_yaml(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["duration", str(sop), "--config", str(config),
                                       "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)[0]["total"] == {"min_menit": 64 * 60, "max_menit": 64 * 60}
+    assert json.loads(result.stdout)["files"][0]["total"] == {"min_menit": 64 * 60,
+                                                              "max_menit": 64 * 60}
     result = CliRunner().invoke(app, ["duration", str(sop), "--config", str(config)])
     assert "(1 hari kerja = 8 jam, 1 minggu = 6 hari" in result.stdout
     assert "8 hari (64 jam)" in result.stdout
@@ -119,7 +120,7 @@ def test_cli_finds_soptool_yaml_from_the_current_folder(tmp_path: Path,
     write(tmp_path / "soptool.yaml", "kalender:\n  jam_per_hari: 8\n")
     monkeypatch.chdir(tmp_path / "sop")
     result = CliRunner().invoke(app, ["duration", str(sop), "--format", "json"])
-    assert json.loads(result.stdout)[0]["total"]["min_menit"] == (2 + 5) * 8 * 60
+    assert json.loads(result.stdout)["files"][0]["total"]["min_menit"] == (2 + 5) * 8 * 60
 
 
 def test_cli_bad_config_exits_2_with_position(tmp_path: Path) -> None:

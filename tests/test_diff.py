@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from soptool.cli import app
 from soptool.loading import load_file
-from soptool.review.diff import compare, match_steps, md_escape
+from soptool.report.markdown import md_escape
+from soptool.review.diff import compare, match_steps
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sops" / "rka-balai.yaml"

@@ -238,7 +238,9 @@ def test_cli_seeds_text() -> None:
 def test_cli_json_contract() -> None:
     code, out, _ = run(str(RKA), str(IZIN), "--format", "json")
     assert code == 1  # layanan-izin exceeds its own batas_waktu
-    data = json.loads(out)
+    doc = json.loads(out)
+    assert list(doc)[:2] == ["versi", "soptool"] and doc["versi"] == 1
+    data = doc["files"]
     assert [d["nama"] for d in data] == ["Penyusunan Rencana Aksi Balai", "Pelayanan Izin Usaha"]
     rka, izin = data
     assert rka["file"] == str(RKA)
@@ -266,7 +268,7 @@ langkah:
 """)
     code, out, _ = run(str(path), "--format", "json")
     assert code == 0
-    assert json.loads(out)[0]["total"] == {"min_menit": 0.33, "max_menit": 0.33}
+    assert json.loads(out)["files"][0]["total"] == {"min_menit": 0.33, "max_menit": 0.33}
 
 
 def test_batas_waktu_exceeded_fails_with_a_message() -> None:
@@ -308,7 +310,7 @@ def test_max_limit() -> None:
 def test_max_uses_the_upper_bound_of_the_total() -> None:
     code, out, _ = run(str(ATK), "--max", "3 jam 25 menit", "--format", "json")  # 205 menit
     assert code == 1
-    assert json.loads(out)[0]["melebihi_max"] is True
+    assert json.loads(out)["files"][0]["melebihi_max"] is True
     assert run(str(ATK), "--max", "3 jam 30 menit")[0] == 0
 
 
@@ -320,7 +322,7 @@ def test_invalid_file_fails_but_others_are_reported() -> None:
     assert "1 berkas tidak valid dan tidak dihitung" in out
     code, out, err = run(str(RKA), str(RUSAK), "--format", "json")
     assert code == 1
-    assert [d["nama"] for d in json.loads(out)] == ["Penyusunan Rencana Aksi Balai"]
+    assert [d["nama"] for d in json.loads(out)["files"]] == ["Penyusunan Rencana Aksi Balai"]
     assert "SOP301" in err
 
 
@@ -351,7 +353,7 @@ def test_mulai_projects_the_finish_date() -> None:
     # Monday 9 February 2026.
     code, out, _ = run(str(RKT), "--mulai", "5 Januari 2026", "--format", "json")
     assert code == 0
-    item = json.loads(out)[0]
+    item = json.loads(out)["files"][0]
     assert item["mulai"] == "2026-01-05"
     assert item["selesai"] == {"min": "2026-02-09", "max": "2026-02-09"}
     assert item["libur"] == [{"tanggal": "2026-01-16", "nama": "Isra Mikraj Nabi Muhammad",

@@ -24,6 +24,7 @@ from soptool.commands.duration import (
     write_json,
 )
 from soptool.loading import load_bytes
+from soptool.report.jsonout import envelope
 from soptool.timing.durations import DEFAULT_CALENDAR, Calendar
 from soptool.workers import PARALLEL_MIN_FILES, map_in_order
 
@@ -86,16 +87,17 @@ def test_json_from_per_sop_texts_is_json_dump_of_the_list() -> None:
     assert loaded.sop is not None, loaded.findings
     items = [measure(loaded.sop, "odd.yaml", cal, ulang=2, max_limit=Fraction(45))
              for cal in (DEFAULT_CALENDAR, Calendar(Fraction(29, 4)))]
-    expected = json.dumps([to_dict(i) for i in items], ensure_ascii=False, indent=2) + "\n"
+    expected = json.dumps(envelope(files=[to_dict(i) for i in items]), ensure_ascii=False,
+                          indent=2) + "\n"
     for some in (items, [Shown("x", False, False, (0, 0), json=t) for t in
                          (json.dumps(to_dict(i), ensure_ascii=False, indent=2)
-                          .replace("\n", "\n  ") for i in items)]):
+                          .replace("\n", "\n    ") for i in items)]):
         out = io.StringIO()
         write_json(some, out)
         assert out.getvalue() == expected
     empty = io.StringIO()
     write_json([], empty)
-    assert empty.getvalue() == "[]\n"
+    assert empty.getvalue() == json.dumps(envelope(files=[]), indent=2) + "\n"
 
 
 def test_shown_carries_no_model() -> None:

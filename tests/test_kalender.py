@@ -85,7 +85,7 @@ def test_cli_range_gives_two_finish_dates(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["duration", str(sop), "--mulai", "17/03/2026",
                                       "--format", "json"])
     assert result.exit_code == 0, result.output
-    item = json.loads(result.stdout)[0]
+    item = json.loads(result.stdout)["files"][0]
     assert item["selesai"] == {"min": "2026-03-17", "max": "2026-03-25"}
     assert item["hari_kerja"] == {"min": 1, "max": 2}
     result = CliRunner().invoke(app, ["duration", str(sop), "--mulai", "2026-03-17"])
@@ -105,5 +105,5 @@ def test_cli_cuti_bersama_switched_off_in_soptool_yaml(tmp_path: Path) -> None:
     args = ["duration", str(sop), "--mulai", "2026-03-16", "--format", "json"]
     with_cuti = CliRunner().invoke(app, args)
     without = CliRunner().invoke(app, [*args, "--config", str(config)])
-    assert json.loads(with_cuti.stdout)[0]["selesai"]["max"] == "2026-03-27"
-    assert json.loads(without.stdout)[0]["selesai"]["max"] == "2026-03-23"
+    assert json.loads(with_cuti.stdout)["files"][0]["selesai"]["max"] == "2026-03-27"
+    assert json.loads(without.stdout)["files"][0]["selesai"]["max"] == "2026-03-23"

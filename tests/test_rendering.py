@@ -19,13 +19,13 @@ from soptool.render.document import (
     builtin_templates,
     context,
     environment,
-    md_cell,
     mermaid_text,
     plan,
     render,
     svg_row,
-    write_atomic,
 )
+from soptool.report.markdown import md_cell
+from soptool.source.atomic import write_atomic
 
 from .render_helpers import SEEDS, load_sop, long_sop, random_sop, sop_text
 

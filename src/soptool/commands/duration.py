@@ -23,6 +23,7 @@ from soptool.findings import FileResult
 from soptool.graph import END, Flow, build_flow
 from soptool.loading import load_file
 from soptool.model import Sop, format_date
+from soptool.report.jsonout import ITEM_NEWLINE, write_items
 from soptool.report.messages import message
 from soptool.rules.checks import run_checks
 from soptool.timing.calendar import DAY_NAMES, Projection, WorkCalendar
@@ -32,6 +33,7 @@ from soptool.timing.durations import (
     format_hours,
     format_hours_number,
     format_number,
+    minutes_json,
 )
 from soptool.timing.estimate import Estimate, Span, estimate, limit_minutes, pass_span, span_text
 
@@ -121,7 +123,7 @@ class Shown:
     failed: bool  # a limit is exceeded
     lower_bound: bool  # its total is only a lower bound
     total: tuple[Minutes, Minutes]  # (low, high), for the table's sum row
-    json: str = ""  # --format json: its object, indented as an item of the list
+    json: str = ""  # --format json: its object, indented as an item of "files"
     name: tuple[str, ...] = ()  # the table's SOP cell: the name, wrapped to NAME_WIDTH
     cells: tuple[str, ...] = ()  # the other cells of its row: total, hours, limit, status
     state: str = ""  # the style of the status cell: "bad", "good" or ""
@@ -246,15 +248,8 @@ def _loops(sop: Sop, flow: Flow, est: Estimate, calendar: Calendar) -> list[Loop
 # --- JSON ---------------------------------------------------------------------------------
 
 
-def json_number(value: Minutes) -> int | float:
-    """Minutes as a JSON number: whole where whole, else rounded to 2 decimals."""
-    if value.denominator == 1:
-        return value.numerator
-    return round(float(value), 2)
-
-
 def _span_json(span: Span) -> dict[str, int | float]:
-    return {"min_menit": json_number(span.low), "max_menit": json_number(span.high)}
+    return {"min_menit": minutes_json(span.low), "max_menit": minutes_json(span.high)}
 
 
 def to_dict(item: SopDuration) -> dict[str, Any]:
@@ -277,9 +272,9 @@ def to_dict(item: SopDuration) -> dict[str, Any]:
             for lp in item.loops
         ],
         "batas_waktu": item.sop.batas_waktu,
-        "batas_waktu_menit": None if item.batas is None else json_number(item.batas),
+        "batas_waktu_menit": None if item.batas is None else minutes_json(item.batas),
         "melebihi_batas": item.melebihi_batas,
-        "max_menit": None if item.max_limit is None else json_number(item.max_limit),
+        "max_menit": None if item.max_limit is None else minutes_json(item.max_limit),
         "melebihi_max": item.melebihi_max,
     }
     if item.selesai is not None:
@@ -295,16 +290,18 @@ def to_dict(item: SopDuration) -> dict[str, Any]:
 
 
 def json_text(item: SopDuration) -> str:
-    """One SOP's JSON object as it stands in the list ``write_json`` writes (indented)."""
+    """One SOP's JSON object as it stands in the document ``write_json`` writes (indented)."""
     # JSON strings escape newlines: every newline here is the layout's, so indenting after
-    # each one gives exactly what json.dump of the whole list writes.
-    return json.dumps(to_dict(item), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    # each one gives exactly what json.dump of the whole document writes.
+    text = json.dumps(to_dict(item), ensure_ascii=False, indent=2)
+    return text.replace("\n", ITEM_NEWLINE)
 
 
 def write_json(items: Sequence[SopDuration | Shown], stream: IO[str]) -> None:
-    """Write the run as a JSON list, one object per SOP."""
-    texts = [i.json if isinstance(i, Shown) else json_text(i) for i in items]
-    stream.write("[\n  " + ",\n  ".join(texts) + "\n]\n" if texts else "[]\n")
+    """Write the run as the JSON envelope (``report.jsonout``) with ``files``, one object
+    per valid SOP."""
+    write_items("files", [i.json if isinstance(i, Shown) else json_text(i) for i in items],
+                stream)
 
 
 # --- text ---------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,8 @@ from soptool.layout.flowchart import (
     step_kind,
 )
 from soptool.model import Sop, format_date
+from soptool.report.markdown import md_cell
+from soptool.source.atomic import write_atomic
 from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, format_minutes
 from soptool.timing.estimate import estimate
 
@@ -93,19 +94,6 @@ def environment(templates: Path | None = None) -> Environment:
 
 
 # --- escaping -----------------------------------------------------------------------------
-
-_MD_SPECIAL = str.maketrans({
-    "\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "*": "\\*",
-    "_": "\\_", "`": "\\`", "[": "\\[", "]": "\\]",
-})
-
-
-def md_cell(value: object) -> str:
-    """Text made safe for a Markdown table cell: specials escaped, line breaks as <br>."""
-    text = "" if value is None else str(value)
-    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
-    return "<br>".join(line.translate(_MD_SPECIAL) for line in lines if line)
-
 
 # Checked with Mermaid 11's own parser and renderer. Besides the characters of Mermaid's
 # syntax: ":" because Mermaid, before parsing, drops the last ";" of any line matching
@@ -575,32 +563,6 @@ class Written:
     target: Path | None  # None: written to stdout
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically: a temporary file in the same folder, renamed.
-
-    A reader sees the old document or the new one, never part of one, and a failed write
-    leaves the old one. The data is not forced to disk (no fsync): a rendered document is
-    made again from its SOP, and waiting for the disk took longer than rendering (about
-    1-2 ms a document on a shared disk). ``soptool fmt``, which rewrites the SOP files
-    themselves, does force them to disk.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 class PlanError(Exception):
     """Outputs that cannot be written as asked; ``key`` is a message key."""
 
@@ -741,6 +703,9 @@ def plan(sources: list[Path], fmt: str, output: str | None) -> list[Written]:
 
 
 def write_document(target: Path, text: str) -> None:
-    """Write a document atomically, creating its folder when needed."""
+    """Write a document atomically, creating its folder when needed.
+
+    Not forced to disk (``source.atomic``): a document is made again from its SOP.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, text)

@@ -143,10 +143,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "step {step} is a decision; 'lanjut' does not apply, its flow is set by 'ya' and "
         "'tidak'",
     ),
-    "SOP209": (
-        "langkah 1 tidak boleh menjadi tujuan alur: langkah 1 adalah simbol Mulai",
-        "step 1 must not be a flow target: step 1 is the start symbol",
-    ),
     "SOP210": (
         "pelaksana '{key}' disebut dua kali pada langkah {step}",
         "pelaksana '{key}' is named twice in step {step}",

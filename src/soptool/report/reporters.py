@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 from typing import IO, Any
 
 from soptool.findings import FileResult, Finding
+from soptool.report.jsonout import envelope, write_document
 from soptool.report.messages import message
 
 _COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "code": "\x1b[2m",
@@ -89,7 +89,8 @@ class TextReporter(Reporter):
 
 
 class JsonReporter(Reporter):
-    """A JSON list of findings: file, line, column, code, severity, message."""
+    """The JSON envelope (``report.jsonout``) with ``findings``, a list of: file, line,
+    column, code, severity, message."""
 
     def __init__(self, stream: IO[str], lang: str = "id", strict: bool = False) -> None:
         super().__init__(stream, lang, strict)
@@ -100,9 +101,8 @@ class JsonReporter(Reporter):
         self.items.append(finding.to_dict(self.lang))
 
     def close(self) -> None:
-        """Write the list."""
-        json.dump(self.items, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        """Write the document."""
+        write_document(envelope(findings=self.items), self.stream)
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:

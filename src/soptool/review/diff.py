@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +19,16 @@ from typing import Any
 from soptool.findings import Finding
 from soptool.graph import END, build_flow, step_ids
 from soptool.model import Langkah, Sop, format_date
+from soptool.report.jsonout import envelope, write_document
+from soptool.report.markdown import md_escape
 from soptool.report.messages import CATALOGUE, message
-from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, Minutes, format_minutes
+from soptool.timing.durations import (
+    DEFAULT_CALENDAR,
+    Calendar,
+    Minutes,
+    format_minutes,
+    minutes_json,
+)
 from soptool.timing.estimate import Span, estimate, span_text
 
 SIMILARITY = 0.6  # the least difflib ratio at which two kegiatan count as the same step
@@ -642,26 +649,6 @@ def write_text(diffs: list[SopDiff], stream: Any, lang: str = "id") -> None:
         stream.write(_t("diff.none", lang) + "\n")
 
 
-_MD_SPECIAL = set("\\`*_[]<>|~#&!")
-
-
-def md_escape(text: str) -> str:
-    """Text made safe for a Markdown table cell (no markup, no HTML, no cell breaks)."""
-    out = []
-    for ch in " ".join(text.split()):
-        if ch == "&":
-            out.append("&amp;")
-        elif ch == "<":
-            out.append("&lt;")
-        elif ch == ">":
-            out.append("&gt;")
-        elif ch in _MD_SPECIAL:
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def _md_rows(d: SopDiff, lang: str) -> list[tuple[str, str, str, str]]:
     rows: list[tuple[str, str, str, str]] = []
     what = _t("diff.md_step", lang)
@@ -745,12 +732,8 @@ def write_markdown(diffs: list[SopDiff], stream: Any, lang: str = "id",
 def _span_json(span: Span | None, calendar: Calendar) -> dict[str, Any] | None:
     if span is None:
         return None
-    return {"min_menit": _num(span.low), "max_menit": _num(span.high),
+    return {"min_menit": minutes_json(span.low), "max_menit": minutes_json(span.high),
             "teks": span_text(span, calendar)}
-
-
-def _num(v: Minutes) -> int | float:
-    return int(v) if v.denominator == 1 else float(v)
 
 
 def _ref_json(ref: StepRef | None) -> dict[str, Any] | None:
@@ -804,16 +787,16 @@ def to_dict(d: SopDiff, lang: str = "id") -> dict[str, Any]:
 
 def write_json(diffs: list[SopDiff], stream: Any, lang: str = "id",
                problems: Iterable[RevisiProblem] = ()) -> None:
-    """The JSON report: every file's diff and the revision problems."""
-    doc = {
-        "files": [to_dict(d, lang) for d in diffs],
-        "revisi_problems": [
+    """The JSON report (``report.jsonout``'s envelope): every file's diff and the revision
+    problems."""
+    doc = envelope(
+        files=[to_dict(d, lang) for d in diffs],
+        revisi_problems=[
             {"file": p.file, "old": p.old, "new": p.new, "message": revisi_text(p, lang)}
             for p in problems
         ],
-    }
-    json.dump(doc, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    )
+    write_document(doc, stream)
 
 
 def revisi_text(p: RevisiProblem, lang: str = "id") -> str:

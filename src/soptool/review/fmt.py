@@ -17,7 +17,6 @@ from __future__ import annotations
 import difflib
 import io
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from typing import Any
 import yaml
 
 from soptool.findings import Finding, Severity
+from soptool.source import atomic
 from soptool.source.yamltree import _BOM, check_bytes, compose, read_bytes
 
 try:
@@ -417,24 +417,11 @@ def format_files(paths: Iterable[Path]) -> Iterator[FmtResult]:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace a file's content atomically: a temp file in the same folder, then os.replace.
+    """Rewrite an SOP file atomically, forced to disk (``source.atomic``).
 
     The file keeps its permission bits; a symbolic link stays a link (its target is written).
     """
-    path = Path(os.path.realpath(path))
-    mode = os.stat(path).st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic.write_atomic(path, data, in_place=True, sync=True)
 
 
 def unified_diff(result: FmtResult) -> str:

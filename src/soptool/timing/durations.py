@@ -219,6 +219,14 @@ def whole(value: Minutes) -> Minutes:
     return value.numerator if value.denominator == 1 else value
 
 
+def minutes_json(value: Minutes) -> int | float:
+    """Minutes as a JSON number, the same in every --format json: whole where whole, else
+    rounded to 2 decimals (only with ``detik``, or a calendar such as 7,25 hours a day)."""
+    if value.denominator == 1:
+        return value.numerator
+    return round(float(value), 2)
+
+
 def format_minutes(minutes: Minutes, calendar: Calendar = DEFAULT_CALENDAR) -> str:
     """Print working minutes in Indonesian working units, e.g. ``2 hari 1 jam 50 menit``."""
     if minutes.numerator == 0:
