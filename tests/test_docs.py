@@ -239,7 +239,7 @@ def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[st
         cwd=folder, capture_output=True, text=True, env=env, timeout=300, check=False)
     assert result.returncode in (0, 1), result.stderr
     out: dict[str, list[dict[str, Any]]] = {b.name: [] for b in files.values()}
-    for finding in json.loads(result.stdout):
+    for finding in json.loads(result.stdout)["findings"]:
         out[files[Path(finding["file"]).name].name].append(finding)
     return out
 
