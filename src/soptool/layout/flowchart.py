@@ -29,309 +29,69 @@ from __future__ import annotations
 
 import bisect
 import copy
-import functools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from soptool.graph import END, Flow, build_flow
+from soptool.layout.chart import (
+    AT_BOTTOM,
+    AT_MID,
+    AT_TOP,
+    BOTTOM,
+    CLEARANCE,
+    CONNECTOR_H,
+    CONNECTOR_W,
+    DECISION_H,
+    END_CAP_H,
+    END_CAP_W,
+    JUNCTION_OFF,
+    LABEL_CHAR_MM,
+    LANE_CLEAR,
+    LANE_STEP,
+    MID,
+    PAPERS,
+    PX_PER_MM,
+    ROW_MIN_H,
+    SYMBOL_H,
+    TOP,
+    ZONE_H,
+    Arrow,
+    Chart,
+    ConnectorPair,
+    Label,
+    Line,
+    Paper,
+    Row,
+    Shape,
+    Widths,
+    Y,
+    px,
+)
+from soptool.layout.measure import (
+    CELL_PAD_MM,
+    CHAR_MM,
+    FONT_MM,
+    HEAD_FONT_MM,
+    LINE_MM,
+    cell_height,
+    column_widths,
+    header_height,
+    row_text_height,
+    text_lines,
+)
 from soptool.model import Sop
 
-PX_PER_MM = 96 / 25.4
-
-# Symbol and row geometry, in millimetres.
-SYMBOL_H = 7.0
-DECISION_H = 10.0
-ROW_MIN_H = 16.0
-CLEARANCE = 5.0  # above and below a symbol
-ZONE_H = 9.0  # room above/below a symbol for an off-page connector
-CONNECTOR_W = 6.0
-CONNECTOR_H = 6.5
-END_CAP_W = 15.0
-END_CAP_H = 7.0
-LANE_STEP = 1.6
-LANE_CLEAR = 1.4  # keep lanes this far from a symbol
-JUNCTION_OFF = 2.6  # how far from a row edge a lane joins or leaves a vertical line
-LABEL_CHAR_MM = 1.3  # width of a character of a branch label (6.5 pt)
-
-# Text metrics (conservative, so estimated heights are rather too tall than too short).
-FONT_MM = 9 * 25.4 / 72  # 9 pt table text
-LINE_MM = FONT_MM * 1.25
-CHAR_MM = FONT_MM * 0.56
-CELL_PAD_MM = 2.4  # vertical padding of a cell (both sides together)
-HEAD_FONT_MM = 8 * 25.4 / 72
-
-
-@dataclass(frozen=True)
-class Paper:
-    """A sheet of paper, landscape, with its printable margins (mm)."""
-
-    name: str
-    width: float
-    height: float
-    margin: float = 10.0
-
-    @property
-    def inner_width(self) -> float:
-        """Printable width."""
-        return self.width - 2 * self.margin
-
-    @property
-    def inner_height(self) -> float:
-        """Printable height."""
-        return self.height - 2 * self.margin
-
-
-PAPERS: dict[str, Paper] = {
-    "A4": Paper("A4", 297.0, 210.0),
-    "F4": Paper("F4", 330.0, 215.0),
-}
-
-
-@dataclass(frozen=True)
-class Y:
-    """A vertical position in a row: ``frac`` of the row's height plus ``off`` mm."""
-
-    frac: float
-    off: float = 0.0
-
-    def at(self, height: float) -> float:
-        """The position in mm, for a row of the given height."""
-        return self.frac * height + self.off
-
-
-TOP, MID, BOTTOM = 0.0, 0.5, 1.0
-# The three anchors themselves, shared (Y is immutable): most positions are one of them.
-AT_TOP, AT_MID, AT_BOTTOM = Y(TOP), Y(MID), Y(BOTTOM)
-
-
-@dataclass(frozen=True)
-class Line:
-    """A straight line (horizontal or vertical) in one row; ``kind`` flow, join or border."""
-
-    x1: float
-    y1: Y
-    x2: float
-    y2: Y
-    kind: str = "flow"
-
-    @property
-    def vertical(self) -> bool:
-        """Whether the line is vertical."""
-        return self.x1 == self.x2
-
-
-@dataclass(frozen=True)
-class Shape:
-    """A symbol centred at (cx, cy): start, end, process, decision, endcap, connector
-    (off-page, a pentagon) or onpage (a circle: a pair on the same sheet, used only when
-    no lane is free)."""
-
-    kind: str
-    cx: float
-    cy: Y
-    w: float
-    h: float
-    text: str = ""
-    direction: str = "down"  # connectors: the way the flow goes through them
-    step: int | None = None  # the step (1-based) the symbol stands for
-
-
-@dataclass(frozen=True)
-class Arrow:
-    """An arrowhead whose tip is at (x, y), pointing ``direction`` (down, up, left, right)."""
-
-    x: float
-    y: Y
-    direction: str
-
-
-@dataclass(frozen=True)
-class Label:
-    """A branch label; ``anchor`` is the SVG text-anchor (start, end, middle)."""
-
-    x: float
-    y: Y
-    text: str
-    anchor: str = "start"
-
-
-@dataclass
-class Row:
-    """Everything drawn in the actor cell of one step's row."""
-
-    index: int  # step index (0-based)
-    kind: str
-    columns: list[int]
-    height: float = ROW_MIN_H  # estimated height in mm (the row's minimum when printed)
-    lines: list[Line] = field(default_factory=list)
-    shapes: list[Shape] = field(default_factory=list)
-    arrows: list[Arrow] = field(default_factory=list)
-    labels: list[Label] = field(default_factory=list)
-    sheet: int = 0
-    used: set[str] = field(default_factory=set)  # sides taken: left, right, top, bottom
-    zone_top: bool = False
-    zone_bottom: bool = False
-    junctions_top: int = 0
-    junctions_bottom: int = 0
-    zone_items: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
-
-    @property
-    def number(self) -> int:
-        """The step number (1-based)."""
-        return self.index + 1
-
-    def copy(self) -> Row:
-        """A copy whose lists, sets and zones can change without changing this row."""
-        return Row(self.index, self.kind, self.columns, self.height, self.lines[:],
-                   self.shapes[:], self.arrows[:], self.labels[:], self.sheet, set(self.used),
-                   self.zone_top, self.zone_bottom, self.junctions_top, self.junctions_bottom,
-                   {zone: items[:] for zone, items in self.zone_items.items()})
-
-
-@dataclass(frozen=True)
-class ConnectorPair:
-    """An arrow that crosses sheets: leaves at ``source_step`` and resumes at ``target_step``.
-
-    Arrows into the same step share its incoming connector, so a number can belong to
-    several pairs (one outgoing connector each, one incoming connector in all).
-    """
-
-    number: int
-    source_step: int  # 1-based
-    target_step: int  # 1-based
-    from_sheet: int  # 0-based
-    to_sheet: int
-
-
-@dataclass(frozen=True)
-class Widths:
-    """Column widths of the procedure table, mm."""
-
-    no: float
-    kegiatan: float
-    actor: float  # each actor column
-    actors: int
-    kelengkapan: float
-    waktu: float
-    output: float
-    keterangan: float
-
-    @property
-    def actor_area(self) -> float:
-        """The width of all actor columns together."""
-        return self.actor * self.actors
-
-    @property
-    def total(self) -> float:
-        """The table's width."""
-        return (self.no + self.kegiatan + self.actor_area + self.kelengkapan + self.waktu
-                + self.output + self.keterangan)
-
-
-@dataclass
-class Chart:
-    """The whole flowchart: table widths, rows, sheets and connector pairs."""
-
-    paper: Paper
-    widths: Widths
-    symbol_w: float
-    rows: list[Row]
-    sheets: list[list[int]]  # step indexes per sheet
-    connectors: list[ConnectorPair]
-    header_height: float
-    flow: Flow  # the SOP's flow graph, that the chart draws
-
-    def center(self, column: int) -> float:
-        """x of the centre of an actor column."""
-        return (column + 0.5) * self.widths.actor
-
-
-# --- widths and heights -------------------------------------------------------------------
-
-
-def column_widths(paper: Paper, actors: int) -> Widths:
-    """Fixed column widths for the paper: the actor area gets about half the table."""
-    no, waktu, keterangan = 9.0, 17.0, 20.0
-    # 1 mm to spare: the outer borders of the table are drawn half outside its width
-    rest = paper.inner_width - 1.0 - no - waktu - keterangan
-    area = min(rest * 0.52, rest - 75.0)
-    actor = min(34.0, max(11.0, area / max(actors, 1)))
-    text = rest - actor * actors
-    kegiatan = round(text * 0.42, 2)
-    side = round((text - kegiatan) / 2, 2)
-    return Widths(no, kegiatan, round(actor, 2), actors, side, waktu, side, keterangan)
-
-
-@functools.lru_cache(maxsize=8192)
-def text_lines(text: str, width_mm: float, char_mm: float = CHAR_MM) -> int:
-    """How many lines ``text`` takes in a cell ``width_mm`` wide (word wrap, estimated).
-
-    Cached: the same short texts (times, documents, empty cells) recur across steps and files.
-    """
-    per_line = max(1, int((width_mm - 2.0) / char_mm))
-    if len(text) <= per_line and "\n" not in text:
-        return 1  # the words, however spaced, fit on one line
-    total = 0
-    for para in text.split("\n"):
-        if len(para) <= per_line:
-            total += 1
-            continue
-        words = para.split()
-        if not words:
-            total += 1
-            continue
-        lines, used = 1, 0
-        for word in words:
-            n = len(word)
-            if used:
-                if used + 1 + n <= per_line:
-                    used += 1 + n
-                    continue
-                lines += 1
-            while n > per_line:  # a word longer than a line is broken
-                lines += 1
-                n -= per_line
-            used = n
-        total += lines
-    return total
-
-
-def cell_height(items: list[str], width_mm: float) -> float:
-    """Estimated height of a cell holding ``items`` (one paragraph each)."""
-    if not items:
-        return 0.0
-    lines = sum(text_lines(t, width_mm) for t in items)
-    return lines * LINE_MM + CELL_PAD_MM
-
-
-def row_text_height(sop: Sop, index: int, widths: Widths) -> float:
-    """The height the text cells of a step's row need."""
-    # cell_height of each cell, without building its list of items
-    step = sop.langkah[index]
-    kegiatan = text_lines(str(step.kegiatan), widths.kegiatan)
-    if step.keputusan is not None and step.keputusan.tanya:
-        kegiatan += text_lines(str(step.keputusan.tanya), widths.kegiatan)
-    lines = [kegiatan, text_lines(str(step.waktu or ""), widths.waktu),
-             text_lines(str(step.keterangan or ""), widths.keterangan)]
-    if step.kelengkapan:
-        lines.append(sum(text_lines(str(t), widths.kelengkapan) for t in step.kelengkapan))
-    if step.output:
-        lines.append(sum(text_lines(str(t), widths.output) for t in step.output))
-    # heights grow with lines; cells without items (height 0) never set the maximum
-    return max(lines) * LINE_MM + CELL_PAD_MM
-
-
-def header_height(sop: Sop, widths: Widths) -> float:
-    """Estimated height of the sheet title and the two header rows of the table."""
-    char = HEAD_FONT_MM * 0.58
-    line = HEAD_FONT_MM * 1.25
-    titles = max(text_lines(str(t), widths.actor, char) for t in sop.pelaksana.values())
-    second = max(titles, text_lines("Kelengkapan", widths.kelengkapan, char)) * line + 2.4
-    first = line + 2.4
-    title_block = 12.0
-    return title_block + first + second
-
+# The public names of the layout, as they were when they were all defined here.
+__all__ = [
+    "AT_BOTTOM", "AT_MID", "AT_TOP", "BOTTOM", "CELL_PAD_MM", "CHAR_MM", "CLEARANCE",
+    "CONNECTOR_H", "CONNECTOR_W", "DECISION_H", "END_CAP_H", "END_CAP_W", "FONT_MM",
+    "FOOTER_H", "HEAD_FONT_MM", "JUNCTION_OFF", "LABEL_CHAR_MM", "LANE_CLEAR", "LANE_STEP",
+    "LINE_MM", "MID", "PAPERS", "PX_PER_MM", "ROW_MIN_H", "SYMBOL_H", "TOP", "ZONE_H",
+    "Arrow", "Chart", "ConnectorPair", "Label", "Line", "Paper", "Row", "Shape", "Widths",
+    "Y", "branch_label", "cell_height", "column_widths", "header_height", "layout", "px",
+    "row_text_height", "step_kind", "text_lines",
+]
 
 FOOTER_H = 9.0  # the total working time row
 
@@ -1155,14 +915,3 @@ def layout(sop: Sop, paper: Paper | str = "A4") -> Chart:
         if not grown:
             break
     return lay.finish()
-
-
-@functools.lru_cache(maxsize=4096)
-def px(mm: float) -> str:
-    """Millimetres as CSS pixels, printed with at most two decimals (cached: the same
-    coordinates recur across a drawing)."""
-    value = round(mm * PX_PER_MM, 2)
-    if value == int(value):
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0")
-
