@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 
-from soptool.layout.chart import Paper, Widths
+from soptool.layout.chart import CLEARANCE, ROW_MIN_H, ZONE_H, Paper, Widths
+from soptool.layout.state import State
 from soptool.model import Sop
 
 # Text metrics (conservative, so estimated heights are rather too tall than too short).
@@ -100,3 +101,20 @@ def header_height(sop: Sop, widths: Widths) -> float:
     first = line + 2.4
     title_block = 12.0
     return title_block + first + second
+
+
+def heights(state: State) -> None:
+    """Pass: each row's height, from its text, its symbol and its zones (and the floor).
+
+    Reads rows (kind, zones), text_heights, floor; writes each row's height.
+    """
+    text_heights = state.text_heights
+    for row in state.rows:
+        text_h = text_heights[row.index]
+        # the symbol sits on the middle line: a connector zone above or below it
+        # needs the same room on both sides
+        clearance = ZONE_H + 2.5 if (row.zone_top or row.zone_bottom) else CLEARANCE
+        need = state.sym_h(row) + 2 * clearance
+        row.height = round(max(ROW_MIN_H, text_h, need, state.floor.get(row.index, 0)), 1)
+
+
