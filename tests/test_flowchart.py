@@ -12,7 +12,7 @@ import pytest
 
 from soptool.commands.validate import validate_file
 from soptool.graph import build_flow
-from soptool.layout.flowchart import (
+from soptool.layout import (
     PAPERS,
     Chart,
     ConnectorPair,

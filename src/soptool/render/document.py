@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from soptool.findings import FileResult
 from soptool.graph import END
-from soptool.layout.flowchart import (
+from soptool.layout import (
     BOTTOM,
     MID,
     PAPERS,

@@ -1,0 +1,47 @@
+"""Arrows to the following step: straight down in one column, or out of the symbol's side
+and down into the next step's column (an elbow)."""
+
+from __future__ import annotations
+
+from soptool.layout.chart import AT_BOTTOM, AT_MID, AT_TOP, MID, Arrow, Line, Y
+from soptool.layout.labels import exit_label
+from soptool.layout.state import State
+
+
+def route_adjacent(state: State) -> None:
+    """Pass: the arrows to the next step.
+
+    Reads flow, rows (columns); writes lines, arrows, labels and used sides of the rows, and
+    adjacent: (source, target, x) of each row-to-row crossing (for split_adjacent).
+    """
+    crossings: list[tuple[int, int, float]] = []
+    for row in state.rows[:-1]:
+        nxt = state.rows[row.index + 1]
+        for edge in state.flow.edges[row.index]:
+            if edge.target != row.index + 1:
+                continue
+            common = [c for c in row.columns if c in nxt.columns]
+            a, b = state.span(row)
+            if common:
+                ct = common[0]
+                cs = ct
+                side = "bottom"
+            else:
+                ct = min(nxt.columns, key=lambda c: (max(a - c, c - b, 0), c))
+                cs = min(row.columns, key=lambda c: (abs(c - ct), c))
+                side = "bottom" if a < ct < b else ("right" if ct > cs else "left")
+            x = state.cx(ct)
+            if side == "bottom":
+                row.lines.append(Line(x, AT_MID, x, AT_BOTTOM))
+                exit_label(state, row, "bottom", x, edge.branch)
+            else:
+                sx = state.side_x(row, cs, side)
+                row.lines.append(Line(sx, AT_MID, x, AT_MID))
+                row.lines.append(Line(x, AT_MID, x, AT_BOTTOM))
+                exit_label(state, row, side, sx, edge.branch)
+            row.used.add(side)
+            nxt.used.add("top")
+            nxt.lines.append(Line(x, AT_TOP, x, AT_MID))
+            nxt.arrows.append(Arrow(x, Y(MID, -state.sym_h(nxt) / 2), "down"))
+            crossings.append((row.index, nxt.index, x))
+    state.adjacent = crossings

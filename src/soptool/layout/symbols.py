@@ -1,0 +1,98 @@
+"""Symbols: which symbol each step gets, in the column of each of its actors; the end
+capsules of decision branches to ``selesai``; the column borders.
+
+Step 1 is the start terminator, a non-decision step whose flow ends is an end terminator, a
+decision is a diamond, the rest are process rectangles (format.md, "Symbols"); a step with
+several actors has a symbol in each of their columns, joined by a line.
+"""
+
+from __future__ import annotations
+
+from soptool.graph import END, Flow
+from soptool.layout.chart import (
+    AT_BOTTOM,
+    AT_MID,
+    AT_TOP,
+    END_CAP_H,
+    END_CAP_W,
+    Arrow,
+    Line,
+    Shape,
+)
+from soptool.layout.labels import branch_label, exit_label
+from soptool.layout.state import State
+from soptool.layout.zones import beside, down_to_zone
+from soptool.model import Sop
+
+
+def step_kind(sop: Sop, flow: Flow, index: int) -> str:
+    """start, end, process or decision (format.md, "Symbols")."""
+    step = sop.langkah[index]
+    if step.keputusan is not None:
+        return "decision"
+    if index == 0:
+        return "start"
+    if all(e.target == END for e in flow.edges[index]):
+        return "end"
+    return "process"
+
+
+def place_symbols(state: State) -> None:
+    """Pass: a symbol in the column of each of a step's actors, joined by a line.
+
+    Reads rows (kind, columns), ws, widths; writes each row's shapes and its join line.
+    """
+    for row in state.rows:
+        h = state.sym_h(row)
+        text = {"start": "Mulai", "end": "Selesai"}.get(row.kind, "")
+        if state.ws < 13:
+            text = ""
+        a, b = state.span(row)
+        if a != b:
+            row.lines.append(Line(state.cx(a), AT_MID, state.cx(b), AT_MID, "join"))
+        for c in row.columns:
+            row.shapes.append(Shape(row.kind, state.cx(c), AT_MID, state.ws, h, text,
+                                    step=row.number))
+
+
+def place_end_caps(state: State) -> None:
+    """Pass: a decision branch to ``selesai`` ends in an end capsule of its own, beside the
+    diamond (in the next column) or else below it, in its bottom zone.
+
+    Reads flow, rows (used sides); writes shapes, lines, arrows, labels, used sides and the
+    bottom zone of decision rows.
+    """
+    for row in state.rows:
+        for edge in state.flow.edges[row.index]:
+            if edge.target != END or row.kind != "decision":
+                continue
+            a, b = state.span(row)
+            side = beside(state, row, label=branch_label(state.sop, row.index, edge.branch))
+            w = min(END_CAP_W, state.ws)
+            text = "Selesai" if w >= 13 else ""
+            if side is not None:
+                col = b + 1 if side == "right" else a - 1
+                cs = b if side == "right" else a
+                sx = state.side_x(row, cs, side)
+                cx = state.cx(col)
+                ex = cx - w / 2 if side == "right" else cx + w / 2
+                row.lines.append(Line(sx, AT_MID, ex, AT_MID))
+                row.arrows.append(Arrow(ex, AT_MID, side))
+                row.shapes.append(Shape("endcap", cx, AT_MID, w, END_CAP_H, text))
+                exit_label(state, row, side, sx, edge.branch, high=True)
+                row.used.add(side)
+            else:  # below the diamond, in a zone of its own
+                down_to_zone(state, row, w, END_CAP_H, "endcap", text, edge.branch)
+
+
+def borders(state: State) -> None:
+    """Pass: the borders between actor columns, in every row.
+
+    Reads n, widths; writes each row's lines (the borders first).
+    """
+    wc = state.widths.actor
+    # The same lines in every row (immutable, so shared), rightmost border first.
+    borders = [Line(b * wc, AT_TOP, b * wc, AT_BOTTOM, "border")
+               for b in range(state.n - 1, 0, -1)]
+    for row in state.rows:
+        row.lines[:0] = borders  # in front of the row's lines (one list splice)
