@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import copy
 import difflib
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pydantic import BaseModel, ValidationError
+
 from soptool.findings import Finding, Severity
-from soptool.model import Error, ShapeError, Sop, build, fields_of
+from soptool.model import Sop
 from soptool.source.yamltree import (
     Positions,
     YamlPath,
@@ -25,7 +28,8 @@ from soptool.source.yamltree import (
     read_yaml,
 )
 
-M = TypeVar("M")
+M = TypeVar("M", bound=BaseModel)
+Error = dict[str, Any]  # one of pydantic's ``ValidationError.errors()``: type, loc, input, ctx
 
 
 @dataclass
@@ -68,9 +72,9 @@ def _to_model(tree: Any, positions: Positions, findings: list[Finding], file: st
         findings.append(not_a_mapping(tree, positions, file))
         return loaded
     try:
-        loaded.sop = build(Sop, tree)
-    except ShapeError as exc:
-        errors = exc.errors
+        loaded.sop = Sop.model_validate(tree)
+    except ValidationError as exc:
+        errors = shape_errors(exc)
         findings.extend(_from_shape(Sop, err, positions, file) for err in errors)
         # Report the flow, actor and time problems too, not only the shape: check a copy in
         # which what was rejected is left out. It never becomes ``loaded.sop``.
@@ -115,8 +119,8 @@ def _repaired(tree: dict[str, Any], errors: list[Error]) -> Sop | None:
         else:
             return None
     try:
-        return build(Sop, fixed)
-    except ShapeError:
+        return Sop.model_validate(fixed)
+    except ValidationError:
         return None
 
 
@@ -125,9 +129,24 @@ def validate_model(
 ) -> tuple[M | None, list[Finding]]:
     """Read plain data as a format class; shape errors become positioned findings."""
     try:
-        return build(cls, tree), []
-    except ShapeError as exc:
-        return None, [_from_shape(cls, err, positions, file) for err in exc.errors]
+        return cls.model_validate(tree), []
+    except ValidationError as exc:
+        return None, [_from_shape(cls, err, positions, file) for err in shape_errors(exc)]
+
+
+def shape_errors(exc: ValidationError) -> list[Error]:
+    """pydantic's errors, one per location (the first), in pydantic's order: the fields in
+    declaration order (depth first), then unknown keys in file order. A value that fails
+    several ways (members of a union) is one finding, not one per member."""
+    seen: set[tuple[str | int, ...]] = set()
+    out: list[Error] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        if loc not in seen:
+            seen.add(loc)
+            out.append({"type": err["type"], "loc": loc, "input": err.get("input"),
+                        "ctx": err.get("ctx") or {}})
+    return out
 
 
 # --- shape errors -> findings --------------------------------------------------------
@@ -149,17 +168,28 @@ def _field_display(loc: YamlPath) -> tuple[str, Any]:
     return text, where
 
 
-def _model_at(cls: type, loc: Iterable[str | int]) -> type | None:
-    current: type | None = cls
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class a field's annotation holds (``Tanggal``, ``list[Langkah]``...)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_at(cls: type[BaseModel], loc: Iterable[str | int]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = cls
     for part in loc:
         if current is None:
             return None
         if isinstance(part, int):
             continue
-        spec = fields_of(current).get(part)
-        if spec is None:
+        info = current.model_fields.get(part)
+        if info is None:
             return None
-        current = spec.kind.model
+        current = _nested_model(info.annotation)
     return current
 
 
@@ -177,19 +207,20 @@ _TYPE_EXPECTED = {
     "string_type": "type.text",
     "list_type": "type.list",
     "model_type": "type.mapping",
+    "model_attributes_type": "type.mapping",
     "dict_type": "type.mapping",
     "date_type": "type.text",
 }
 
 
-def _from_shape(cls: type, err: Error, positions: Positions, file: str) -> Finding:
+def _from_shape(cls: type[BaseModel], err: Error, positions: Positions, file: str) -> Finding:
     loc: YamlPath = tuple(err["loc"])
     kind = err["type"]
     ctx = err.get("ctx") or {}
     field_text, where = _field_display(loc)
     if kind == "extra_forbidden":
         parent = _model_at(cls, loc[:-1])
-        allowed = fields_of(parent).keys() if parent else ()
+        allowed = parent.model_fields.keys() if parent else ()
         line, col = positions.at(loc, key=True)
         return error_finding(file, "SOP101", line, col, key=str(loc[-1]),
                              hint=_suggest(str(loc[-1]), allowed))
