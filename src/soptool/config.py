@@ -26,7 +26,7 @@ from typing import Any
 
 from soptool.findings import Finding, Severity
 from soptool.loading import validate_model
-from soptool.model import Kalender, ProjectConfig
+from soptool.model.settings import Kalender, ProjectConfig
 from soptool.source.files import CONFIG_NAME
 from soptool.source.yamltree import Positions, YamlPath, not_a_mapping, read_yaml
 from soptool.timing.durations import DEFAULT_CALENDAR, Calendar

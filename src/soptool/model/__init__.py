@@ -12,14 +12,16 @@ models (``Sop.model_validate``), mapping pydantic's errors to positioned finding
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
 from soptool.model.dates import MONTH_NAMES, MONTHS, format_date, parse_date
 from soptool.model.fields import END, ID_PATTERN, ID_RE
-from soptool.model.settings import Kalender, ProjectConfig
 from soptool.model.sop import SCHEMA_TITLE, DisahkanOleh, Keputusan, Langkah, Sop, Tanggal
+
+if TYPE_CHECKING:
+    from soptool.model.settings import Kalender, ProjectConfig
 
 __all__ = [
     "END", "ID_PATTERN", "ID_RE", "MONTHS", "MONTH_NAMES", "SCHEMA_TITLE", "DisahkanOleh",
@@ -29,6 +31,15 @@ __all__ = [
 
 M = TypeVar("M", bound=BaseModel)
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def __getattr__(name: str) -> Any:
+    # soptool.yaml's models are built when first asked for: validating SOPs never needs them.
+    if name in ("Kalender", "ProjectConfig"):
+        from soptool.model import settings
+
+        return getattr(settings, name)
+    raise AttributeError(f"module 'soptool.model' has no attribute {name!r}")
 
 
 def build(cls: type[M], data: Any) -> M:

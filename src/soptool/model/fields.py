@@ -15,8 +15,6 @@ Each type also carries the JSON Schema of what a file may contain there (``WithJ
 the input the loader accepts, which another YAML reader may type as numbers or booleans.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from typing import Annotated, Any

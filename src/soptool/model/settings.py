@@ -4,8 +4,6 @@ Values stay text here, as the loader gives them; ``soptool.config`` turns them i
 and booleans exactly (decimal comma or point, ``ya``/``tidak``), with its own findings.
 """
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from soptool.model.fields import Date, OptText

@@ -6,7 +6,8 @@ as are flow targets and actor keys, in ``rules``). Every field carries its Indon
 description, which ``Sop.model_json_schema()`` puts in the JSON Schema for editors.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: pydantic then takes the annotations as they
+# are, rather than evaluating their text when it builds the models at import.
 
 from typing import Annotated
 
@@ -96,12 +97,12 @@ class Langkah(BaseModel):
     id: StepId = Field(None, description="Nama langkah untuk dirujuk langkah lain (huruf "
                        "kecil, angka, - atau _); unik dalam berkas; bukan 'selesai'.",
                        examples=["susun-konsep"])
-    kelengkapan: TextList = Field(default_factory=list, description="Mutu baku: kelengkapan "
+    kelengkapan: TextList = Field(default=[], description="Mutu baku: kelengkapan "
                                   "yang diperlukan (satu teks atau daftar).",
                                   examples=["formulir rencana aksi"])
     waktu: OptText = Field(None, description="Mutu baku: waktu yang diperlukan (durasi).",
                            examples=_DURATION_EXAMPLES)
-    output: TextList = Field(default_factory=list, description="Mutu baku: output langkah "
+    output: TextList = Field(default=[], description="Mutu baku: output langkah "
                              "(satu teks atau daftar).", examples=["dokumen konsep"])
     keterangan: OptText = Field(None, description="Keterangan.",
                                 examples=["Rapat koordinasi"])
@@ -121,7 +122,7 @@ class Sop(BaseModel):
     nomor: OptText = Field(None, description="Nomor SOP.",
                            examples=["576/B7.8/OT.01.00/2025"])
     nama: Text = Field(description="Nama SOP.", examples=["Penyusunan Rencana Aksi Balai"])
-    instansi: TextList = Field(default_factory=list, description="Baris-baris kop instansi "
+    instansi: TextList = Field(default=[], description="Baris-baris kop instansi "
                                "penerbit, dari atas ke bawah.")
     # An empty mapping (``tanggal:`` with nothing under it) means "nothing filled in yet".
     tanggal: Annotated[Tanggal, BeforeValidator(null_is_empty)] = Field(
@@ -130,14 +131,14 @@ class Sop(BaseModel):
     disahkan_oleh: Annotated[DisahkanOleh, BeforeValidator(null_is_empty)] = Field(
         default_factory=DisahkanOleh, description="Pejabat yang mengesahkan (jabatan, nama, "
         "nip).", json_schema_extra=nullable_ref)
-    dasar_hukum: TextList = Field(default_factory=list, description="Dasar hukum.")
-    kualifikasi_pelaksana: TextList = Field(default_factory=list,
+    dasar_hukum: TextList = Field(default=[], description="Dasar hukum.")
+    kualifikasi_pelaksana: TextList = Field(default=[],
                                             description="Kualifikasi pelaksana.")
-    keterkaitan: TextList = Field(default_factory=list,
+    keterkaitan: TextList = Field(default=[],
                                   description="Keterkaitan dengan SOP lain.")
-    peralatan: TextList = Field(default_factory=list, description="Peralatan/perlengkapan.")
-    peringatan: TextList = Field(default_factory=list, description="Peringatan.")
-    pencatatan: TextList = Field(default_factory=list, description="Pencatatan dan pendataan.")
+    peralatan: TextList = Field(default=[], description="Peralatan/perlengkapan.")
+    peringatan: TextList = Field(default=[], description="Peringatan.")
+    pencatatan: TextList = Field(default=[], description="Pencatatan dan pendataan.")
     batas_waktu: OptText = Field(None, description="Batas waktu penyelesaian yang dijanjikan "
                                  "(durasi; untuk pelayanan publik, standar pelayanan).",
                                  examples=["40 hari kerja", "1 x 24 jam", "14 hari"])
