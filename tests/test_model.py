@@ -7,8 +7,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
+from soptool.loading import shape_errors
 from soptool.model import (
     DisahkanOleh,
     Kalender,
@@ -226,3 +227,35 @@ def test_json_schema_is_the_models_schema_with_a_draft() -> None:
     assert {"menit", "jam", "hari", "minggu", "bulan", "mnt", "pekan", None} <= set(units)
     assert "2 jam" in step_schema["waktu"]["examples"]
     assert "17 Desember 2025" in schema["$defs"]["Tanggal"]["properties"]["revisi"]["examples"]
+
+
+class _Union(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    x: int | str
+    y: list[str] | str | None = None
+    z: int | str = 0
+
+
+def test_loading_reads_one_error_per_place_even_for_a_union() -> None:
+    data = {"x": [], "y": {"str": 1}, "w": 1}
+    with pytest.raises(ValidationError) as info:
+        _Union.model_validate(data)
+    assert len(info.value.errors()) == 5  # pydantic: one per member of each union
+    assert [(e["type"], e["loc"]) for e in shape_errors(info.value, _Union)] == [
+        ("int_type", ("x",)), ("list_type", ("y",)), ("extra_forbidden", ("w",))]
+    with pytest.raises(ValidationError) as info:
+        _Union.model_validate({})
+    assert [(e["type"], e["loc"]) for e in shape_errors(info.value, _Union)] == [
+        ("missing", ("x",))]
+
+
+def test_loading_keeps_the_locations_of_the_format() -> None:
+    data = sop(pelaksana={"str": ""}, langkah=[{**STEP, "keputusan": {"ya": []}}],
+               tanggal={"revisi": "kemarin"})
+    with pytest.raises(ValidationError) as info:
+        Sop.model_validate(data)
+    assert [e["loc"] for e in shape_errors(info.value, Sop)] == [
+        e["loc"] for e in info.value.errors()] == [
+        ("tanggal", "revisi"), ("pelaksana", "str"), ("langkah", 0, "keputusan", "ya"),
+        ("langkah", 0, "keputusan", "tidak")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -74,7 +75,7 @@ def _to_model(tree: Any, positions: Positions, findings: list[Finding], file: st
     try:
         loaded.sop = Sop.model_validate(tree)
     except ValidationError as exc:
-        errors = shape_errors(exc)
+        errors = shape_errors(exc, Sop)
         findings.extend(_from_shape(Sop, err, positions, file) for err in errors)
         # Report the flow, actor and time problems too, not only the shape: check a copy in
         # which what was rejected is left out. It never becomes ``loaded.sop``.
@@ -131,22 +132,71 @@ def validate_model(
     try:
         return cls.model_validate(tree), []
     except ValidationError as exc:
-        return None, [_from_shape(cls, err, positions, file) for err in shape_errors(exc)]
+        return None, [_from_shape(cls, err, positions, file) for err in shape_errors(exc, cls)]
 
 
-def shape_errors(exc: ValidationError) -> list[Error]:
-    """pydantic's errors, one per location (the first), in pydantic's order: the fields in
-    declaration order (depth first), then unknown keys in file order. A value that fails
-    several ways (members of a union) is one finding, not one per member."""
+def shape_errors(exc: ValidationError, cls: type[BaseModel]) -> list[Error]:
+    """pydantic's errors for ``cls``, one per location (the first), in pydantic's order: the
+    fields in declaration order (depth first), then unknown keys in file order.
+
+    Locations are paths into the data: pydantic's tags for the member of a union (``'str'``,
+    ``'list[str]'``...) are left out, so that a value which fails every member of a union is
+    one finding, not one per member. (The format's models have no such union today; their
+    optional fields are nullable types, which report one error.)
+    """
     seen: set[tuple[str | int, ...]] = set()
     out: list[Error] = []
     for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
+        loc = _without_union_tags(cls, tuple(err["loc"]))
         if loc not in seen:
             seen.add(loc)
             out.append({"type": err["type"], "loc": loc, "input": err.get("input"),
                         "ctx": err.get("ctx") or {}})
     return out
+
+
+_UNION_TAG = object()  # where a location's next part names a union's member
+
+
+def _one_type(annotation: Any) -> Any:
+    """``annotation`` without Annotated's metadata and a nullable's None, or _UNION_TAG."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is typing.Union or origin is types.UnionType:
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return _UNION_TAG
+            annotation = members[0]
+        else:
+            return annotation
+
+
+def _inner(annotation: Any, part: str | int) -> Any:
+    """The type found at ``part`` inside a value of type ``annotation`` (None: unknown)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        info = annotation.model_fields.get(part) if isinstance(part, str) else None
+        return info.annotation if info is not None else None
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is list and args:
+        return args[0]
+    if typing.get_origin(annotation) is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
+def _without_union_tags(cls: type[BaseModel], loc: tuple[str | int, ...]) -> YamlPath:
+    path: list[str | int] = []
+    annotation: Any = cls
+    for part in loc:
+        annotation = _one_type(annotation)
+        if annotation is _UNION_TAG:
+            annotation = None  # which member the rest is about is not followed
+            continue
+        path.append(part)
+        annotation = _inner(annotation, part)
+    return tuple(path)
 
 
 # --- shape errors -> findings --------------------------------------------------------
