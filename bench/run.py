@@ -47,8 +47,9 @@ for path in sys.argv[1:]:
 IMPORTS = "import pydantic, yaml"
 # What any validator built on pydantic models pays before reading a file: `import pydantic`
 # alone is lazy, while defining and using one model loads pydantic's schema machinery and
-# its plugin loader (importlib.metadata). soptool's own models are plain dataclasses for
-# this reason (see soptool/model.py). Shown for reference, not a target.
+# its plugin loader (importlib.metadata). soptool's format is pydantic models (issue 10,
+# soptool/model/), so this is the floor of its own start-up. Shown for reference, not a
+# target.
 MODEL_FLOOR = """\
 import yaml
 from pydantic import BaseModel

@@ -99,6 +99,11 @@ def test_every_property_has_a_description() -> None:
     assert all(d["description"].strip() for d in schema["$defs"].values())
 
 
+def test_the_schema_is_a_draft_2020_12_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.Draft202012Validator.check_schema(soptool.model.json_schema())
+
+
 def _validator() -> Any:
     jsonschema = pytest.importorskip("jsonschema")
     return jsonschema.Draft202012Validator(soptool.model.json_schema(),
