@@ -1,8 +1,9 @@
 """Plain data -> the model; shape errors mapped back to file:line:column findings.
 
 ``source.yamltree`` turns bytes into plain data with positions; this module reads that data
-as the format's model (``soptool.model``) and keeps a repaired partial model when the shape
-is wrong, so that flow and time problems are still reported.
+as the format's pydantic models (``soptool.model``: ``Sop.model_validate``), turns pydantic's
+errors into positioned findings (SOP100-SOP109), and keeps a repaired partial model when the
+shape is wrong, so that flow and time problems are still reported.
 """
 
 from __future__ import annotations

@@ -36,15 +36,12 @@ _UNITS = [w for words in UNIT_WORDS.values() for w in words]
 UNIT_ENUM = [*_UNITS, *(w.capitalize() for w in _UNITS), *(w.upper() for w in _UNITS)]
 
 
-def _config(description: str, title: str | None = None) -> ConfigDict:
-    return ConfigDict(strict=True, frozen=True, extra="forbid", title=title,
-                      json_schema_extra={"description": description})
-
-
 class Tanggal(BaseModel):
     """The three dates of the identity sheet."""
 
-    model_config = _config("Tanggal-tanggal pada lembar identitas SOP.")
+    model_config = ConfigDict(
+        strict=True, frozen=True, extra="forbid",
+        json_schema_extra={"description": "Tanggal-tanggal pada lembar identitas SOP."})
 
     pembuatan: Date = Field(None, description="Tanggal pembuatan SOP.",
                             examples=_DATE_EXAMPLES)
@@ -57,7 +54,9 @@ class Tanggal(BaseModel):
 class DisahkanOleh(BaseModel):
     """Who signs the SOP."""
 
-    model_config = _config("Pejabat yang mengesahkan SOP.")
+    model_config = ConfigDict(
+        strict=True, frozen=True, extra="forbid",
+        json_schema_extra={"description": "Pejabat yang mengesahkan SOP."})
 
     jabatan: OptText = Field(None, description="Jabatan pejabat yang mengesahkan.",
                              examples=["Kepala Dinas Pendidikan"])
@@ -69,8 +68,10 @@ class DisahkanOleh(BaseModel):
 class Keputusan(BaseModel):
     """A decision: the question and where each branch goes."""
 
-    model_config = _config("Keputusan: langkah ini digambar sebagai belah ketupat dengan "
-                           "cabang Ya dan Tidak.")
+    model_config = ConfigDict(
+        strict=True, frozen=True, extra="forbid",
+        json_schema_extra={"description": "Keputusan: langkah ini digambar sebagai belah "
+                                          "ketupat dengan cabang Ya dan Tidak."})
 
     tanya: OptText = Field(None, description="Pertanyaan keputusan (boleh kosong).",
                            examples=["Konsep sudah sesuai?"])
@@ -87,7 +88,9 @@ class Keputusan(BaseModel):
 class Langkah(BaseModel):
     """One step of the procedure."""
 
-    model_config = _config("Satu langkah (kegiatan) prosedur.")
+    model_config = ConfigDict(
+        strict=True, frozen=True, extra="forbid",
+        json_schema_extra={"description": "Satu langkah (kegiatan) prosedur."})
 
     kegiatan: Text = Field(description="Uraian kegiatan, kalimat aktif tanpa subjek.",
                            examples=["Menyusun konsep rencana aksi"])
@@ -116,8 +119,10 @@ class Langkah(BaseModel):
 class Sop(BaseModel):
     """One SOP in the SOP AP form."""
 
-    model_config = _config("Satu SOP Administrasi Pemerintahan (Permenpan-RB 35/2012) "
-                           "dalam format YAML soptool.", title=SCHEMA_TITLE)
+    model_config = ConfigDict(
+        strict=True, frozen=True, extra="forbid", title=SCHEMA_TITLE,
+        json_schema_extra={"description": "Satu SOP Administrasi Pemerintahan (Permenpan-RB "
+                                          "35/2012) dalam format YAML soptool."})
 
     nomor: OptText = Field(None, description="Nomor SOP.",
                            examples=["576/B7.8/OT.01.00/2025"])
