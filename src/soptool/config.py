@@ -26,7 +26,7 @@ from typing import Any
 
 from soptool.findings import Finding, Severity
 from soptool.loading import validate_model
-from soptool.model import DATES, OPT_TEXT, nested
+from soptool.model.settings import Kalender, ProjectConfig
 from soptool.source.files import CONFIG_NAME
 from soptool.source.yamltree import Positions, YamlPath, not_a_mapping, read_yaml
 from soptool.timing.durations import DEFAULT_CALENDAR, Calendar
@@ -41,21 +41,6 @@ _BOUNDS: dict[str, tuple[Fraction, Fraction, bool]] = {
     "hari_per_minggu": (Fraction(1), Fraction(7), True),
     "hari_per_bulan": (Fraction(0), Fraction(31), False),
 }
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Kalender:
-    jam_per_hari: str | None = field(default=None, metadata=OPT_TEXT.meta())
-    hari_per_minggu: str | None = field(default=None, metadata=OPT_TEXT.meta())
-    hari_per_bulan: str | None = field(default=None, metadata=OPT_TEXT.meta())
-    cuti_bersama: str | None = field(default=None, metadata=OPT_TEXT.meta())
-    libur_tambahan: list[dt.date | None] | None = field(default=None, metadata=DATES.meta())
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Config:
-    kalender: _Kalender | None = field(default=None,
-                                       metadata=nested(_Kalender, null="none").meta())
 
 
 @dataclass(frozen=True)
@@ -111,10 +96,10 @@ def read_settings(path: Path) -> Settings:
         return Settings(file=path)
     if not isinstance(tree, dict):
         raise ConfigError([not_a_mapping(tree, positions, file)])
-    config, errors = validate_model(_Config, tree, positions, file)
+    config, errors = validate_model(ProjectConfig, tree, positions, file)
     if config is None:
         raise ConfigError(errors)
-    kal = config.kalender or _Kalender()
+    kal = config.kalender or Kalender()
     values: dict[str, Fraction] = {}
     for name, (low, high, whole) in _BOUNDS.items():
         text = getattr(kal, name)

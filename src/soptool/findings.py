@@ -74,6 +74,23 @@ class SoptoolError(Exception):
         return message(self.code, lang, **self.params)
 
 
+class SopInvalid(ValueError):
+    """An SOP that cannot be read as the format (``soptool.load``): ``findings`` say where.
+
+    ``str()`` lists them one a line, as ``file:line:col: CODE message``.
+    """
+
+    def __init__(self, findings: list[Finding], lang: str = "id") -> None:
+        self.findings = list(findings)
+        self.lang = lang
+        super().__init__(self.findings)
+
+    def __str__(self) -> str:
+        lines = [f"{f.file}:{f.line}:{f.col}: {f.code} {f.message(self.lang)}"
+                 for f in self.findings]
+        return "\n".join(lines) or "SOP tidak valid"
+
+
 @dataclass
 class FileResult:
     """The findings for one file (and the loaded file, for commands that go on with it)."""

@@ -1,21 +1,26 @@
 """Plain data -> the model; shape errors mapped back to file:line:column findings.
 
 ``source.yamltree`` turns bytes into plain data with positions; this module reads that data
-as the format's model (``soptool.model``) and keeps a repaired partial model when the shape
-is wrong, so that flow and time problems are still reported.
+as the format's pydantic models (``soptool.model``: ``Sop.model_validate``), turns pydantic's
+errors into positioned findings (SOP100-SOP109), and keeps a repaired partial model when the
+shape is wrong, so that flow and time problems are still reported.
 """
 
 from __future__ import annotations
 
 import copy
 import difflib
+import types
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pydantic import BaseModel, ValidationError
+
 from soptool.findings import Finding, Severity
-from soptool.model import Error, ShapeError, Sop, build, fields_of
+from soptool.model import Sop
 from soptool.source.yamltree import (
     Positions,
     YamlPath,
@@ -25,7 +30,8 @@ from soptool.source.yamltree import (
     read_yaml,
 )
 
-M = TypeVar("M")
+M = TypeVar("M", bound=BaseModel)
+Error = dict[str, Any]  # one of pydantic's ``ValidationError.errors()``: type, loc, input, ctx
 
 
 @dataclass
@@ -68,9 +74,9 @@ def _to_model(tree: Any, positions: Positions, findings: list[Finding], file: st
         findings.append(not_a_mapping(tree, positions, file))
         return loaded
     try:
-        loaded.sop = build(Sop, tree)
-    except ShapeError as exc:
-        errors = exc.errors
+        loaded.sop = Sop.model_validate(tree)
+    except ValidationError as exc:
+        errors = shape_errors(exc, Sop)
         findings.extend(_from_shape(Sop, err, positions, file) for err in errors)
         # Report the flow, actor and time problems too, not only the shape: check a copy in
         # which what was rejected is left out. It never becomes ``loaded.sop``.
@@ -115,8 +121,8 @@ def _repaired(tree: dict[str, Any], errors: list[Error]) -> Sop | None:
         else:
             return None
     try:
-        return build(Sop, fixed)
-    except ShapeError:
+        return Sop.model_validate(fixed)
+    except ValidationError:
         return None
 
 
@@ -125,9 +131,73 @@ def validate_model(
 ) -> tuple[M | None, list[Finding]]:
     """Read plain data as a format class; shape errors become positioned findings."""
     try:
-        return build(cls, tree), []
-    except ShapeError as exc:
-        return None, [_from_shape(cls, err, positions, file) for err in exc.errors]
+        return cls.model_validate(tree), []
+    except ValidationError as exc:
+        return None, [_from_shape(cls, err, positions, file) for err in shape_errors(exc, cls)]
+
+
+def shape_errors(exc: ValidationError, cls: type[BaseModel]) -> list[Error]:
+    """pydantic's errors for ``cls``, one per location (the first), in pydantic's order: the
+    fields in declaration order (depth first), then unknown keys in file order.
+
+    Locations are paths into the data: pydantic's tags for the member of a union (``'str'``,
+    ``'list[str]'``...) are left out, so that a value which fails every member of a union is
+    one finding, not one per member. (The format's models have no such union today; their
+    optional fields are nullable types, which report one error.)
+    """
+    seen: set[tuple[str | int, ...]] = set()
+    out: list[Error] = []
+    for err in exc.errors(include_url=False):
+        loc = _without_union_tags(cls, tuple(err["loc"]))
+        if loc not in seen:
+            seen.add(loc)
+            out.append({"type": err["type"], "loc": loc, "input": err.get("input"),
+                        "ctx": err.get("ctx") or {}})
+    return out
+
+
+_UNION_TAG = object()  # where a location's next part names a union's member
+
+
+def _one_type(annotation: Any) -> Any:
+    """``annotation`` without Annotated's metadata and a nullable's None, or _UNION_TAG."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is typing.Union or origin is types.UnionType:
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return _UNION_TAG
+            annotation = members[0]
+        else:
+            return annotation
+
+
+def _inner(annotation: Any, part: str | int) -> Any:
+    """The type found at ``part`` inside a value of type ``annotation`` (None: unknown)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        info = annotation.model_fields.get(part) if isinstance(part, str) else None
+        return info.annotation if info is not None else None
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is list and args:
+        return args[0]
+    if typing.get_origin(annotation) is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
+def _without_union_tags(cls: type[BaseModel], loc: tuple[str | int, ...]) -> YamlPath:
+    path: list[str | int] = []
+    annotation: Any = cls
+    for part in loc:
+        annotation = _one_type(annotation)
+        if annotation is _UNION_TAG:
+            annotation = None  # which member the rest is about is not followed
+            continue
+        path.append(part)
+        annotation = _inner(annotation, part)
+    return tuple(path)
 
 
 # --- shape errors -> findings --------------------------------------------------------
@@ -149,17 +219,28 @@ def _field_display(loc: YamlPath) -> tuple[str, Any]:
     return text, where
 
 
-def _model_at(cls: type, loc: Iterable[str | int]) -> type | None:
-    current: type | None = cls
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class a field's annotation holds (``Tanggal``, ``list[Langkah]``...)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_at(cls: type[BaseModel], loc: Iterable[str | int]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = cls
     for part in loc:
         if current is None:
             return None
         if isinstance(part, int):
             continue
-        spec = fields_of(current).get(part)
-        if spec is None:
+        info = current.model_fields.get(part)
+        if info is None:
             return None
-        current = spec.kind.model
+        current = _nested_model(info.annotation)
     return current
 
 
@@ -177,19 +258,20 @@ _TYPE_EXPECTED = {
     "string_type": "type.text",
     "list_type": "type.list",
     "model_type": "type.mapping",
+    "model_attributes_type": "type.mapping",
     "dict_type": "type.mapping",
     "date_type": "type.text",
 }
 
 
-def _from_shape(cls: type, err: Error, positions: Positions, file: str) -> Finding:
+def _from_shape(cls: type[BaseModel], err: Error, positions: Positions, file: str) -> Finding:
     loc: YamlPath = tuple(err["loc"])
     kind = err["type"]
     ctx = err.get("ctx") or {}
     field_text, where = _field_display(loc)
     if kind == "extra_forbidden":
         parent = _model_at(cls, loc[:-1])
-        allowed = fields_of(parent).keys() if parent else ()
+        allowed = parent.model_fields.keys() if parent else ()
         line, col = positions.at(loc, key=True)
         return error_finding(file, "SOP101", line, col, key=str(loc[-1]),
                              hint=_suggest(str(loc[-1]), allowed))
