@@ -450,6 +450,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "format '{fmt}' tidak dikenal; pilih: {choices}",
         "format '{fmt}' is not known; choose: {choices}",
     ),
+    "ui.progress": ("{done}/{total} berkas", "{done}/{total} files"),
     # --- render (issue 4) ---------------------------------------------------------------
     "render.stdout_many": (
         "'-o -' (stdout) hanya untuk satu berkas; untuk beberapa berkas, -o harus sebuah "
