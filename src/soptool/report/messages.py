@@ -451,6 +451,38 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "format '{fmt}' is not known; choose: {choices}",
     ),
     "ui.progress": ("{done}/{total} berkas", "{done}/{total} files"),
+    # --- the command line's own words (help and usage errors) ---------------------------
+    "cli.usage": ("Penggunaan:", "Usage:"),
+    "cli.options_metavar": ("[OPSI]", "[OPTIONS]"),
+    "cli.command_metavar": ("PERINTAH [ARG]...", "COMMAND [ARGS]..."),
+    "cli.arguments": ("Argumen", "Arguments"),
+    "cli.options": ("Opsi", "Options"),
+    "cli.commands": ("Perintah", "Commands"),
+    "cli.help": ("Tampilkan bantuan ini lalu keluar.", "Show this message and exit."),
+    "cli.install_completion": ("Pasang pelengkapan perintah (completion) untuk shell ini.",
+                               "Install completion for the current shell."),
+    "cli.show_completion": ("Tampilkan skrip pelengkapan untuk shell ini, untuk disalin atau "
+                            "dipasang sendiri.",
+                            "Show completion for the current shell, to copy it or customize "
+                            "the installation."),
+    "cli.try_help": ("Coba '{command} --help' untuk bantuan.",
+                     "Try '{command} --help' for help."),
+    "cli.no_such_option": ("opsi tidak dikenal: {option}", "no such option: {option}"),
+    "cli.did_you_mean": (" (maksud Anda {names}?)", " (did you mean {names}?)"),
+    "cli.no_such_command": ("perintah tidak dikenal: '{name}'", "no such command: '{name}'"),
+    "cli.missing_command": ("perintah belum diberikan", "missing command"),
+    "cli.missing_argument": ("argumen {name} wajib diberikan", "missing argument {name}"),
+    "cli.missing_option": ("opsi {name} wajib diberikan", "missing option {name}"),
+    "cli.needs_value": ("opsi {option} memerlukan nilai", "option {option} requires a value"),
+    "cli.takes_no_value": ("opsi {option} tidak menerima nilai",
+                           "option {option} does not take a value"),
+    "cli.extra_arguments": ("argumen berlebih: {args}", "unexpected extra arguments: {args}"),
+    "cli.bad_value": ("nilai tidak valid untuk {name}: {reason}",
+                      "invalid value for {name}: {reason}"),
+    "cli.bad_choice": ("'{value}' bukan pilihan yang dikenal; pilih: {choices}",
+                       "'{value}' is not a known choice; choose: {choices}"),
+    "cli.bad_integer": ("harus bilangan bulat", "must be a whole number"),
+    "cli.too_small": ("tidak boleh kurang dari {min}", "must be at least {min}"),
     # --- render (issue 4) ---------------------------------------------------------------
     "render.stdout_many": (
         "'-o -' (stdout) hanya untuk satu berkas; untuk beberapa berkas, -o harus sebuah "
