@@ -95,3 +95,17 @@ def test_piped_output_has_no_progress(args: list[str], tmp_path: Path) -> None:
     assert proc.returncode in (0, 1), proc.stderr
     assert b"\r" not in proc.stdout and b"\r" not in proc.stderr
     assert b"/24 " not in proc.stderr
+
+
+def test_library_commands_write_to_the_streams_given(tmp_path: Path) -> None:
+    # What a caller of soptool.commands gets: its own streams, nothing on sys's.
+    from soptool.commands.duration import Job, run_duration
+    from soptool.commands.fmt import run_fmt
+    from soptool.timing.durations import DEFAULT_CALENDAR
+
+    out, err = io.StringIO(), io.StringIO()
+    assert run_duration(SOPS, Job(DEFAULT_CALENDAR), stdout=out, stderr=err) == 0
+    assert out.getvalue().count("\n") > 10 and err.getvalue() == ""
+    out, err = io.StringIO(), io.StringIO()
+    assert run_fmt(SOPS, check=True, stdout=out, stderr=err) == 0
+    assert out.getvalue() == "" and f"{len(SOPS)}" in err.getvalue()

@@ -55,7 +55,7 @@ class Group(TyperGroup):
         for param in params:
             if isinstance(param, Option) and param.name in ("install_completion",
                                                             "show_completion"):
-                param.help = common._words(f"cli.{param.name}")
+                param.help = common.words(f"cli.{param.name}")
         return params
 
     def list_commands(self, ctx: _click.Context) -> list[str]:
@@ -98,7 +98,7 @@ class Group(TyperGroup):
 
     def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
         """``[OPSI] PERINTAH [ARG]...``."""
-        return [*common.usage_pieces(self, ctx), common._words("cli.command_metavar")]
+        return [*common.usage_pieces(self, ctx), common.words("cli.command_metavar")]
 
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         """Write the usage line."""
@@ -113,12 +113,12 @@ class Group(TyperGroup):
         """Each command with its one-line help, from ``COMMANDS``."""
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
         rows = [(name, make_default_short_help(text, limit)) for name, text in COMMANDS.items()]
-        with formatter.section(common._words("cli.commands")):
+        with formatter.section(common.words("cli.commands")):
             formatter.write_dl(rows)
 
     def get_help_option(self, ctx: _click.Context) -> Option | None:
         """The --help option, its help translated."""
-        return common.help_option(self, super().get_help_option(ctx))
+        return common.help_option(super().get_help_option(ctx))
 
     def shell_complete(self, ctx: _click.Context, incomplete: str) -> list[CompletionItem]:
         """Complete the commands' names from ``COMMANDS``, then the group's options."""

@@ -36,7 +36,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # --- help ---------------------------------------------------------------------------------
 
 
-def _words(key: str, **params: object) -> str:
+def words(key: str, **params: object) -> str:
     """A word of the help or of a usage error, in SOPTOOL_LANG (help comes before --lang)."""
     return message(key, default_lang(), **params)
 
@@ -51,7 +51,7 @@ def argument_name(param: _click.Parameter) -> str:
 
 def usage_pieces(command: _click.Command, ctx: _click.Context) -> list[str]:
     """The usage line after the command's name: ``[OPSI] BERKAS...``."""
-    pieces = [_words("cli.options_metavar")] if command.options_metavar else []
+    pieces = [words("cli.options_metavar")] if command.options_metavar else []
     for param in command.get_params(ctx):
         if isinstance(param, TyperArgument):
             pieces.append(argument_name(param))
@@ -61,7 +61,7 @@ def usage_pieces(command: _click.Command, ctx: _click.Context) -> list[str]:
 def write_usage(ctx: _click.Context, formatter: _click.HelpFormatter,
                 pieces: list[str]) -> None:
     """Write ``Penggunaan: soptool validate [OPSI] BERKAS...``."""
-    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_words("cli.usage") + " ")
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=words("cli.usage") + " ")
 
 
 def write_params(command: _click.Command, ctx: _click.Context,
@@ -78,17 +78,17 @@ def write_params(command: _click.Command, ctx: _click.Context,
         else:
             opts.append(record)
     if args:
-        with formatter.section(_words("cli.arguments")):
+        with formatter.section(words("cli.arguments")):
             formatter.write_dl(args)
     if opts:
-        with formatter.section(_words("cli.options")):
+        with formatter.section(words("cli.options")):
             formatter.write_dl(opts)
 
 
-def help_option(command: _click.Command, option: Option | None) -> Option | None:
+def help_option(option: Option | None) -> Option | None:
     """The --help option with its help in the user's language."""
     if option is not None:
-        option.help = _words("cli.help")
+        option.help = words("cli.help")
     return option
 
 
@@ -109,7 +109,7 @@ class Command(TyperCommand):
 
     def get_help_option(self, ctx: _click.Context) -> Option | None:
         """The --help option, its help translated."""
-        return help_option(self, super().get_help_option(ctx))
+        return help_option(super().get_help_option(ctx))
 
     def get_params(self, ctx: _click.Context) -> list[_click.Parameter]:
         """The parameters, their values coerced without pydantic."""
@@ -137,7 +137,9 @@ class PlainCoercion(RuntimeParam):
 
     typer 0.29 builds a pydantic TypeAdapter for each parameter it coerces: importing
     pydantic and building them was two thirds of the start-up of ``soptool validate FILE``.
-    Same values, same errors (as ``translate`` shows them).
+    Same values; a bad one is a ``BadParameter`` in the user's words, which ``translate``
+    shows as a usage error. This replaces a private part of typer (``_runtime_param``),
+    hence typer pinned to 0.29.x in pyproject.toml.
     """
 
     def _coerce_value(self, value: Any, param: Any, ctx: _click.Context) -> Any:
@@ -160,7 +162,7 @@ def _coerce(kind: Any, case_sensitive: bool, value: Any, param: Any,
                                         and str(member.value).lower() == text.lower()):
                 return member
         choices = ", ".join(str(m.value) for m in kind)
-        raise click_errors.BadParameter(_words("cli.bad_choice", value=text, choices=choices),
+        raise click_errors.BadParameter(words("cli.bad_choice", value=text, choices=choices),
                                         ctx=ctx, param=param)
     if kind is bool:  # a flag gives a bool; this is text from elsewhere
         return str(value).strip().lower() in ("1", "true", "yes", "y", "on")
@@ -168,7 +170,7 @@ def _coerce(kind: Any, case_sensitive: bool, value: Any, param: Any,
         try:
             return int(str(value))
         except ValueError:
-            raise click_errors.BadParameter(_words("cli.bad_integer"), ctx=ctx,
+            raise click_errors.BadParameter(words("cli.bad_integer"), ctx=ctx,
                                             param=param) from None
     return kind(value)  # str, Path
 
@@ -210,10 +212,10 @@ class UsageError(click_errors.UsageError):
     def show(self, file: Any = None) -> None:
         """``soptool: galat: ...``, then the usage line and where to find help."""
         out = file if file is not None else sys.stderr
-        out.write(f"soptool: {_words('ui.error')}: {self.message}\n")
+        out.write(f"soptool: {words('ui.error')}: {self.message}\n")
         if self.ctx is not None:
             out.write(self.ctx.get_usage() + "\n")
-            out.write(_words("cli.try_help", command=self.ctx.command_path) + "\n")
+            out.write(words("cli.try_help", command=self.ctx.command_path) + "\n")
 
 
 def _param_name(param: _click.Parameter | None, hint: object = None) -> str:
@@ -240,12 +242,12 @@ def _reason(exc: click_errors.BadParameter) -> str:
     choice = _CHOICE.search(text)
     if choice and descriptor is not None and descriptor.choices:
         choices = ", ".join(str(getattr(c, "value", c)) for c in descriptor.choices)
-        return _words("cli.bad_choice", value=choice["value"], choices=choices)
+        return words("cli.bad_choice", value=choice["value"], choices=choices)
     at_least = _AT_LEAST.search(text)
     if at_least:
-        return _words("cli.too_small", min=at_least["min"])
+        return words("cli.too_small", min=at_least["min"])
     if "valid integer" in text:
-        return _words("cli.bad_integer")
+        return words("cli.bad_integer")
     return text
 
 
@@ -255,25 +257,25 @@ def translate(exc: click_errors.UsageError) -> click_errors.UsageError:
         return exc
     ctx = exc.ctx
     if isinstance(exc, click_errors.NoSuchOption):
-        text = _words("cli.no_such_option", option=exc.option_name)
+        text = words("cli.no_such_option", option=exc.option_name)
         if exc.possibilities:
             names = ", ".join(sorted(exc.possibilities))
-            text += _words("cli.did_you_mean", names=names)
+            text += words("cli.did_you_mean", names=names)
     elif isinstance(exc, click_errors.MissingParameter):
         key = "cli.missing_argument" if isinstance(exc.param, TyperArgument) \
             else "cli.missing_option"
-        text = _words(key, name=_param_name(exc.param, exc.param_hint))
+        text = words(key, name=_param_name(exc.param, exc.param_hint))
     elif isinstance(exc, click_errors.BadParameter):
-        text = _words("cli.bad_value", name=_param_name(exc.param, exc.param_hint),
+        text = words("cli.bad_value", name=_param_name(exc.param, exc.param_hint),
                       reason=_reason(exc))
     elif isinstance(exc, click_errors.BadOptionUsage):
         key = "cli.takes_no_value" if "does not take" in exc.message else "cli.needs_value"
-        text = _words(key, option=exc.option_name)
+        text = words(key, option=exc.option_name)
     elif exc.message.startswith("Got unexpected extra argument"):
         args = exc.message.rstrip(").").rpartition(" (")[2]
-        text = _words("cli.extra_arguments", args=args)
+        text = words("cli.extra_arguments", args=args)
     elif exc.message.startswith("Missing command"):
-        text = _words("cli.missing_command")
+        text = words("cli.missing_command")
     else:
         text = exc.message.removeprefix("Value error, ")
     return UsageError(text, ctx)
@@ -281,10 +283,10 @@ def translate(exc: click_errors.UsageError) -> click_errors.UsageError:
 
 def no_such_command(name: str, known: Sequence[str], ctx: _click.Context) -> UsageError:
     """``perintah tidak dikenal: 'valdate' (maksud Anda 'validate'?)``."""
-    text = _words("cli.no_such_command", name=name)
+    text = words("cli.no_such_command", name=name)
     matches = difflib.get_close_matches(name, known)
     if matches:
-        text += _words("cli.did_you_mean", names=", ".join(f"'{m}'" for m in matches))
+        text += words("cli.did_you_mean", names=", ".join(f"'{m}'" for m in matches))
     return UsageError(text, ctx)
 
 
