@@ -117,13 +117,20 @@ def test_valid_files_as_the_loader_reads_them_are_valid(path: Path) -> None:
     assert [e.message for e in _validator().iter_errors(tree)] == []
 
 
+def test_the_schema_accepts_any_pelaksana_key_as_validate_does() -> None:
+    data = {"nama": "X", "pelaksana": {"Kepala Balai": "Kepala Balai"},
+            "langkah": [{"kegiatan": "K", "pelaksana": "Kepala Balai"}]}
+    assert [e.message for e in _validator().iter_errors(data)] == []
+    assert soptool.Sop.model_validate(data).pelaksana == {"Kepala Balai": "Kepala Balai"}
+
+
 @pytest.mark.parametrize(("change", "where"), [
     ({"warna": "merah"}, "warna"),
     ({"langkah": [{"kegiatan": "K", "pelaksana": "a", "kegaitan": "x"}]}, "kegaitan"),
     ({"langkah": [{"kegiatan": "K", "pelaksana": "a", "id": "Langkah 1"}]}, "Langkah 1"),
     ({"langkah": [{"kegiatan": "K", "pelaksana": "a", "id": "selesai"}]}, "selesai"),
     ({"langkah": []}, "[]"),
-    ({"pelaksana": {"Kepala Balai": "Kepala"}}, "Kepala Balai"),
+    ({"pelaksana": {" ": "Kepala"}}, "' '"),
     ({"nama": "  "}, "'  '"),
     ({"satuan_waktu": "jem"}, "jem"),
     ({"tanggal": {"dibuat": "2025-01-01"}}, "dibuat"),

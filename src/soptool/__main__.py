@@ -1,5 +1,5 @@
 """``python -m soptool``."""
 
-from soptool.entry import main
+from soptool.cli import main
 
 main()

@@ -172,33 +172,42 @@ def measure_files(paths: list[Path], job: Callable[[Path], R]) -> Iterator[R]:
 
 
 def run_duration(files: list[Path], job: Job, fmt: str = "text", lang: str = "id",
-                 max_text: str | None = None) -> int:
+                 max_text: str | None = None, progress: IO[str] | None = None,
+                 stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
     """The ``duration`` command once its options are read: measure every file, report the
     invalid ones to stderr and the rest to stdout; the exit code.
 
     0 when all is well, 1 when a file is invalid or a limit is exceeded. Raises
-    OverflowError when a projection (--mulai) would run for decades.
+    OverflowError when a projection (--mulai) would run for decades. ``progress``: a
+    terminal to count the files on while a long run goes (``report.progress``). ``stdout``
+    and ``stderr``: where the report and the invalid files' findings go (default: sys's).
     """
     from soptool.findings import EXIT_FINDINGS, EXIT_OK
+    from soptool.report.progress import Progress
     from soptool.report.reporters import TextReporter, use_colour
 
+    out = stdout if stdout is not None else sys.stdout
     items = []
-    invalid = TextReporter(sys.stderr, lang)
-    colour = use_colour(sys.stdout)
+    invalid = TextReporter(stderr if stderr is not None else sys.stderr, lang)
+    colour = use_colour(out)
+    counter = Progress(progress, len(files), lang)
     # Each file is measured and presented where it is validated (a worker process for
     # many files); this process receives only its text and lays out the report.
     for result, shown in measure_files(files, Show(job, fmt, lang, colour, max_text)):
         if shown is None:
             assert result is not None
+            counter.clear()
             invalid.add(result)
         else:
             items.append(shown)
+        counter.step()
+    counter.close()
     if invalid.files:
         invalid.close()
     if fmt == "json":
-        write_json(items, sys.stdout)
+        write_json(items, out)
     else:
-        TextReport(sys.stdout, lang, colour).write(items, invalid.files, job.calendar)
+        TextReport(out, lang, colour).write(items, invalid.files, job.calendar)
     failed = invalid.files > 0 or any(item.failed for item in items)
     return EXIT_FINDINGS if failed else EXIT_OK
 

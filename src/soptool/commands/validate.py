@@ -38,15 +38,24 @@ def validate_files(paths: Iterable[Path], keep: bool = False,
 
 
 def run_validate(files: Iterable[Path], fmt: str = "text", strict: bool = False,
-                 lang: str = "id", stream: IO[str] | None = None) -> int:
+                 lang: str = "id", stream: IO[str] | None = None,
+                 progress: IO[str] | None = None) -> int:
     """The ``validate`` command: report every file's findings, then the exit code.
 
-    0 when no file has errors (nor warnings, with ``strict``), else 1.
+    0 when no file has errors (nor warnings, with ``strict``), else 1. ``progress``: a
+    terminal to count the files on while a long run goes (``report.progress``).
     """
+    from soptool.report.progress import Progress
     from soptool.report.reporters import REPORTERS
 
+    paths = list(files)
     reporter = REPORTERS[fmt](stream if stream is not None else sys.stdout, lang, strict)
-    for result in validate_files(files, jobs=None):
+    counter = Progress(progress, len(paths), lang)
+    for result in validate_files(paths, jobs=None):
+        if result.findings:
+            counter.clear()
         reporter.add(result)
+        counter.step()
+    counter.close()
     reporter.close()
     return EXIT_FINDINGS if reporter.failed else EXIT_OK
