@@ -3,7 +3,7 @@
 ``generate_corpus(outdir, n, seed)`` writes ``n`` SOPs of 5-30 steps each, with 2-7
 pelaksana, decisions with rework loops (a branch back to an earlier step) and early exits
 (a branch to ``selesai``), alternative branches joined again with ``lanjut``, every duration
-form of format.md, and every identity field filled in. ``big_sop(steps, seed)`` gives one SOP
+form of docs/format.md, and every identity field filled in. ``big_sop(steps, seed)`` gives one SOP
 of any number of steps (50, 500, 5,000) for the scaling measurements.
 
 The text is written the way people write these files by hand (block style, plain scalars,
@@ -133,7 +133,7 @@ PERTANYAAN = [
     ("Memenuhi persyaratan?", "Memenuhi", "Tidak memenuhi"),
 ]  # fmt: skip
 
-# Every form of format.md: units, decimal comma and point, several parts, ranges,
+# Every form of docs/format.md: units, decimal comma and point, several parts, ranges,
 # "N x 24 jam", working-day words. Bare numbers and not-measurable words are added below.
 DURASI = [
     "5 menit", "10 menit", "15 menit", "30 menit", "60 menit", "45 mnt", "1 jam", "2 jam",
@@ -160,7 +160,7 @@ def scalar(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """An id (format.md slug) from a few words."""
+    """An id (docs/format.md slug) from a few words."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 

@@ -1,7 +1,7 @@
 """The step graph: targets, successors, reachability, the main path and rework loops.
 
 Steps are numbered by position (index 0 is step 1). The end of the procedure (``selesai``) is
-the node ``END``. Flow (format.md): a step goes to the following one, unless it has
+the node ``END``. Flow (docs/format.md): a step goes to the following one, unless it has
 ``lanjut``, or it is a decision (then ``ya`` and ``tidak``), or it is the last step (then
 the procedure ends).
 """
@@ -188,7 +188,7 @@ class Flow:
     def next_on_main_path(self, step: int) -> int:
         """Where the main path goes after ``step``.
 
-        At a decision it takes the branch that does not go back (format.md); where both go
+        At a decision it takes the branch that does not go back (docs/format.md); where both go
         forward, the one that leads on to the end without coming back to this decision,
         and ``ya`` where both do.
         """

@@ -33,10 +33,10 @@ def fmt(
 ) -> None:
     """Rapikan berkas SOP ke satu bentuk baku, tanpa kehilangan komentar atau nilai.
 
-    Urutan kunci mengikuti formulir, indentasi seperti contoh format.md, teks panjang tidak
-    dipotong. Berkas yang tidak dapat dibaca tidak disentuh. Keluar 0 bila berhasil, 1 bila
-    ada berkas gagal (atau, dengan --check/--diff, ada berkas yang akan berubah), 2 untuk
-    kesalahan penggunaan.
+    Urutan kunci mengikuti formulir, indentasi seperti contoh di docs/format.md, teks
+    panjang tidak dipotong. Berkas yang tidak dapat dibaca tidak disentuh. Keluar 0 bila
+    berhasil, 1 bila ada berkas gagal (atau, dengan --check/--diff, ada berkas yang akan
+    berubah), 2 untuk kesalahan penggunaan.
     """
     from soptool.commands.fmt import run_fmt
 

@@ -5,7 +5,7 @@ that the HTML template draws as one SVG per table row (the SVG spans the actor c
 that row). Every vertical position is anchored to a row (``Y``), since the browser decides the
 final height of each row; x positions are millimetres from the left edge of the actor area.
 
-Routing (format.md, "Symbols"):
+Routing (docs/format.md, "Simbol bagan alir"):
 - step 1 is the start terminator, a non-decision step whose flow ends is an end
   terminator, a decision is a diamond, the rest are process rectangles; a step with several
   actors has a symbol in each of their columns, joined by a line;

@@ -2,8 +2,8 @@
 capsules of decision branches to ``selesai``; the column borders.
 
 Step 1 is the start terminator, a non-decision step whose flow ends is an end terminator, a
-decision is a diamond, the rest are process rectangles (format.md, "Symbols"); a step with
-several actors has a symbol in each of their columns, joined by a line.
+decision is a diamond, the rest are process rectangles (docs/format.md, "Simbol bagan
+alir"); a step with several actors has a symbol in each of their columns, joined by a line.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from soptool.model import Sop
 
 
 def step_kind(sop: Sop, flow: Flow, index: int) -> str:
-    """start, end, process or decision (format.md, "Symbols")."""
+    """start, end, process or decision (docs/format.md, "Simbol bagan alir")."""
     step = sop.langkah[index]
     if step.keputusan is not None:
         return "decision"

@@ -1,8 +1,9 @@
 """``soptool fmt``: one canonical shape for every SOP file, without losing a byte of meaning.
 
-The shape: the key order of the form (format.md, "A whole file"), mapping indent 2 with
-sequences written ``  - `` under their key, long text never wrapped. Every comment and every
-scalar is kept exactly as written (``no``, ``010`` and ``~`` stay what they are; quotes stay).
+The shape: the key order of the form (docs/format.md, "Contoh berkas lengkap"), mapping
+indent 2 with sequences written ``  - `` under their key, long text never wrapped. Every
+comment and every scalar is kept exactly as written (``no``, ``010`` and ``~`` stay what
+they are; quotes stay).
 
 How: ruamel.yaml round-trips the file (indentation, comments); a second pass reorders block
 mappings line-wise using PyYAML's node positions (a comment above a key moves with the key)

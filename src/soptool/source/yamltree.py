@@ -36,7 +36,7 @@ _SCALAR = yaml.ScalarNode
 class _TextLoader(_Loader):  # type: ignore[misc]
     """The loader with the only tag resolution we use: plain null words, else text.
 
-    Every scalar stays text (format.md), so the resolver's regular expressions for ints,
+    Every scalar stays text (docs/format.md), so the resolver's regular expressions for ints,
     floats, booleans and dates, run in Python for every node, are wasted work; so are path
     resolvers, which are never registered. Nulls resolve exactly as in the safe loader.
     """

@@ -22,7 +22,7 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "minggu": ("minggu", "mgg", "pekan", "week", "weeks"),
     "bulan": ("bulan", "bln", "month", "months"),
 }
-# "hr" is the Indonesian abbreviation of hari (format.md), not of "hour".
+# "hr" is the Indonesian abbreviation of hari (docs/format.md), not of "hour".
 _WORD_TO_UNIT: dict[str, str] = {w: unit for unit, words in UNIT_WORDS.items() for w in words}
 
 UNITS_HELP = "detik, menit (mnt), jam, hari (hr), minggu (mgg, pekan), bulan (bln)"

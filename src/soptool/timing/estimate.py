@@ -1,6 +1,6 @@
 """Working-time estimates of an SOP: the main path's total, per pelaksana, with rework loops.
 
-The main path (format.md) is what the totals follow; ``ulang`` adds every rework loop taken
+The main path (docs/format.md) is what the totals follow; ``ulang`` adds every rework loop taken
 that many extra times. Steps whose time is missing or not measurable are counted, so that a
 total can say it is a lower bound. Minutes are exact: ints where whole (the usual case, and
 cheap to add up), Fractions where a fraction of a minute appears.
