@@ -17,11 +17,15 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     skipped. A path that does not exist is kept, so
     that the caller reports it; a file named explicitly is kept whatever its name, and so is
     a folder named like an SOP file (``x.yaml/``): the loader reports that it is a folder.
+
+    Never raises for what it finds: a symbolic link loop or a dangling link named like an
+    SOP file is kept, and the loader reports it for that path (SOP001); links to folders
+    are not followed below a folder named; a folder that cannot be read is skipped.
     """
     out: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
-        if path.is_dir() and not path.name.endswith(SUFFIXES):
+        if _is_dir(path) and not path.name.endswith(SUFFIXES):
             found = []
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -39,6 +43,25 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder (or a link to one); False when it cannot be told."""
+    try:
+        return path.is_dir()
+    except (OSError, RuntimeError):
+        return False
+
+
 def missing(paths: Iterable[Path]) -> list[Path]:
-    """The paths that do not exist."""
-    return [p for p in paths if not p.exists() and not p.is_symlink()]
+    """The paths that do not exist (a link, even dangling or a loop, exists; so does a path
+    that cannot be looked at: the loader reports why)."""
+    return [p for p in paths if _absent(p)]
+
+
+def _absent(path: Path) -> bool:
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
