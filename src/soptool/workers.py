@@ -4,14 +4,22 @@ For commands that handle each file on its own (validate, duration, render): work
 forked, so they inherit the loaded modules and start in milliseconds, and the results come
 back streamed, in the order of the input. Few files, one CPU, or a system where fork is not
 the safe choice (Windows, macOS) run in this process.
+
+Stopping: Ctrl-C (SIGINT) and SIGTERM raise in the parent (``KeyboardInterrupt``,
+``SystemExit(143)``), which terminates the workers; a worker turns SIGTERM into
+``SystemExit`` too, so that its ``finally`` blocks run (``source.atomic`` removes the
+temporary file of a document being written) before it exits.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from types import FrameType
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -32,6 +40,28 @@ def default_jobs(count: int) -> int:
     return max(1, min(cpus, count // (PARALLEL_MIN_FILES // 2)))
 
 
+EXIT_SIGTERM = 128 + signal.SIGTERM
+
+
+def _raise_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(EXIT_SIGTERM)
+
+
+@contextlib.contextmanager
+def sigterm_raises() -> Iterator[None]:
+    """While inside: SIGTERM raises ``SystemExit(143)`` (so ``finally`` blocks and the
+    pool's shutdown run) instead of ending the process at once. Only in the main thread,
+    where Python runs signal handlers; elsewhere nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGTERM, _raise_on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 # The function a worker process applies, set once when it is forked.
 _func: Callable[[Any], Any] | None = None
 
@@ -41,6 +71,8 @@ def _worker_init(func: Callable[[Any], Any]) -> None:
     _func = func
     # Ctrl-C goes to the whole process group: the parent stops the pool and exits.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent stops the pool with SIGTERM: raise, so that a write in progress cleans up.
+    signal.signal(signal.SIGTERM, _raise_on_sigterm)
 
 
 def _call(item: Any) -> Any:
@@ -66,5 +98,6 @@ def map_in_order(func: Callable[[T], R], items: Iterable[T],
     import multiprocessing
 
     chunk = max(1, min(16, len(todo) // (workers * 8)))
-    with multiprocessing.get_context("fork").Pool(workers, _worker_init, (func,)) as pool:
+    with sigterm_raises(), \
+            multiprocessing.get_context("fork").Pool(workers, _worker_init, (func,)) as pool:
         yield from pool.imap(_call, todo, chunk)
