@@ -329,7 +329,7 @@ def _bench(args: argparse.Namespace, soptool: str, steps: list[int], runs: int,
         jobs.append(Job(f"soptool duration x {n}", [soptool, "duration", *files], (0, 1)))
     if has_render:
         jobs.append(Job(f"soptool render x {n} (HTML)",
-                        [soptool, "render", *files, "-o", str(out)], (0, 1), clean_out))
+                        [soptool, "render", *files, "-o", f"{out}/"], (0, 1), clean_out))
     done = {t.name: t for t in measure_rounds(jobs, runs)}
     floor = add("corpus", done[f"floor: yaml.compose x {n}"])
     val = add("corpus", done[f"soptool validate x {n}"])
@@ -375,7 +375,7 @@ def _bench(args: argparse.Namespace, soptool: str, steps: list[int], runs: int,
                   for k in steps]
     if has_render:
         scale_jobs += [Job(f"soptool render ({k} steps)",
-                           [soptool, "render", big[k], "-o", str(out)], (0, 1), clean_out)
+                           [soptool, "render", big[k], "-o", f"{out}/"], (0, 1), clean_out)
                        for k in steps]
     scaled = {t.name: t for t in measure_rounds(scale_jobs, runs)}
     scale_val = {k: add("scaling", scaled[f"soptool validate ({k} steps)"]) for k in steps}

@@ -77,7 +77,7 @@ def test_validate_counts_on_the_terminal_and_writes_the_same_report(
 
 
 @pytest.mark.parametrize("args", [
-    ["validate"], ["duration"], ["fmt", "--check"], ["render", "-o", "{out}"],
+    ["validate"], ["duration"], ["fmt", "--check"], ["render", "-o", "{out}/"],
 ])
 def test_piped_output_has_no_progress(args: list[str], tmp_path: Path) -> None:
     files = []

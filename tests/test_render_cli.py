@@ -72,7 +72,7 @@ def test_stdout_takes_one_file_only() -> None:
 
 def test_several_files_into_a_folder(tmp_path: Path) -> None:
     out_dir = tmp_path / "dokumen"
-    code, out, _ = run(str(SOPS), "-o", str(out_dir))
+    code, out, _ = run(str(SOPS), "-o", f"{out_dir}/")
     assert code == 0
     assert out.splitlines() == [str(out_dir / f"{p.stem}.html") for p in SEEDS]
     assert sorted(p.name for p in out_dir.iterdir()) == [f"{p.stem}.html" for p in SEEDS]
@@ -104,15 +104,17 @@ def test_never_writes_over_an_input(tmp_path: Path) -> None:
     src = tmp_path / "sop.yaml"
     src.write_text(RKA.read_text(encoding="utf-8"), encoding="utf-8")
     before = src.read_bytes()
-    code, out, err = run(str(src), "-o", str(src))
-    assert code == 2 and out == ""
-    assert f"keluaran {src} adalah berkas masukan" in err
+    for force in ((), ("--timpa",)):
+        code, out, err = run(str(src), "-o", str(src), *force)
+        assert code == 1 and out == ""
+        assert f"keluaran {src} adalah berkas masukan" in err
     # also when the input is named like the output would be
     html_named = tmp_path / "x.md"
     html_named.write_text(RKA.read_text(encoding="utf-8"), encoding="utf-8")
-    code, _, err = run(str(html_named), "-f", "md", "-o", str(tmp_path))
-    assert code == 2 and "adalah berkas masukan" in err
+    code, _, err = run(str(html_named), "-f", "md", "-o", str(tmp_path), "--force")
+    assert code == 1 and "adalah berkas masukan" in err
     assert src.read_bytes() == before
+    assert html_named.read_text(encoding="utf-8") == RKA.read_text(encoding="utf-8")
 
 
 def test_two_inputs_with_the_same_name_collide(tmp_path: Path) -> None:
@@ -120,7 +122,7 @@ def test_two_inputs_with_the_same_name_collide(tmp_path: Path) -> None:
         (tmp_path / sub).mkdir()
         (tmp_path / sub / "sop.yaml").write_text(RKA.read_text(encoding="utf-8"),
                                                  encoding="utf-8")
-    code, _, err = run(str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(tmp_path / "out"))
+    code, _, err = run(str(tmp_path / "a"), str(tmp_path / "b"), "-o", f"{tmp_path / 'out'}/")
     assert code == 2 and "akan ditulis ke berkas yang sama" in err
     assert not (tmp_path / "out").exists()
 
@@ -128,7 +130,7 @@ def test_two_inputs_with_the_same_name_collide(tmp_path: Path) -> None:
 def test_invalid_file_is_reported_and_others_still_rendered(tmp_path: Path) -> None:
     bad = bad_file(tmp_path)
     out_dir = tmp_path / "out"
-    code, out, err = run(str(bad), str(RKA), "-o", str(out_dir))
+    code, out, err = run(str(bad), str(RKA), "-o", f"{out_dir}/")
     assert code == 1
     assert out == f"{out_dir / 'rka-balai.html'}\n"
     assert f"{bad}:6:16: SOP201 galat: pelaksana 'stf' tidak dideklarasikan" in err

@@ -283,14 +283,13 @@ def test_plan_sees_through_links(tmp_path: Path) -> None:
     (real / "x.md").write_text("nama: X\n", encoding="utf-8")
     (tmp_path / "link").symlink_to(real, target_is_directory=True)
     # the input named through a linked folder, the output through the real one
-    with pytest.raises(PlanError) as exc:
-        plan([tmp_path / "link" / "x.md"], "md", str(real) + "/")
-    assert exc.value.key == "render.over_input"
+    # (refused for that file, not for the run: the others are still written)
+    [planned] = plan([tmp_path / "link" / "x.md"], "md", str(real) + "/")
+    assert planned.refused == ("render.over_input", {"path": str(real / "x.md")})
     # an output file that is a link to the input
     (tmp_path / "out.md").symlink_to(real / "x.md")
-    with pytest.raises(PlanError) as exc:
-        plan([real / "x.md"], "md", str(tmp_path / "out.md"))
-    assert exc.value.key == "render.over_input"
+    [planned] = plan([real / "x.md"], "md", str(tmp_path / "out.md"), overwrite=True)
+    assert planned.refused == ("render.over_input", {"path": str(tmp_path / "out.md")})
     # two outputs that are one file through a link
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.yaml").write_text("nama: X\n", encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,8 @@ from soptool.cli.common import (
 )
 
 app = command_app()
+
+EXIT_SIGINT = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 class RenderFormat(str, enum.Enum):
@@ -49,8 +52,9 @@ def render(
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", metavar="PATH", show_default=False,
-                     help="Berkas keluaran, folder (wajib untuk beberapa berkas), atau - "
-                     "untuk stdout. Bawaan: <nama>.<ext> di folder kerja."),
+                     help="Berkas keluaran, folder (folder yang ada, atau diakhiri '/' "
+                     "agar dibuat; wajib untuk beberapa berkas), atau - untuk stdout. "
+                     "Bawaan: <nama>.<ext> di folder kerja."),
     ] = None,
     kertas: Annotated[
         Kertas, typer.Option("--kertas", case_sensitive=False, metavar="[A4|F4]",
@@ -62,17 +66,30 @@ def render(
         typer.Option("--templates", metavar="DIR", show_default=False,
                      help="Folder templat yang menggantikan templat bawaan dengan nama sama."),
     ] = None,
+    timpa: Annotated[
+        bool,
+        typer.Option("--timpa", "--force", show_default=False,
+                     help="Timpa dokumen keluaran yang sudah ada, mis. untuk merender ulang "
+                     "ke folder yang sama. Tanpa opsi ini dokumen yang sudah ada tidak "
+                     "ditulis (kode keluar 1). Berkas .yaml/.yml, berkas masukan, folder, "
+                     "dan berkas khusus tidak pernah ditimpa."),
+    ] = False,
     config: ConfigOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Buat dokumen SOP AP resmi (HTML siap cetak, dengan diagram alir) atau Markdown.
 
     Berkas yang tidak valid tidak dirender: galatnya ditampilkan dan kode keluar 1; berkas
-    lain tetap dirender. Berkas ditulis secara atomik dan tidak pernah menimpa masukan.
+    lain tetap dirender. Berkas ditulis secara atomik; dokumen yang sudah ada hanya ditimpa
+    dengan --timpa (untuk merender ulang), dan masukan tidak pernah ditimpa. Dokumen yang
+    tidak dapat ditulis dilaporkan (kode keluar 1) dan yang lain tetap ditulis. Ctrl-C
+    berhenti dengan kode 130 tanpa meninggalkan berkas sementara.
     """
     from soptool.commands.render import run_render
     from soptool.findings import SoptoolError
     from soptool.render.document import RenderJob
+    from soptool.report.messages import message
+    from soptool.workers import sigterm_raises
 
     language = resolve_lang(lang)
     files = expand_paths(paths, language)
@@ -81,7 +98,12 @@ def render(
         raise usage_error("render.templates_missing", language, path=str(templates))
     job = RenderJob(fmt.value, kertas.value, templates, calendar)
     try:
-        code = run_render(files, job, output, language, progress=progress_stream())
+        with sigterm_raises():
+            code = run_render(files, job, output, language, progress=progress_stream(),
+                              overwrite=timpa)
     except SoptoolError as exc:
         raise usage_error(exc.code, language, **exc.params) from None
+    except KeyboardInterrupt:
+        sys.stderr.write(f"soptool: {message('render.interrupted', language)}\n")
+        raise typer.Exit(EXIT_SIGINT) from None
     raise typer.Exit(code)

@@ -15,20 +15,24 @@ from soptool.report.reporters import TextReporter
 
 def run_render(files: list[Path], job: RenderJob, output: str | None = None,
                lang: str = "id", stdout: IO[str] | None = None,
-               stderr: IO[str] | None = None, progress: IO[str] | None = None) -> int:
+               stderr: IO[str] | None = None, progress: IO[str] | None = None,
+               overwrite: bool = False) -> int:
     """The ``render`` command once its options are read; the exit code.
 
     Each valid SOP's document goes where ``render.document.plan`` puts it for ``output``
     (its name goes to ``stdout``; with ``-`` the document itself). An invalid SOP is not
     rendered: its findings go to ``stderr`` and the code is 1; the others are still
-    rendered. Raises ``SoptoolError`` for a usage error: outputs that cannot be written as
-    asked (before anything is written), a template that fails, a document that cannot be
-    written. ``progress``: a terminal to count the files on while a long run goes.
+    rendered. A document that may not be written (an existing file without ``overwrite``,
+    an input, a YAML file, a folder, a special file) or that the disk refuses is reported
+    on ``stderr`` and the code is 1; the others are still written. Raises ``SoptoolError``
+    for a usage error: outputs that cannot be written as asked (before anything is
+    written), a template that fails. ``overwrite``: ``--timpa``, replace existing
+    documents. ``progress``: a terminal to count the files on while a long run goes.
     """
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
     try:
-        plans = plan(files, job.fmt, output)
+        plans = plan(files, job.fmt, output, overwrite)
     except PlanError as exc:
         raise SoptoolError(exc.key, **exc.params) from None
     failed = False
@@ -46,7 +50,12 @@ def run_render(files: list[Path], job: RenderJob, output: str | None = None,
                 failed = True
             elif outcome.error is not None:
                 key, params = outcome.error
-                raise SoptoolError(key, **params)
+                if key == "render.template_error":  # the same for every file: stop
+                    raise SoptoolError(key, **params)
+                # this document only (refused, or the disk said no): the others go on
+                err.write(f"soptool: {message('ui.error', lang)}: "
+                          f"{message(key, lang, **params)}\n")
+                failed = True
             elif outcome.text is not None:
                 out.write(outcome.text)
             else:

@@ -38,6 +38,7 @@ from soptool.layout import (
 from soptool.model import Sop, format_date
 from soptool.report.markdown import md_cell
 from soptool.source.atomic import write_atomic
+from soptool.source.files import SUFFIXES
 from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, format_minutes
 from soptool.timing.estimate import estimate
 
@@ -557,10 +558,17 @@ def render(sop: Sop, fmt: str = "html", kertas: str = "A4",
 
 @dataclass(frozen=True)
 class Written:
-    """A rendered document and where it went."""
+    """A document to render and where it goes.
+
+    ``overwrite``: an existing regular file at ``target`` may be replaced (``--timpa``).
+    ``refused``: why nothing may be written to ``target`` (a message key and its
+    parameters), found when planning: the SOP is still checked, its document not written.
+    """
 
     source: Path
     target: Path | None  # None: written to stdout
+    overwrite: bool = False
+    refused: tuple[str, dict[str, str]] | None = None
 
 
 class PlanError(Exception):
@@ -589,14 +597,23 @@ def _identity(path: Path, folders: dict[Path, Path] | None = None
         if st is None or not stat.S_ISLNK(st.st_mode):
             folder = folders.get(path.parent)
             if folder is None:
-                folder = folders[path.parent] = path.parent.resolve()
+                folder = folders[path.parent] = _resolved(path.parent)
             return folder / path.name, (st.st_dev, st.st_ino) if st is not None else None
     try:
         st = path.stat()
         inode: tuple[int, int] | None = (st.st_dev, st.st_ino)
     except OSError:
         inode = None
-    return path.resolve(), inode
+    return _resolved(path), inode
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` resolved; a symbolic link loop (RuntimeError before Python 3.13) resolves
+    to its absolute path, so that the loader reports the file."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 @dataclass(frozen=True)
@@ -629,6 +646,8 @@ class RenderJob:
         result.loaded = None
         if result.errors or sop is None:
             return Outcome(item, result)
+        if item.refused is not None:
+            return Outcome(item, result, error=item.refused)
         try:
             text = render(sop, self.fmt, self.kertas, self.templates, self.calendar)
         except TemplateError as exc:  # a user template that does not load or render
@@ -638,7 +657,9 @@ class RenderJob:
         if item.target is None:
             return Outcome(item, result, text=text)
         try:
-            write_document(item.target, text)
+            write_document(item.target, text, overwrite=item.overwrite)
+        except RefusedError as exc:
+            return Outcome(item, result, error=(exc.key, exc.params))
         except OSError as exc:
             return Outcome(item, result, error=("render.write_error", {
                 "path": str(item.target), "reason": exc.strerror or str(exc)}))
@@ -652,13 +673,18 @@ def render_planned(plans: list[Written], job: RenderJob) -> Iterator[Outcome]:
     return map_in_order(job, plans)
 
 
-def plan(sources: list[Path], fmt: str, output: str | None) -> list[Written]:
-    """Where each source's document goes (``target`` None: stdout); raise PlanError if unsafe.
+def plan(sources: list[Path], fmt: str, output: str | None,
+         overwrite: bool = False) -> list[Written]:
+    """Where each source's document goes (``target`` None: stdout); raise PlanError for a
+    usage error, before anything is written.
 
     Without ``output``: ``<stem>.<ext>`` in the current folder. ``-``: stdout (one source
-    only). A folder (existing, or ending in a slash, or any path when several sources are
-    given): ``<folder>/<stem>.<ext>``. Otherwise the file itself. Never an input file, and
-    never the same target for two sources.
+    only). A folder (an existing folder, or a path ending in a slash, created when needed):
+    ``<folder>/<stem>.<ext>``. Otherwise the file itself, for one source only. Never the
+    same target for two sources. A target that is an input of this run or is named
+    ``.yaml``/``.yml`` is refused for that source (``Written.refused``), with or without
+    ``overwrite``; an existing one is refused when the document is written
+    (``target_refusal``).
     """
     ext = EXTENSIONS[fmt]
     several = len(sources) > 1
@@ -671,41 +697,80 @@ def plan(sources: list[Path], fmt: str, output: str | None) -> list[Written]:
         folder = Path()
     else:
         out = Path(output)
-        wants_folder = several or output.endswith(("/", os.sep)) or out.is_dir()
-        if wants_folder:
+        if output.endswith(("/", os.sep)) or out.is_dir():
             if out.exists() and not out.is_dir():
                 raise PlanError("render.out_not_dir", path=output)
             folder = out
+        elif several:
+            raise PlanError("render.out_not_dir", path=output)
         else:
             folder = None
             parent = out.parent
             if not parent.is_dir():
                 raise PlanError("render.no_folder", path=str(parent))
-    plans = []
-    for src in sources:
-        target = folder / (src.stem + ext) if folder is not None else Path(str(output))
-        plans.append(Written(src, target))
+    targets = [folder / (src.stem + ext) if folder is not None else Path(str(output))
+               for src in sources]
     folders: dict[Path, Path] = {}
     inputs = [_identity(src, folders) for src in sources]  # each once: many files stay linear
     input_paths = {path for path, _ in inputs}
     input_inodes = {inode for _, inode in inputs if inode is not None}
     seen: dict[Path, Path] = {}
-    for p in plans:
-        assert p.target is not None
-        key, inode = _identity(p.target, folders)
+    plans = []
+    for src, target in zip(sources, targets, strict=True):
+        key, inode = _identity(target, folders)
         if key in seen:
-            raise PlanError("render.collision", first=str(seen[key]), second=str(p.source),
-                            path=str(p.target))
-        seen[key] = p.source
+            raise PlanError("render.collision", first=str(seen[key]), second=str(src),
+                            path=str(target))
+        seen[key] = src
+        refused: tuple[str, dict[str, str]] | None = None
         if key in input_paths or (inode is not None and inode in input_inodes):
-            raise PlanError("render.over_input", path=str(p.target))
+            refused = ("render.over_input", {"path": str(target)})
+        elif target.name.lower().endswith(SUFFIXES):
+            refused = ("render.over_yaml", {"path": str(target)})
+        plans.append(Written(src, target, overwrite, refused))
     return plans
 
 
-def write_document(target: Path, text: str) -> None:
-    """Write a document atomically, creating its folder when needed.
+def target_refusal(target: Path, overwrite: bool) -> tuple[str, dict[str, str]] | None:
+    """Why ``target`` may not be written now, or None: a folder, anything but a regular
+    file (a symbolic link, a named pipe, a device), or, without ``overwrite``, an existing
+    file."""
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None  # the write reports it
+    if stat.S_ISDIR(mode):
+        return ("render.over_folder", {"path": str(target)})
+    if not stat.S_ISREG(mode):
+        return ("render.over_special", {"path": str(target)})
+    if not overwrite:
+        return ("render.exists", {"path": str(target)})
+    return None
+
+
+class RefusedError(OSError):
+    """A target that ``target_refusal`` refuses; ``key`` and ``params``: its message."""
+
+    def __init__(self, key: str, params: dict[str, str]) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def write_document(target: Path, text: str, overwrite: bool = False) -> None:
+    """Write a document atomically, creating its folder when needed; never over a folder,
+    a file that is not a regular file, or (without ``overwrite``) any existing file, not
+    even one that appears while the document is written: ``RefusedError``.
 
     Not forced to disk (``source.atomic``): a document is made again from its SOP.
     """
+    refusal = target_refusal(target, overwrite)
+    if refusal is not None:
+        raise RefusedError(*refusal)
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, text)
+    try:
+        write_atomic(target, text, replace=overwrite)
+    except FileExistsError:
+        raise RefusedError("render.exists", {"path": str(target)}) from None

@@ -486,8 +486,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'-o -' (stdout) takes one file only; for several files, -o must be a folder",
     ),
     "render.out_not_dir": (
-        "dengan beberapa berkas, -o harus sebuah folder, tetapi {path} adalah berkas",
-        "with several files, -o must be a folder, but {path} is a file",
+        "dengan beberapa berkas, -o harus sebuah folder (folder yang ada, atau akhiri "
+        "dengan '/' agar dibuat), tetapi {path} bukan folder",
+        "with several files, -o must be a folder (an existing folder, or end it with '/' "
+        "to have it made), but {path} is not a folder",
     ),
     "render.no_folder": ("folder {path} tidak ada", "folder {path} does not exist"),
     "render.collision": (
@@ -497,8 +499,33 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "separately with -o",
     ),
     "render.over_input": (
-        "keluaran {path} adalah berkas masukan; pilih nama lain dengan -o",
-        "output {path} is an input file; choose another name with -o",
+        "keluaran {path} adalah berkas masukan; render tidak pernah menimpanya, juga "
+        "dengan --timpa; pilih nama lain dengan -o",
+        "output {path} is an input file; render never writes over it, not even with "
+        "--timpa; choose another name with -o",
+    ),
+    "render.over_yaml": (
+        "keluaran {path} bernama .yaml/.yml; render tidak pernah menulis berkas YAML, "
+        "juga dengan --timpa; pilih nama .html atau .md dengan -o",
+        "output {path} is named .yaml/.yml; render never writes a YAML file, not even "
+        "with --timpa; choose a .html or .md name with -o",
+    ),
+    "render.over_folder": (
+        "keluaran {path} adalah sebuah folder; render tidak pernah menimpanya, juga dengan "
+        "--timpa",
+        "output {path} is a folder; render never writes over it, not even with --timpa",
+    ),
+    "render.over_special": (
+        "keluaran {path} bukan berkas biasa (tautan simbolik, pipa, atau perangkat); render "
+        "tidak pernah menimpanya, juga dengan --timpa",
+        "output {path} is not a regular file (a symbolic link, a pipe or a device); render "
+        "never writes over it, not even with --timpa",
+    ),
+    "render.exists": (
+        "{path} sudah ada dan tidak ditimpa; tambahkan --timpa untuk merender ulang dan "
+        "menimpanya",
+        "{path} already exists and was not overwritten; add --timpa to render it again over "
+        "the old one",
     ),
     "render.templates_missing": (
         "folder templat {path} tidak ada", "template folder {path} does not exist",
@@ -513,6 +540,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "render.skipped": (
         "{file}: tidak dirender karena ada {errors} galat",
         "{file}: not rendered because of {errors} errors",
+    ),
+    "render.interrupted": (
+        "dihentikan; dokumen yang sudah ditulis tetap ada, tidak ada berkas sementara "
+        "yang tertinggal",
+        "stopped; the documents already written are kept, no temporary file is left",
     ),
     # reasons for SOP301
     "dur.range_shape": ("rentang harus berbentuk 'A - B'", "a range must read 'A - B'"),
