@@ -420,6 +420,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.did_you_mean": (" (maksud Anda '{suggestion}'?)", " (did you mean '{suggestion}'?)"),
     "ui.allowed_keys": (" (kunci yang dikenal: {keys})", " (known keys: {keys})"),
     "ui.error": ("galat", "error"),
+    "ui.output_failed": (
+        "keluaran tidak dapat ditulis: {reason}", "the output cannot be written: {reason}"
+    ),
+    "ui.disk_full": ("ruang disk penuh", "no space left on the disk"),
+    "ui.file_too_big": ("berkas melampaui batas ukuran", "the file exceeds the size limit"),
+    "ui.io_failed": ("galat masukan/keluaran perangkat", "a device input/output error"),
     "ui.warning": ("peringatan", "warning"),
     "ui.summary": (
         "{files} berkas diperiksa: {errors} galat, {warnings} peringatan",
