@@ -65,6 +65,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "berkas tersimpan sebagai {encoding}; simpan ulang sebagai UTF-8",
         "the file is saved as {encoding}; save it again as UTF-8",
     ),
+    "SOP013": (
+        "karakter kendali {char} tidak boleh ada dalam teks SOP; hapus atau ganti dengan "
+        "teks biasa",
+        "the control character {char} is not allowed in SOP text; remove it or write plain "
+        "text instead",
+    ),
     # --- SOP1xx: the shape of the file (schema) -----------------------------------------
     "SOP101": (
         "kunci tidak dikenal '{key}'{hint}",

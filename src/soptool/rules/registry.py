@@ -76,6 +76,8 @@ _RULES = (
     Rule("SOP010", E, R, "berkas biner (berisi bita NUL)"),
     Rule("SOP011", E, R, "kunci bukan teks biasa (misalnya daftar sebagai kunci)"),
     Rule("SOP012", E, R, "tersimpan sebagai UTF-16, bukan UTF-8"),
+    Rule("SOP013", E, R, "karakter kendali dalam teks (`\\0`, `\\x07`, U+0080–U+009F; "
+                         "selain tab dan akhir baris), juga bila ditulis sebagai escape YAML"),
     # --- SOP1xx: the shape of the file ---------------------------------------------------
     Rule("SOP100", E, S, "nilai tidak valid menurut format (cadangan untuk kesalahan bentuk "
                          "yang tidak memiliki kode sendiri)"),
