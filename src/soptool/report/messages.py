@@ -176,6 +176,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "batas_waktu '{text}' tidak terukur; batas waktu harus berupa durasi",
         "batas_waktu '{text}' is not measurable; a time limit must be a duration",
     ),
+    "SOP306": (
+        "proyeksi ke kalender terlalu panjang: {days} hari kerja dari --mulai, lebih dari "
+        "batas {limit} hari (sekitar 50 tahun kerja)",
+        "the calendar projection is too long: {days} working days from --mulai, more than "
+        "the limit of {limit} days (about 50 working years)",
+    ),
     # --- SOP4xx: identity ---------------------------------------------------------------
     "SOP401": (
         "tanggal {field} ({date}) lebih awal dari tanggal pembuatan ({pembuatan})",
@@ -592,10 +598,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "duration.bad_config": (
         "pengaturan proyek tidak dapat dipakai ({count} galat di atas)",
         "the project settings cannot be used ({count} errors above)",
-    ),
-    "duration.too_long": (
-        "proyeksi ke kalender terlalu panjang (lebih dari 50 tahun kerja)",
-        "the calendar projection is too long (more than 50 working years)",
     ),
     "duration.heading": (
         "Waktu kerja menurut jalur utama (1 hari kerja = {jam} jam, 1 minggu = {hari} hari, "
