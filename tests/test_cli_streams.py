@@ -4,6 +4,8 @@ so in one line on stderr and exits non-zero; never a traceback, never exit 0."""
 from __future__ import annotations
 
 import os
+import resource
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -29,16 +31,26 @@ COMMANDS = {
 }
 
 
-def _env(lang: str = "id") -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "CI")}
+def _env(lang: str = "id", unbuffered: bool = False) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("FORCE_COLOR", "CI", "PYTHONUNBUFFERED")}
     env["SOPTOOL_LANG"] = lang
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
     return env
 
 
-def _run(args: list[str], stdout: int, lang: str = "id") -> subprocess.CompletedProcess[str]:
+def _run(args: list[str], stdout: int, lang: str = "id", unbuffered: bool = False,
+         limit: int | None = None) -> subprocess.CompletedProcess[str]:
+    def small_disk() -> None:  # the file can grow to ``limit`` bytes, then EFBIG
+        assert limit is not None
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
     return subprocess.run([sys.executable, "-m", "soptool", *args], stdout=stdout,
-                          stderr=subprocess.PIPE, text=True, env=_env(lang), cwd=ROOT,
-                          timeout=120)
+                          stderr=subprocess.PIPE, text=True, env=_env(lang, unbuffered),
+                          cwd=ROOT, timeout=120,
+                          preexec_fn=small_disk if limit is not None else None)
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +62,27 @@ def dev_full() -> int:
     os.close(fd)
 
 
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
 @pytest.mark.parametrize("name", list(COMMANDS))
-def test_disk_full_is_one_line_and_exit_1(name: str, dev_full: int) -> None:
-    proc = _run(COMMANDS[name], dev_full)
+def test_disk_full_is_one_line_and_exit_1(name: str, unbuffered: bool, dev_full: int) -> None:
+    proc = _run(COMMANDS[name], dev_full, unbuffered=unbuffered)
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr == DISK_FULL
+
+
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("name", ["render", "render-md", "schema"])
+def test_a_disk_filling_mid_output_is_never_exit_0(name: str, unbuffered: bool,
+                                                   tmp_path: Path) -> None:
+    # The document is cut short after 4,000 bytes: with PYTHONUNBUFFERED=1 a TextIOWrapper
+    # straight over the file ignored that short write, and the command exited 0.
+    out = tmp_path / "out"
+    with out.open("w") as fh:
+        proc = _run(COMMANDS[name], fh.fileno(), unbuffered=unbuffered, limit=4000)
+    assert out.stat().st_size == 4000
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr == ("soptool: galat: keluaran tidak dapat ditulis: berkas melampaui "
+                           "batas ukuran\n")
 
 
 def test_disk_full_in_english(dev_full: int) -> None:
@@ -77,9 +105,10 @@ def test_closed_pipe_exits_non_zero_without_traceback(name: str) -> None:
     assert "Exception ignored" not in proc.stderr
 
 
-def test_a_written_output_still_exits_as_before(tmp_path: Path) -> None:
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+def test_a_written_output_still_exits_as_before(unbuffered: bool, tmp_path: Path) -> None:
     out = tmp_path / "out.html"
     with out.open("w") as fh:
-        proc = _run(COMMANDS["render"], fh.fileno())
+        proc = _run(COMMANDS["render"], fh.fileno(), unbuffered=unbuffered)
     assert proc.returncode == 0, proc.stderr
     assert out.read_text(encoding="utf-8").rstrip().endswith("</html>")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import io
 import os
 import sys
 from typing import Annotated, Any
@@ -194,14 +195,30 @@ def _output_failed(exc: OSError) -> int:
     return EXIT_FINDINGS  # 1: the work is not done, as when a file is invalid
 
 
+def _whole_writes() -> None:
+    """Give sys.stdout a buffered writer when it has none (PYTHONUNBUFFERED=1, ``python -u``,
+    common in containers and CI): a TextIOWrapper straight over the file ignores a short
+    write, so a disk that fills mid-document cut it short with exit 0. A BufferedWriter
+    writes the rest or raises. Flushed at each line, and by ``main`` at the end."""
+    stream = sys.stdout
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(stream, io.TextIOWrapper) or not isinstance(raw, io.RawIOBase):
+        return  # buffered already, or not a real file (a test's capture)
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw), encoding=stream.encoding,
+                                  errors=stream.errors, newline=None, line_buffering=True,
+                                  write_through=True)
+
+
 def main() -> None:
     """Entry point of the ``soptool`` console script and of ``python -m soptool``.
 
     Every command's output is written in full or the exit is non-zero: stdout is flushed
     here, inside the guard, so that a full disk (ENOSPC) or a closed pipe (EPIPE) found
-    while writing the last buffered part is an error too, never exit 0 after a short write.
+    while writing the last buffered part is an error too, never exit 0 after a short write
+    (see ``_whole_writes`` for the unbuffered case).
     """
     code: int | str | None = EXIT_OK
+    _whole_writes()
     try:
         try:
             app()
