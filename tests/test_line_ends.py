@@ -1,6 +1,7 @@
 """Positions do not depend on line ends (issue 11, item 4): the same broken files written with
 LF, CRLF and a lone CR (old Mac editors) give the same line:column findings, whichever part
-of soptool finds them (the byte checks, libyaml's marks, the key checks, the model)."""
+of soptool finds them (the byte checks, libyaml's marks and errors, PyYAML's parser for the
+depth, the key checks, the model)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,13 @@ CASES: dict[str, tuple[bytes, list[tuple[str, int, int]]]] = {
                [("SOP013", 7, 13)]),
     "block": (HEAD.encode() + b"    pelaksana: a\n    output: |\n      satu\n      dua\n"
               b"    waktu: 5 jem\n", [("SOP301", 10, 12)]),
+    "alias": (HEAD.encode() + b"    pelaksana: a\n    output: &x Dokumen\n",
+              [("SOP005", 7, 13)]),
+    "tab": (HEAD.encode() + b"    pelaksana: a\n\toutput: Dokumen\n", [("SOP003", 7, 1)]),
+    "key": (HEAD.encode() + b"    pelaksana: a\n    [output]: Dokumen\n",
+            [("SOP011", 7, 5)]),
+    "deep": (b"nama: Contoh\nx:\n" + b"".join(b"  " * i + b"- \n" for i in range(1, 70)),
+             [("SOP007", 67, 131)]),
 }
 ENDS = {"lf": b"\n", "crlf": b"\r\n", "cr": b"\r"}
 
