@@ -66,3 +66,12 @@ def test_an_escaped_nul_reaches_no_document(tmp_path: Path) -> None:
         assert proc.returncode == 1, (args, proc.stderr)
         assert "\0" not in proc.stdout
         assert f"{sop}:5:15: SOP013" in proc.stdout + proc.stderr, args
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff"])
+def test_a_character_yaml_refuses_is_located(char: str) -> None:
+    # libyaml's reader error has no line:column, only a byte offset.
+    raw = DOC.format(text=f"\u00e9t{char}").encode()
+    _, _, findings = parse_yaml(raw, "x.yaml")
+    assert [(f.code, f.line, f.col) for f in findings] == [("SOP003", 5, 17)]
+    assert f"U+{ord(char):04X}" in findings[0].message()

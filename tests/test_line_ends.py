@@ -39,6 +39,8 @@ CASES: dict[str, tuple[bytes, list[tuple[str, int, int]]]] = {
                [("SOP013", 7, 13)]),
     "block": (HEAD.encode() + b"    pelaksana: a\n    output: |\n      satu\n      dua\n"
               b"    waktu: 5 jem\n", [("SOP301", 10, 12)]),
+    "nonchar": (HEAD.encode() + b"    pelaksana: a\n    output: \xc3\xa9t\xef\xbf\xbe\n",
+                [("SOP003", 7, 15)]),
     "alias": (HEAD.encode() + b"    pelaksana: a\n    output: &x Dokumen\n",
               [("SOP005", 7, 13)]),
     "tab": (HEAD.encode() + b"    pelaksana: a\n\toutput: Dokumen\n", [("SOP003", 7, 1)]),

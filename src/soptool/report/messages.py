@@ -422,6 +422,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "berkas memuat lebih dari satu dokumen YAML ('---'): satu berkas untuk satu SOP",
         "the file holds more than one YAML document ('---'): one file per SOP",
     ),
+    "yaml.unacceptable": (
+        "karakter {char} tidak diizinkan dalam YAML; hapus karakter itu",
+        "the character {char} is not allowed in YAML; remove it",
+    ),
     "ui.in_step": (" pada langkah {step}", " in step {step}"),
     "ui.is_directory": ("ini sebuah folder, bukan berkas", "this is a folder, not a file"),
     "ui.not_found": ("berkas tidak ada", "the file does not exist"),

@@ -235,6 +235,12 @@ def compose(data: bytes, file: str) -> tuple[Any, Positions, list[Finding]]:
             if aliases:
                 return None, positions, aliases
         root = yaml.compose(data, Loader=_TextLoader)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (U+FFFE)
+        line, col = _line_col(data, exc.position)  # libyaml's position: a byte offset
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        finding = error_finding(file, "SOP003", line, col,
+                                problem=("yaml.unacceptable", {"char": f"U+{char:04X}"}))
+        return None, positions, [finding]
     except yaml.YAMLError as exc:
         line, col = _mark(exc)
         problem = getattr(exc, "problem", None) or str(exc)
