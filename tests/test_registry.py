@@ -50,6 +50,9 @@ NOT_A_DATA_FILE = {
                "tests/test_loading.py::test_each_bad_input_gives_one_clear_finding"),
     "SOP012": ("a UTF-16 case file's '# expect:' lines are not UTF-8",
                "tests/test_loading.py::test_each_bad_input_gives_one_clear_finding"),
+    "SOP306": ("only `soptool duration --mulai` projects an SOP on the calendar; validate "
+               "never gives it", "tests/test_duration_limits.py::"
+               "test_a_projection_too_long_is_that_files_finding"),
     "SOP100": ("the fallback for a shape error with no code of its own: no file reaches it "
                "while every error of the model has its code",
                "tests/test_registry.py::test_sop100_is_the_fallback_for_other_shape_errors"),

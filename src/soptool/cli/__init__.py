@@ -9,7 +9,11 @@ commands from ``COMMANDS`` without importing any of them.
 
 from __future__ import annotations
 
+import errno
 import importlib
+import io
+import os
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -23,7 +27,7 @@ from typer.main import get_command
 
 from soptool import __version__
 from soptool.cli import common
-from soptool.findings import EXIT_OK
+from soptool.findings import EXIT_FINDINGS, EXIT_OK
 
 # Every command and its one-line help: the first line of its docstring, which --help shows
 # without importing it (tests/test_cli_help.py checks that the two agree).
@@ -156,6 +160,73 @@ def main_callback(
     """Alat SOP AP: validasi, durasi, render dan tinjauan SOP dalam berkas YAML."""
 
 
+# Why the output cannot be written -> the words for it; any other OSError is a bug, shown as
+# one (a traceback).
+_OUTPUT_ERRORS = {
+    errno.ENOSPC: "ui.disk_full",
+    errno.EDQUOT: "ui.disk_full",
+    errno.EFBIG: "ui.file_too_big",
+    errno.EIO: "ui.io_failed",
+    errno.EPIPE: "",  # the reader went away (``| head``): quiet, as other tools are
+}
+
+
+def _output_failed(exc: OSError) -> int:
+    """Say why the output cannot be written (one line on stderr) and return the exit code.
+
+    stdout's file descriptor is pointed at /dev/null first, so that what is still buffered
+    in ``sys.stdout`` is dropped at exit rather than raising again (as a second traceback).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout replaced or closed: nothing held
+        pass
+    key = _OUTPUT_ERRORS.get(exc.errno or 0, "")
+    if key:
+        reason = common.words(key)
+        try:
+            sys.stderr.write(f"soptool: {common.words('ui.error')}: "
+                             f"{common.words('ui.output_failed', reason=reason)}\n")
+            sys.stderr.flush()
+        except OSError:  # stderr cannot be written either: the exit code says it
+            pass
+    return EXIT_FINDINGS  # 1: the work is not done, as when a file is invalid
+
+
+def _whole_writes() -> None:
+    """Give sys.stdout a buffered writer when it has none (PYTHONUNBUFFERED=1, ``python -u``,
+    common in containers and CI): a TextIOWrapper straight over the file ignores a short
+    write, so a disk that fills mid-document cut it short with exit 0. A BufferedWriter
+    writes the rest or raises. Flushed at each line, and by ``main`` at the end."""
+    stream = sys.stdout
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(stream, io.TextIOWrapper) or not isinstance(raw, io.RawIOBase):
+        return  # buffered already, or not a real file (a test's capture)
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw), encoding=stream.encoding,
+                                  errors=stream.errors, newline=None, line_buffering=True,
+                                  write_through=True)
+
+
 def main() -> None:
-    """Entry point of the ``soptool`` console script and of ``python -m soptool``."""
-    app()
+    """Entry point of the ``soptool`` console script and of ``python -m soptool``.
+
+    Every command's output is written in full or the exit is non-zero: stdout is flushed
+    here, inside the guard, so that a full disk (ENOSPC) or a closed pipe (EPIPE) found
+    while writing the last buffered part is an error too, never exit 0 after a short write
+    (see ``_whole_writes`` for the unbuffered case).
+    """
+    code: int | str | None = EXIT_OK
+    _whole_writes()
+    try:
+        try:
+            app()
+        except SystemExit as exc:
+            code = exc.code
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRORS:
+            raise
+        code = _output_failed(exc)
+    sys.exit(code)

@@ -92,9 +92,5 @@ def duration(
                               reason=(key, params)) from None
         work = WorkCalendar(calendar, settings.cuti_bersama, settings.libur_tambahan, language)
     job = Job(calendar, ulang, max_limit, start, work)
-    try:
-        code = run_duration(files, job, fmt.value, language, max_text,
-                            progress=progress_stream())
-    except OverflowError:
-        raise usage_error("duration.too_long", language) from None
-    raise typer.Exit(code)
+    raise typer.Exit(run_duration(files, job, fmt.value, language, max_text,
+                                  progress=progress_stream()))

@@ -19,14 +19,14 @@ from fractions import Fraction
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from soptool.findings import FileResult
+from soptool.findings import FileResult, Finding, Severity
 from soptool.graph import END, Flow, build_flow
 from soptool.loading import load_file
 from soptool.model import Sop, format_date
 from soptool.report.jsonout import ITEM_NEWLINE, write_items
 from soptool.report.messages import message
 from soptool.rules.checks import run_checks
-from soptool.timing.calendar import DAY_NAMES, Projection, WorkCalendar
+from soptool.timing.calendar import DAY_NAMES, MAX_DAYS, Projection, WorkCalendar
 from soptool.timing.durations import (
     Calendar,
     Minutes,
@@ -107,8 +107,14 @@ class Job:
         result = FileResult(doc.file, run_checks(doc, flow))
         if result.errors or sop is None:
             return result, None
-        return result, measure(sop, result.file, self.calendar, self.ulang, self.max_limit,
-                               self.mulai, self.work, flow)
+        try:
+            return result, measure(sop, result.file, self.calendar, self.ulang,
+                                   self.max_limit, self.mulai, self.work, flow)
+        except OverflowError as exc:  # a limit of the projection: this file's finding
+            line, col = doc.positions.at(("langkah",), key=True)
+            result.findings.append(Finding("SOP306", Severity.ERROR, result.file, line, col,
+                                           {"days": exc.args[0], "limit": MAX_DAYS}))
+            return result, None
 
 
 @dataclass
@@ -177,8 +183,8 @@ def run_duration(files: list[Path], job: Job, fmt: str = "text", lang: str = "id
     """The ``duration`` command once its options are read: measure every file, report the
     invalid ones to stderr and the rest to stdout; the exit code.
 
-    0 when all is well, 1 when a file is invalid or a limit is exceeded. Raises
-    OverflowError when a projection (--mulai) would run for decades. ``progress``: a
+    0 when all is well, 1 when a file is invalid, a limit is exceeded or a projection
+    (--mulai) would run for decades (SOP306, that file's finding). ``progress``: a
     terminal to count the files on while a long run goes (``report.progress``). ``stdout``
     and ``stderr``: where the report and the invalid files' findings go (default: sys's).
     """

@@ -65,6 +65,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "berkas tersimpan sebagai {encoding}; simpan ulang sebagai UTF-8",
         "the file is saved as {encoding}; save it again as UTF-8",
     ),
+    "SOP013": (
+        "karakter kendali {char} tidak boleh ada dalam teks SOP; hapus atau ganti dengan "
+        "teks biasa",
+        "the control character {char} is not allowed in SOP text; remove it or write plain "
+        "text instead",
+    ),
     # --- SOP1xx: the shape of the file (schema) -----------------------------------------
     "SOP101": (
         "kunci tidak dikenal '{key}'{hint}",
@@ -169,6 +175,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "SOP305": (
         "batas_waktu '{text}' tidak terukur; batas waktu harus berupa durasi",
         "batas_waktu '{text}' is not measurable; a time limit must be a duration",
+    ),
+    "SOP306": (
+        "proyeksi ke kalender terlalu panjang: {days} hari kerja dari --mulai, lebih dari "
+        "batas {limit} hari (sekitar 50 tahun kerja)",
+        "the calendar projection is too long: {days} working days from --mulai, more than "
+        "the limit of {limit} days (about 50 working years)",
     ),
     # --- SOP4xx: identity ---------------------------------------------------------------
     "SOP401": (
@@ -410,6 +422,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "berkas memuat lebih dari satu dokumen YAML ('---'): satu berkas untuk satu SOP",
         "the file holds more than one YAML document ('---'): one file per SOP",
     ),
+    "yaml.unacceptable": (
+        "karakter {char} tidak diizinkan dalam YAML; hapus karakter itu",
+        "the character {char} is not allowed in YAML; remove it",
+    ),
     "ui.in_step": (" pada langkah {step}", " in step {step}"),
     "ui.is_directory": ("ini sebuah folder, bukan berkas", "this is a folder, not a file"),
     "ui.not_found": ("berkas tidak ada", "the file does not exist"),
@@ -420,6 +436,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.did_you_mean": (" (maksud Anda '{suggestion}'?)", " (did you mean '{suggestion}'?)"),
     "ui.allowed_keys": (" (kunci yang dikenal: {keys})", " (known keys: {keys})"),
     "ui.error": ("galat", "error"),
+    "ui.output_failed": (
+        "keluaran tidak dapat ditulis: {reason}", "the output cannot be written: {reason}"
+    ),
+    "ui.disk_full": ("ruang disk penuh", "no space left on the disk"),
+    "ui.file_too_big": ("berkas melampaui batas ukuran", "the file exceeds the size limit"),
+    "ui.io_failed": ("galat masukan/keluaran perangkat", "a device input/output error"),
     "ui.warning": ("peringatan", "warning"),
     "ui.summary": (
         "{files} berkas diperiksa: {errors} galat, {warnings} peringatan",
@@ -612,10 +634,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "duration.bad_config": (
         "pengaturan proyek tidak dapat dipakai ({count} galat di atas)",
         "the project settings cannot be used ({count} errors above)",
-    ),
-    "duration.too_long": (
-        "proyeksi ke kalender terlalu panjang (lebih dari 50 tahun kerja)",
-        "the calendar projection is too long (more than 50 working years)",
     ),
     "duration.heading": (
         "Waktu kerja menurut jalur utama (1 hari kerja = {jam} jam, 1 minggu = {hari} hari, "

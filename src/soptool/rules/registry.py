@@ -6,7 +6,8 @@ table is generated from these, see ``markdown_table``) and, for a semantic check
 function in ``rules.checks`` that emits it. ``run_checks`` takes its checks from here.
 
 Stages: ``reading`` (``source.yamltree``: bytes and YAML), ``shape`` (``loading``: the
-file's shape against the model) and ``checks`` (``rules.checks``: a model that has a shape).
+file's shape against the model), ``checks`` (``rules.checks``: a model that has a shape)
+and ``duration`` (``commands.duration``: the limits of measuring a valid SOP).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Stage(str, Enum):
     READING = "reading"
     SHAPE = "shape"
     CHECKS = "checks"
+    DURATION = "duration"
 
     @property
     def module(self) -> str:
@@ -39,6 +41,7 @@ _MODULES = {
     Stage.READING: "soptool.source.yamltree",
     Stage.SHAPE: "soptool.loading",
     Stage.CHECKS: "soptool.rules.checks",
+    Stage.DURATION: "soptool.commands.duration",
 }
 
 
@@ -59,7 +62,7 @@ class Rule:
 
 
 E, W = Severity.ERROR, Severity.WARNING
-R, S, C = Stage.READING, Stage.SHAPE, Stage.CHECKS
+R, S, C, D = Stage.READING, Stage.SHAPE, Stage.CHECKS, Stage.DURATION
 
 _RULES = (
     # --- SOP0xx: reading the file --------------------------------------------------------
@@ -76,6 +79,8 @@ _RULES = (
     Rule("SOP010", E, R, "berkas biner (berisi bita NUL)"),
     Rule("SOP011", E, R, "kunci bukan teks biasa (misalnya daftar sebagai kunci)"),
     Rule("SOP012", E, R, "tersimpan sebagai UTF-16, bukan UTF-8"),
+    Rule("SOP013", E, R, "karakter kendali dalam teks (`\\0`, `\\x07`, U+0080–U+009F; "
+                         "selain tab dan akhir baris), juga bila ditulis sebagai escape YAML"),
     # --- SOP1xx: the shape of the file ---------------------------------------------------
     Rule("SOP100", E, S, "nilai tidak valid menurut format (cadangan untuk kesalahan bentuk "
                          "yang tidak memiliki kode sendiri)"),
@@ -110,6 +115,8 @@ _RULES = (
     Rule("SOP303", W, C, "waktu tidak diisi: tidak ikut dijumlahkan", c.check_durations),
     Rule("SOP304", E, C, "angka tanpa satuan, tanpa `satuan_waktu`", c.check_durations),
     Rule("SOP305", E, C, "`batas_waktu` tidak terukur", c.check_durations),
+    Rule("SOP306", E, D, "proyeksi `--mulai` lebih dari 50 tahun kerja (hanya "
+                         "`soptool duration`)"),
     # --- SOP4xx: identity ----------------------------------------------------------------
     Rule("SOP401", E, C, "tanggal revisi atau efektif sebelum tanggal pembuatan",
          c.check_dates),

@@ -8,6 +8,7 @@ problem becomes a Finding at the file:line:column of the value it is about.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,14 +108,32 @@ def read_bytes(path: Path, file: str, max_bytes: int = MAX_BYTES) -> bytes | Fin
     return data
 
 
+# What libyaml counts as a line break, so that the positions found here (NUL, bad UTF-8,
+# control characters) agree with libyaml's marks: LF, CRLF, a lone CR (old Mac editors), NEL,
+# LINE SEPARATOR and PARAGRAPH SEPARATOR.
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Control characters that no text of an SOP may hold, raw or written as a YAML escape
+# ("\\0", "\\x07", "\\e"): C0 except tab and line breaks, DEL, and C1 (U+0080-U+009F).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _line_col(data: bytes, offset: int) -> Pos:
-    start = data.rfind(b"\n", 0, offset) + 1
-    col = len(data[start:offset].decode("utf-8", errors="replace")) + 1
-    return data.count(b"\n", 0, offset) + 1, col
+    """line:column (from 1, in characters) of the byte at ``offset``."""
+    text = data[:offset].decode("utf-8", errors="replace")
+    line, start = 1, 0
+    for brk in _BREAKS.finditer(text):
+        line, start = line + 1, brk.end()
+    return line, len(text) - start + 1
+
+
+def control_name(char: str) -> str:
+    """A control character as a user can look it up: ``U+0000``."""
+    return f"U+{ord(char):04X}"
 
 
 def check_bytes(data: bytes, file: str) -> bytes | Finding:
-    """Strip a UTF-8 BOM; a Finding for NUL bytes or bytes that are not UTF-8."""
+    """Strip a UTF-8 BOM; a Finding for NUL bytes, bytes that are not UTF-8 or a control
+    character."""
     if data.startswith(_BOM):
         data = data[len(_BOM):]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -125,10 +144,16 @@ def check_bytes(data: bytes, file: str) -> bytes | Finding:
         line, col = _line_col(data, nul)
         return error_finding(file, "SOP010", line, col)
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
         return error_finding(file, "SOP002", line, col, byte=f"0x{data[exc.start]:02X}")
+    control = _CONTROL.search(text)
+    if control is not None:
+        # libyaml would stop at it with a reader error that has no line:column.
+        offset = len(text[:control.start()].encode("utf-8"))
+        line, col = _line_col(data, offset)
+        return error_finding(file, "SOP013", line, col, char=control_name(control.group()))
     return data
 
 
@@ -210,6 +235,12 @@ def compose(data: bytes, file: str) -> tuple[Any, Positions, list[Finding]]:
             if aliases:
                 return None, positions, aliases
         root = yaml.compose(data, Loader=_TextLoader)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (U+FFFE)
+        line, col = _line_col(data, exc.position)  # libyaml's position: a byte offset
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        finding = error_finding(file, "SOP003", line, col,
+                                problem=("yaml.unacceptable", {"char": f"U+{char:04X}"}))
+        return None, positions, [finding]
     except yaml.YAMLError as exc:
         line, col = _mark(exc)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -221,7 +252,30 @@ def compose(data: bytes, file: str) -> tuple[Any, Positions, list[Finding]]:
         return None, positions, [error_finding(file, "SOP008")]
     findings: list[Finding] = []
     tree = _convert(root, (), 0, positions, findings, file)
+    if b"\\" in data:  # raw control characters are found in check_bytes; escapes here
+        findings.extend(_escaped_controls(root, file))
     return tree, positions, findings
+
+
+def _escaped_controls(root: yaml.Node, file: str) -> list[Finding]:
+    """SOP013 at each scalar (value or key) whose text holds a control character, written
+    as a double-quoted YAML escape (``"a\\0b"``)."""
+    found: list[Finding] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            control = _CONTROL.search(str(node.value))
+            if control is not None:
+                mark = node.start_mark
+                found.append(error_finding(file, "SOP013", mark.line + 1, mark.column + 1,
+                                           char=control_name(control.group())))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for knode, vnode in reversed(node.value):
+                stack.extend((vnode, knode))
+    return found
 
 
 def _convert(node: yaml.Node, path: YamlPath, depth: int, positions: Positions,
