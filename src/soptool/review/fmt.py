@@ -5,12 +5,18 @@ indent 2 with sequences written ``  - `` under their key, long text never wrappe
 comment and every scalar is kept exactly as written (``no``, ``010`` and ``~`` stay what
 they are; quotes stay).
 
-How: ruamel.yaml round-trips the file (indentation, comments); a second pass reorders block
-mappings line-wise using PyYAML's node positions (a comment above a key moves with the key)
-and re-indents full-line comments to the line they describe. The result is then checked: the
-data soptool reads and the multiset of comments must equal the original's, else the key
-reordering is dropped, and if even the plain round trip changes something, the file is left
-alone and the problem reported. Nothing is written for a file that is not valid YAML.
+How: a file already in the canonical shape is recognised from PyYAML's node positions in
+one pass (``is_canonical``) and left as it is, without ruamel. Otherwise ruamel.yaml
+round-trips the file (indentation, comments); a second pass reorders block mappings
+line-wise using PyYAML's node positions (a comment above a key moves with the key) and
+re-indents full-line comments to the line they describe. The result is then checked: every
+node's resolved tag and value (so ``key:``, ``~``, ``null`` and ``''`` stay what they are)
+and the multiset of comments must equal the original's, and formatting the result again
+must give it back; else the key reordering is dropped, and if even the plain round trip
+fails the check, the file is left alone with a finding at the line concerned. Nothing is
+written for a file that is not valid YAML, and a file with an explicit tag (``!!str``) or an
+explicit key (``? key``) is refused: the format uses neither, and ruamel does not keep them.
+Any other failure formatting one file becomes a finding for that file (FMT005).
 """
 
 from __future__ import annotations
@@ -611,8 +617,9 @@ def format_text(text: str) -> str:
         error.finding = refusal
         raise error
     result = _attempt(text, before)
-    # Idempotent: formatting the result again must give it back unchanged.
-    if result is not None and _attempt(result, before) == result:
+    # Idempotent: formatting the result again must give it back unchanged. A result in the
+    # canonical shape is (that is the fast path's promise), without a second round trip.
+    if result is not None and (is_canonical(result) or _attempt(result, before) == result):
         return result
     error = FormatError("formatting would lose a comment or change the content")
     error.finding = _problem(text, before, result if result is not None else _round_trip(
