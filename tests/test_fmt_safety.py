@@ -282,3 +282,52 @@ def test_fast_path_is_conservative(src: str) -> None:
     if is_canonical(src):
         assert format_text(src) == src
     assert src.startswith("nama: 'it") == is_canonical(src)
+
+
+def test_a_tab_inside_unquoted_text_is_refused_with_its_place() -> None:
+    result = format_bytes(b"nama: Rapat\tkoordinasi\n", "x.yaml")
+    [finding] = result.findings
+    assert (finding.code, finding.line, finding.col) == ("FMT006", 1, 12)
+    assert "tab" in finding.message() and "bug" not in finding.message()
+
+
+def test_mutated_seeds_keep_data_and_comments_and_are_idempotent() -> None:
+    """Random edits of a seed (indent, swaps, tabs, comments, empty values, blanks, flow):
+    fmt either refuses with a finding or keeps the data (libyaml's, tags included) and
+    every comment, and its result is a fixed point."""
+    import random
+
+    rng = random.Random(2)
+    base = (ROOT / "sops" / "rka-balai.yaml").read_text(encoding="utf-8").split("\n")
+    for i in range(80):
+        lines = list(base)
+        for _ in range(rng.randint(1, 4)):
+            k = rng.randrange(len(lines))
+            op = rng.choice(["indent", "dedent", "swap", "tab", "comment", "empty", "blank",
+                             "flow"])
+            if op == "indent":
+                lines[k] = "  " + lines[k]
+            elif op == "dedent" and lines[k].startswith("  "):
+                lines[k] = lines[k][2:]
+            elif op == "swap" and k + 1 < len(lines):
+                lines[k], lines[k + 1] = lines[k + 1], lines[k]
+            elif op == "tab":
+                lines[k] += "\t"
+            elif op == "comment":
+                lines[k] += f"  # c{i}"
+            elif op == "empty" and ": " in lines[k]:
+                lines[k] = lines[k].split(": ")[0] + ":"
+            elif op == "blank":
+                lines.insert(k, "   ")
+            elif op == "flow" and ": " in lines[k]:
+                lines[k] = lines[k].split(": ")[0] + ": {x: , y: [a,b]}"
+        raw = "\n".join(lines).encode()
+        result = format_bytes(raw, "x.yaml")
+        assert all(f.code != "FMT005" for f in result.findings), (raw, result.findings)
+        if result.formatted is None:
+            continue
+        out = result.formatted.decode()
+        assert yaml.load(out, Loader=yaml.CSafeLoader) == yaml.load(raw.decode(),
+                                                                    Loader=yaml.CSafeLoader)
+        assert fmt.comments(out) == fmt.comments(raw.decode())
+        assert format_text(out) == out

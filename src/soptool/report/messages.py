@@ -223,6 +223,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "fmt leaves this file alone: an unexpected error occurred ({detail}); this is a "
         "soptool bug, please report it with the file",
     ),
+    "FMT006": (
+        "fmt tidak mengubah berkas ini: ada karakter tab di dalam teks tanpa tanda kutip; "
+        "ganti tab itu dengan spasi, atau beri teksnya tanda kutip",
+        "fmt leaves this file alone: there is a tab character inside unquoted text; replace "
+        "the tab with a space, or put the text in quotes",
+    ),
     "git.path_unknown": (
         "path tidak ada, baik di working tree maupun di revisi itu: {path}",
         "path exists neither in the working tree nor in that revision: {path}",

@@ -561,7 +561,8 @@ def _problem(text: str, before: tuple[Any, Counter[str]], result: str) -> Findin
 
 def _refusal(text: str) -> Finding | None:
     """A property of the input that fmt does not rewrite: an explicit tag (``!!str``,
-    ``!!omap``...) or an explicit key (``? key``). The format uses neither."""
+    ``!!omap``...) or an explicit key (``? key``), which the format does not use, or a tab
+    inside unquoted text (ruamel cannot read it, and making it a space changes the text)."""
     for token in yaml.scan(text, Loader=_Loader):
         mark = token.start_mark
         if isinstance(token, yaml.TagToken):
@@ -571,6 +572,12 @@ def _refusal(text: str) -> Finding | None:
                            {"tag": tag})
         if isinstance(token, yaml.KeyToken) and text.startswith("?", mark.index):
             return Finding("FMT004", Severity.ERROR, "", mark.line + 1, mark.column + 1, {})
+        if isinstance(token, yaml.ScalarToken) and token.plain:
+            tab = text.find("\t", mark.index, token.end_mark.index)
+            if tab >= 0:  # libyaml reads it as part of the text, ruamel refuses it
+                line = text.count("\n", 0, tab)
+                col = tab - (text.rfind("\n", 0, tab) + 1)
+                return Finding("FMT006", Severity.ERROR, "", line + 1, col + 1, {})
     return None
 
 
