@@ -18,6 +18,9 @@ Measured:
   wire into pre-commit); ``soptool --version`` and ``python -c "import pydantic, yaml"``
   for reference;
 - scaling: validate and render of one SOP of 50, 500 and 5,000 steps;
+- fmt --check over the N files, and of one SOP of 10,000 steps (the largest of --steps with
+  --quick), each against validate of the same files (the corpus is already formatted: this
+  is what CI pays for ``soptool fmt --check``);
 - peak memory of validate over all N files (the largest process, and the whole process tree).
 
 ``--check`` makes the exit code 1 when a target is missed (the default only prints).
@@ -254,6 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=35, help="corpus seed (35)")
     parser.add_argument("--steps", default="50,500,5000",
                         help="step counts of the scaling SOPs (50,500,5000)")
+    parser.add_argument("--fmt-steps", type=int, default=10000,
+                        help="step count of the SOP for fmt --check (10000)")
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: scaling on 10,20,200 steps, one run of start-up")
     parser.add_argument("--workdir", type=Path, help="keep the corpus here (default: temp)")
@@ -292,6 +297,12 @@ def _bench(args: argparse.Namespace, soptool: str, steps: list[int], runs: int,
         path = work / f"big-{k}.yaml"
         path.write_text(big_sop(k, args.seed), encoding="utf-8")
         big[k] = str(path)
+    fmt_steps = steps[-1] if args.quick else args.fmt_steps
+    if fmt_steps not in big:
+        path = work / f"big-{fmt_steps}.yaml"
+        path.write_text(big_sop(fmt_steps, args.seed), encoding="utf-8")
+        big[fmt_steps] = str(path)
+    has_fmt = available(soptool, "fmt")
     schema = work / "schema.json"
     schema.write_bytes(subprocess.run([soptool, "schema"], check=True,
                                       stdout=subprocess.PIPE).stdout)
@@ -327,6 +338,10 @@ def _bench(args: argparse.Namespace, soptool: str, steps: list[int], runs: int,
             Job(f"soptool validate x {n}", [soptool, "validate", *files])]
     if has_duration:
         jobs.append(Job(f"soptool duration x {n}", [soptool, "duration", *files], (0, 1)))
+    if has_fmt:
+        # Exit 1 would mean a generated file is not in fmt's shape: noted in the table.
+        jobs.append(Job(f"soptool fmt --check x {n}", [soptool, "fmt", "--check", *files],
+                        (0, 1)))
     if has_render:
         jobs.append(Job(f"soptool render x {n} (HTML)",
                         [soptool, "render", *files, "-o", f"{out}/"], (0, 1), clean_out))
@@ -343,6 +358,8 @@ def _bench(args: argparse.Namespace, soptool: str, steps: list[int], runs: int,
               or skipped(f"soptool duration x {n}", NA))
     ren = add("corpus", done.get(f"soptool render x {n} (HTML)")
               or skipped(f"soptool render x {n} (HTML)", NA))
+    fmt_all = add("corpus", done.get(f"soptool fmt --check x {n}")
+                  or skipped(f"soptool fmt --check x {n}", NA))
 
     # One file, as pre-commit runs each tool: the same file, the same schema.
     single_file = files[0]
@@ -377,10 +394,20 @@ def _bench(args: argparse.Namespace, soptool: str, steps: list[int], runs: int,
         scale_jobs += [Job(f"soptool render ({k} steps)",
                            [soptool, "render", big[k], "-o", f"{out}/"], (0, 1), clean_out)
                        for k in steps]
+    fmt_big_name = f"soptool fmt --check ({fmt_steps} steps)"
+    val_big_name = f"soptool validate ({fmt_steps} steps)"
+    if has_fmt:
+        scale_jobs.append(Job(fmt_big_name, [soptool, "fmt", "--check", big[fmt_steps]],
+                              (0, 1)))
+        if fmt_steps not in steps:
+            scale_jobs.append(Job(val_big_name, [soptool, "validate", big[fmt_steps]]))
     scaled = {t.name: t for t in measure_rounds(scale_jobs, runs)}
     scale_val = {k: add("scaling", scaled[f"soptool validate ({k} steps)"]) for k in steps}
     scale_ren = {k: add("scaling", scaled.get(f"soptool render ({k} steps)")
                         or skipped(f"soptool render ({k} steps)", NA)) for k in steps}
+    val_big = scale_val.get(fmt_steps) or add(
+        "scaling", scaled.get(val_big_name) or skipped(val_big_name, NA))
+    fmt_big = add("scaling", scaled.get(fmt_big_name) or skipped(fmt_big_name, NA))
 
     single, tree = peak_memory([soptool, "validate", *files])
     clean_out()
@@ -406,6 +433,9 @@ def _bench(args: argparse.Namespace, soptool: str, steps: list[int], runs: int,
                ratio(peer.median, val.median), 20, at_least=True),
         Target(f"duration x {n} / validate (<= 1.2x)", ratio(dur.median, val.median), 1.2),
         Target(f"render x {n} / validate (<= 4x)", ratio(ren.median, val.median), 4),
+        Target(f"fmt --check x {n} / validate (<= 3x)", ratio(fmt_all.median, val.median), 3),
+        Target(f"fmt --check {fmt_steps:,} steps / validate {fmt_steps:,} steps (<= 3x)",
+               ratio(fmt_big.median, val_big.median), 3),
         Target("validate 1 file / check-jsonschema 1 file (<= 1x)",
                ratio(one.median, cjs_one.median), 1),
         Target(f"validate {lo} -> {hi} steps growth (<= 12x)", growth, 12),

@@ -101,12 +101,15 @@ def test_runner_smoke() -> None:
                 "soptool duration x 20", "soptool render x 20 (HTML)",
                 'python -c "import pydantic, yaml"', "soptool --version",
                 "soptool validate (1 file)", "check-jsonschema (1 file)", "yamllint (1 file)",
-                "soptool validate (200 steps)",
+                "soptool validate (200 steps)", "soptool fmt --check x 20",
+                "soptool fmt --check (200 steps)",
                 "peak RSS, validate x 20"):
         assert row in out, row
     for target in ("validate x 20 / floor (<= 1.5x)",
                    "check-jsonschema x 20 / validate (>= 20x)",
                    "duration x 20 / validate (<= 1.2x)", "render x 20 / validate (<= 4x)",
+                   "fmt --check x 20 / validate (<= 3x)",
+                   "fmt --check 200 steps / validate 200 steps (<= 3x)",
                    "validate 1 file / check-jsonschema 1 file (<= 1x)",
                    "validate 20 -> 200 steps growth (<= 12x)",
                    "render 20 -> 200 steps growth (<= 12x)",

@@ -19,6 +19,7 @@ from soptool.review.fmt import (
     comments,
     format_bytes,
     format_text,
+    is_canonical,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -375,6 +376,10 @@ def test_fmt_keeps_the_model_and_every_comment_and_is_idempotent(
             assert list(kep) == [k for k in KEPUTUSAN_ORDER if k in kep]
     again = format_bytes(result.formatted, "x.yaml")
     assert again.formatted == result.formatted
+    # The full path, without the fast one, agrees (format_bytes may skip ruamel).
+    assert format_text(out) == out
+    if is_canonical(text):
+        assert out == text
 
 
 def test_one_line_flow_mappings_take_the_canonical_order_too() -> None:

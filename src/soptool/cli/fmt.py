@@ -34,9 +34,9 @@ def fmt(
     """Rapikan berkas SOP ke satu bentuk baku, tanpa kehilangan komentar atau nilai.
 
     Urutan kunci mengikuti formulir, indentasi seperti contoh di docs/format.md, teks
-    panjang tidak dipotong. Berkas yang tidak dapat dibaca tidak disentuh. Keluar 0 bila
-    berhasil, 1 bila ada berkas gagal (atau, dengan --check/--diff, ada berkas yang akan
-    berubah), 2 untuk kesalahan penggunaan.
+    panjang tidak dipotong. Berkas yang tidak dapat dibaca, atau yang berubah selama fmt
+    berjalan, tidak disentuh. Keluar 0 bila berhasil, 1 bila ada berkas gagal (atau,
+    dengan --check/--diff, ada berkas yang akan berubah), 2 untuk kesalahan penggunaan.
     """
     from soptool.commands.fmt import run_fmt
 

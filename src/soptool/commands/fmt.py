@@ -10,7 +10,7 @@ from soptool.findings import EXIT_FINDINGS, EXIT_OK, FileResult
 from soptool.report.messages import message
 from soptool.report.progress import Progress
 from soptool.report.reporters import TextReporter
-from soptool.review.fmt import format_files, unified_diff, write_atomic
+from soptool.review.fmt import format_files, replace_if_unchanged, unified_diff
 
 
 def run_fmt(files: list[Path], check: bool = False, show_diff: bool = False,
@@ -29,7 +29,7 @@ def run_fmt(files: list[Path], check: bool = False, show_diff: bool = False,
     reporter = TextReporter(err, lang)
     counter = Progress(progress, len(files), lang)
     changed = same = failed = 0
-    for result in format_files(files):
+    for result in format_files(files, jobs=None):
         counter.step()
         if result.failed:
             failed += 1
@@ -48,12 +48,18 @@ def run_fmt(files: list[Path], check: bool = False, show_diff: bool = False,
         else:
             assert result.formatted is not None
             try:
-                write_atomic(Path(result.file), result.formatted)
+                replaced = replace_if_unchanged(Path(result.file), result.original,
+                                                result.formatted)
             except OSError as exc:
                 failed += 1
                 changed -= 1
                 err.write(message("fmt.write_failed", lang, file=result.file,
                                   detail=exc.strerror or str(exc)) + "\n")
+                continue
+            if not replaced:
+                failed += 1
+                changed -= 1
+                err.write(message("fmt.changed_meanwhile", lang, file=result.file) + "\n")
                 continue
             out.write(message("fmt.changed", lang, file=result.file) + "\n")
     counter.close()

@@ -211,10 +211,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "inside [ ] or {{ }}); move it to a line of its own",
     ),
     "FMT002": (
-        "fmt tidak mengubah berkas ini: hasilnya akan mengubah isinya; laporkan sebagai bug "
-        "soptool",
-        "fmt leaves this file alone: the result would change its content; please report it "
-        "as a soptool bug",
+        "fmt tidak mengubah berkas ini: menulis ulang nilai di sini akan mengubah isinya "
+        "(misalnya nilai kosong di dalam [ ] atau {{ }}); tulis nilainya, atau pakai bentuk "
+        "'kunci: nilai' satu per baris",
+        "fmt leaves this file alone: rewriting the value here would change it (such as an "
+        "empty value inside [ ] or {{ }}); write the value, or use 'key: value', one a line",
+    ),
+    "FMT003": (
+        "fmt tidak mengubah berkas ini: tag YAML '{tag}' tidak dipakai format SOP dan tidak "
+        "dapat ditulis ulang tanpa mengubah artinya; hapus tag itu",
+        "fmt leaves this file alone: the YAML tag '{tag}' is not part of the SOP format and "
+        "cannot be rewritten without changing its meaning; remove the tag",
+    ),
+    "FMT004": (
+        "fmt tidak mengubah berkas ini: kunci ditulis dengan '? ' (kunci eksplisit YAML); "
+        "tulis sebagai 'kunci: nilai'",
+        "fmt leaves this file alone: a key is written with '? ' (a YAML explicit key); "
+        "write it as 'key: value'",
+    ),
+    "FMT005": (
+        "fmt tidak mengubah berkas ini: terjadi kesalahan tak terduga ({detail}); ini bug "
+        "soptool, mohon laporkan beserta berkasnya",
+        "fmt leaves this file alone: an unexpected error occurred ({detail}); this is a "
+        "soptool bug, please report it with the file",
+    ),
+    "FMT006": (
+        "fmt tidak mengubah berkas ini: ada karakter tab di dalam teks tanpa tanda kutip; "
+        "ganti tab itu dengan spasi, atau beri teksnya tanda kutip",
+        "fmt leaves this file alone: there is a tab character inside unquoted text; replace "
+        "the tab with a space, or put the text in quotes",
     ),
     "git.path_unknown": (
         "path tidak ada, baik di working tree maupun di revisi itu: {path}",
@@ -388,6 +413,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "fmt.write_failed": (
         "{file}: tidak dapat ditulis: {detail}", "{file}: cannot be written: {detail}"
+    ),
+    "fmt.changed_meanwhile": (
+        "{file}: berkas berubah selama fmt berjalan; tidak ditimpa (jalankan fmt lagi)",
+        "{file}: the file changed while fmt ran; not overwritten (run fmt again)",
     ),
     # --- UI texts -----------------------------------------------------------------------
     "yaml.colon": (

@@ -5,12 +5,18 @@ indent 2 with sequences written ``  - `` under their key, long text never wrappe
 comment and every scalar is kept exactly as written (``no``, ``010`` and ``~`` stay what
 they are; quotes stay).
 
-How: ruamel.yaml round-trips the file (indentation, comments); a second pass reorders block
-mappings line-wise using PyYAML's node positions (a comment above a key moves with the key)
-and re-indents full-line comments to the line they describe. The result is then checked: the
-data soptool reads and the multiset of comments must equal the original's, else the key
-reordering is dropped, and if even the plain round trip changes something, the file is left
-alone and the problem reported. Nothing is written for a file that is not valid YAML.
+How: a file already in the canonical shape is recognised from PyYAML's node positions in
+one pass (``is_canonical``) and left as it is, without ruamel. Otherwise ruamel.yaml
+round-trips the file (indentation, comments); a second pass reorders block mappings
+line-wise using PyYAML's node positions (a comment above a key moves with the key) and
+re-indents full-line comments to the line they describe. The result is then checked: every
+node's resolved tag and value (so ``key:``, ``~``, ``null`` and ``''`` stay what they are)
+and the multiset of comments must equal the original's, and formatting the result again
+must give it back; else the key reordering is dropped, and if even the plain round trip
+fails the check, the file is left alone with a finding at the line concerned. Nothing is
+written for a file that is not valid YAML, and a file with an explicit tag (``!!str``) or an
+explicit key (``? key``) is refused: the format uses neither, and ruamel does not keep them.
+Any other failure formatting one file becomes a finding for that file (FMT005).
 """
 
 from __future__ import annotations
@@ -28,7 +34,8 @@ import yaml
 
 from soptool.findings import Finding, Severity
 from soptool.source import atomic
-from soptool.source.yamltree import _BOM, check_bytes, compose, read_bytes
+from soptool.source.yamltree import _BOM, check_bytes, compose, not_a_mapping, read_bytes
+from soptool.workers import map_in_order
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -290,6 +297,160 @@ def _shape(text: str, reorder: bool) -> str:
     return "\n".join(_tidy(lines, protected))
 
 
+# --- the fast path: a file already in the canonical shape ---------------------------------
+#
+# Most files fmt sees are already formatted (``fmt --check`` in CI). Those are recognised
+# from PyYAML's node positions alone, in one pass, without ruamel: every construct is one
+# that the round trip writes back unchanged (tests/test_fmt_fast.py checks that whatever
+# passes here comes back byte for byte from the full path). Anything else takes the full
+# path.
+
+
+class _NotCanonical(Exception):
+    pass
+
+
+def _need(condition: bool) -> None:
+    if not condition:
+        raise _NotCanonical
+
+
+def _scalar_text(node: yaml.Node, line: str) -> None:
+    """A one-line scalar written as the round trip writes it (no tag, simple quoting)."""
+    if not isinstance(node, yaml.ScalarNode) or node.start_mark.line != node.end_mark.line:
+        raise _NotCanonical
+    written = line[node.start_mark.column:node.end_mark.column]
+    value = node.value
+    if not node.style:
+        _need(written == value and value != "")
+    elif node.style == "'":
+        _need(written == "'" + value.replace("'", "''") + "'" and "\n" not in value)
+    elif node.style == '"':
+        _need(written == '"' + value + '"' and '"' not in value and "\\" not in value
+              and value.isprintable())
+    else:
+        raise _NotCanonical  # block scalars (| and >) take the full path
+
+
+def _line_end(line: str, column: int) -> None:
+    """After a value: nothing, or a comment after a space."""
+    rest = line[column:]
+    _need(rest == "" or (rest[0] == " " and rest.lstrip().startswith("#")))
+
+
+def _canon_value(node: yaml.Node, lines: list[str], used: list[bool], line_no: int,
+                 col: int, after: int) -> None:
+    """The value of a key at ``col`` whose ``:`` ends at ``after`` on ``line_no``."""
+    line = lines[line_no]
+    if isinstance(node, yaml.ScalarNode):
+        if not node.style and node.value == "" and node.start_mark.index == node.end_mark.index:
+            _line_end(line, after)  # key: (empty)
+            return
+        _need(node.start_mark.line == line_no and node.start_mark.column == after + 1
+              and line[after:after + 1] == " ")
+        _scalar_text(node, line)
+        _line_end(line, node.end_mark.column)
+        return
+    assert isinstance(node, (yaml.SequenceNode, yaml.MappingNode))
+    if node.flow_style:
+        _need(node.start_mark.line == line_no and node.end_mark.line == line_no
+              and node.start_mark.column == after + 1 and line[after:after + 1] == " ")
+        if isinstance(node, yaml.SequenceNode):
+            parts = []
+            for item in node.value:
+                _scalar_text(item, line)
+                parts.append(line[item.start_mark.column:item.end_mark.column])
+            wanted = "[" + ", ".join(parts) + "]"
+        else:
+            parts = []
+            for key, value in node.value:
+                _need(isinstance(key, yaml.ScalarNode) and not key.style)
+                _scalar_text(key, line)
+                _scalar_text(value, line)
+                parts.append(line[key.start_mark.column:key.end_mark.column] + ": "
+                             + line[value.start_mark.column:value.end_mark.column])
+            wanted = "{" + ", ".join(parts) + "}"
+        _need(line[node.start_mark.column:node.end_mark.column] == wanted)
+        _line_end(line, node.end_mark.column)
+        return
+    _line_end(line, after)
+    if isinstance(node, yaml.MappingNode):
+        _canon_mapping(node, lines, used, col + 2, False)
+        return
+    assert isinstance(node, yaml.SequenceNode)
+    _need(bool(node.value))
+    for item in node.value:
+        at = item.start_mark.line
+        _need(at > line_no and item.start_mark.column == col + 4
+              and lines[at][:col + 4] == " " * (col + 2) + "- ")
+        if isinstance(item, yaml.MappingNode):
+            _need(not item.flow_style)
+            _canon_mapping(item, lines, used, col + 4, True)
+        else:
+            _need(isinstance(item, yaml.ScalarNode) and not used[at])
+            used[at] = True
+            _scalar_text(item, lines[at])
+            _line_end(lines[at], item.end_mark.column)
+
+
+def _canon_mapping(node: yaml.MappingNode, lines: list[str], used: list[bool], col: int,
+                   dash: bool) -> None:
+    _need(not node.flow_style and bool(node.value))
+    for n, (key, value) in enumerate(node.value):
+        at = key.start_mark.line
+        _need(isinstance(key, yaml.ScalarNode) and not key.style and not used[at]
+              and key.start_mark.column == col and key.end_mark.line == at)
+        used[at] = True
+        line = lines[at]
+        lead = " " * (col - 2) + "- " if dash and n == 0 else " " * col
+        end = key.end_mark.column
+        _need(line[:col] == lead and line[col:end] == key.value and line[end:end + 1] == ":")
+        _canon_value(value, lines, used, at, col, end + 1)
+
+
+def is_canonical(text: str) -> bool:
+    """Whether ``text`` (valid YAML, ``\\n`` line ends) is already exactly what fmt writes.
+
+    Conservative: False sends a file through the full path, which may still find it tidy.
+    """
+    if "\t" in text or "\r" in text or not text.endswith("\n") or text.endswith("\n\n"):
+        return False
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return False
+    if not isinstance(root, yaml.MappingNode):
+        return False
+    lines = text.split("\n")[:-1]
+    used = [False] * len(lines)
+    try:
+        _canon_mapping(root, lines, used, 0, False)
+    except _NotCanonical:
+        return False
+    for mapping, order in _orders(root):
+        keys = [str(k.value) for k, _ in mapping.value]
+        if _wanted(keys, order) != list(range(len(keys))):
+            return False
+    # Every other line is blank, or a comment indented like the line below it.
+    indent, blank = 0, False
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if used[i]:
+            indent, blank = len(line) - len(line.lstrip(" ")), False
+            if line != line.rstrip():
+                return False
+        elif line == "":
+            if blank or i == 0:
+                return False
+            blank = True
+        else:
+            if line != " " * indent + line.lstrip(" ") or not line.lstrip(" ").startswith("#") \
+                    or line != line.rstrip():
+                return False
+            blank = False
+    return True
+
+
 # --- what must not change --------------------------------------------------------------
 
 
@@ -301,6 +462,7 @@ def comment_positions(text: str) -> list[tuple[str, int, int]]:
             spans.append((token.start_mark.index, token.end_mark.index))
     found: list[tuple[str, int, int]] = []
     pos, span = 0, 0
+    line, line_start, counted = 1, 0, 0  # the line of text[counted], and where it starts
     while True:
         at = text.find("#", pos)
         if at < 0:
@@ -313,9 +475,12 @@ def comment_positions(text: str) -> list[tuple[str, int, int]]:
         if at == 0 or text[at - 1] in " \t\n":
             eol = text.find("\n", at)
             eol = len(text) if eol < 0 else eol
-            line_start = text.rfind("\n", 0, at) + 1
-            found.append((text[at + 1:eol].strip(), text.count("\n", 0, at) + 1,
-                          at - line_start + 1))
+            newlines = text.count("\n", counted, at)
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", counted, at) + 1
+            counted = at
+            found.append((text[at + 1:eol].strip(), line, at - line_start + 1))
             pos = eol
         else:
             pos = at + 1
@@ -327,35 +492,152 @@ def comments(text: str) -> Counter[str]:
     return Counter(c for c, _line, _col in comment_positions(text))
 
 
+def _signature(node: yaml.Node) -> Any:
+    """What a node means to any YAML reader: its resolved tag and value, at every level.
+
+    Mapping entries are compared as a sorted list (fmt reorders keys); ``key:`` (empty),
+    ``key: ~``, ``key: null`` and ``key: ''`` all differ, so that empty stays empty.
+    """
+    if isinstance(node, yaml.ScalarNode):
+        return ("s", node.tag, node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return ("q", node.tag, tuple(_signature(item) for item in node.value))
+    assert isinstance(node, yaml.MappingNode)
+    return ("m", node.tag, tuple(sorted((_signature(k), _signature(v)) for k, v in node.value)))
+
+
+def _first_change(before: yaml.Node, after: yaml.Node | None) -> yaml.Node:
+    """The first node of ``before`` whose meaning ``after`` does not keep (for its line)."""
+    if after is None or type(before) is not type(after) or before.tag != after.tag:
+        return before
+    if isinstance(before, yaml.MappingNode):
+        found = {_signature(k): v for k, v in after.value}
+        for k, v in before.value:
+            key = _signature(k)
+            if key not in found:
+                return k  # type: ignore[no-any-return]
+            if _signature(v) != _signature(found[key]):
+                return _first_change(v, found[key])
+        return before
+    if isinstance(before, yaml.SequenceNode):
+        if len(before.value) != len(after.value):
+            return before
+        for a, b in zip(before.value, after.value, strict=True):
+            if _signature(a) != _signature(b):
+                return _first_change(a, b)
+    return before
+
+
 def _meaning(text: str) -> tuple[Any, Counter[str]]:
+    """What formatting must keep: every node's tag and value, and every comment."""
     tree, _positions, findings = compose(text.encode("utf-8"), "<fmt>")
     if findings:
         raise FormatError(findings[0].message("en"))
-    return tree, comments(text)
+    root = yaml.compose(text, Loader=_Loader)
+    return (None if root is None else _signature(root)), comments(text)
 
 
 def _problem(text: str, before: tuple[Any, Counter[str]], result: str) -> Finding:
-    """Why a formatted text cannot be used: the first comment it loses, else the content."""
+    """Why a formatted text cannot be used: the first comment it loses, else the first value
+    it would change (its line)."""
+    lost: Counter[str] = Counter()
+    after_root: yaml.Node | None = None
     try:
         after = _meaning(result)
+        lost = before[1] - after[1]
+        after_root = yaml.compose(result, Loader=_Loader)
     except (FormatError, yaml.YAMLError):
-        return Finding("FMT002", Severity.ERROR, "", 1, 1, {})
-    lost = before[1] - after[1]
+        pass
     if lost:
         for comment, line, col in comment_positions(text):
             if lost[comment]:
                 return Finding("FMT001", Severity.ERROR, "", line, col, {"comment": comment})
-    return Finding("FMT002", Severity.ERROR, "", 1, 1, {})
+    root = yaml.compose(text, Loader=_Loader)
+    if root is None:  # pragma: no cover - an empty file never reaches fmt
+        return Finding("FMT002", Severity.ERROR, "", 1, 1, {})
+    mark = _first_change(root, after_root).start_mark
+    return Finding("FMT002", Severity.ERROR, "", mark.line + 1, mark.column + 1, {})
+
+
+def _refusal(text: str) -> Finding | None:
+    """A property of the input that fmt does not rewrite: an explicit tag (``!!str``,
+    ``!!omap``...) or an explicit key (``? key``), which the format does not use, or a tab
+    inside unquoted text (ruamel cannot read it, and making it a space changes the text)."""
+    for token in yaml.scan(text, Loader=_Loader):
+        mark = token.start_mark
+        if isinstance(token, yaml.TagToken):
+            handle, suffix = token.value
+            tag = (handle or "") + (suffix or "")
+            return Finding("FMT003", Severity.ERROR, "", mark.line + 1, mark.column + 1,
+                           {"tag": tag})
+        if isinstance(token, yaml.KeyToken) and text.startswith("?", mark.index):
+            return Finding("FMT004", Severity.ERROR, "", mark.line + 1, mark.column + 1, {})
+        if isinstance(token, yaml.ScalarToken) and token.plain:
+            tab = text.find("\t", mark.index, token.end_mark.index)
+            if tab >= 0:  # libyaml reads it as part of the text, ruamel refuses it
+                line = text.count("\n", 0, tab)
+                col = tab - (text.rfind("\n", 0, tab) + 1)
+                return Finding("FMT006", Severity.ERROR, "", line + 1, col + 1, {})
+    return None
+
+
+def _untab(text: str) -> str:
+    """Tabs that only separate tokens (``nama: X<TAB>``) become spaces: libyaml accepts them,
+    ruamel does not. Tabs inside a value or a comment are kept."""
+    if "\t" not in text:
+        return text
+    keep: list[tuple[int, int]] = []
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, yaml.ScalarToken):
+            keep.append((token.start_mark.index, token.end_mark.index))
+    line_starts = [0]
+    for comment, line, col in comment_positions(text):
+        del comment
+        while len(line_starts) < line:
+            line_starts.append(text.index("\n", line_starts[-1]) + 1)
+        start = line_starts[line - 1] + col - 1
+        end = text.find("\n", start)
+        keep.append((start, len(text) if end < 0 else end))
+    keep.sort()
+    chars = list(text)
+    span = 0
+    at = text.find("\t")
+    while at >= 0:
+        while span < len(keep) and keep[span][1] <= at:
+            span += 1
+        if not (span < len(keep) and keep[span][0] <= at < keep[span][1]):
+            chars[at] = " "
+        at = text.find("\t", at + 1)
+    return "".join(chars)
 
 
 def format_text(text: str) -> str:
     """Format YAML text (``\\n`` line ends, no BOM); raises FormatError when unsafe.
 
-    The error's ``finding`` says where (the first comment that would be lost).
+    The error's ``finding`` says why and where (a tag, an explicit key, the first comment
+    that would be lost, the first value that would change).
     """
     before = _meaning(text)
-    plain = _round_trip(text)
-    result = plain
+    refusal = _refusal(text)
+    if refusal is not None:
+        error = FormatError(refusal.code)
+        error.finding = refusal
+        raise error
+    result = _attempt(text, before)
+    # Idempotent: formatting the result again must give it back unchanged. A result in the
+    # canonical shape is (that is the fast path's promise), without a second round trip.
+    if result is not None and (is_canonical(result) or _attempt(result, before) == result):
+        return result
+    error = FormatError("formatting would lose a comment or change the content")
+    error.finding = _problem(text, before, result if result is not None else _round_trip(
+        _untab(text)))
+    raise error
+
+
+def _attempt(text: str, before: tuple[Any, Counter[str]]) -> str | None:
+    """The formatted text, with keys reordered if that keeps ``before``, else without; None
+    when even that changes the meaning."""
+    plain = _round_trip(_untab(text))
     for reorder in (True, False):
         result = _shape(plain, reorder)
         try:
@@ -363,43 +645,56 @@ def format_text(text: str) -> str:
                 return result
         except (FormatError, yaml.YAMLError):
             continue
-    error = FormatError("formatting would lose a comment or change the content")
-    error.finding = _problem(text, before, result)
-    raise error
+    return None
 
 
 # --- files ------------------------------------------------------------------------------
 
 
 def format_bytes(raw: bytes, file: str) -> FmtResult:
-    """Format a file's bytes: keeps a BOM and the line ending; findings when not YAML."""
+    """Format a file's bytes: keeps a BOM and the line ending; findings when not YAML.
+
+    Never raises: whatever goes wrong with one file becomes a finding for that file.
+    """
     result = FmtResult(file, raw)
+    try:
+        _format_into(result, raw, file)
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the others
+        result.formatted = None
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+        result.findings = [Finding("FMT005", Severity.ERROR, file, 1, 1, {"detail": detail})]
+    return result
+
+
+def _format_into(result: FmtResult, raw: bytes, file: str) -> None:
     checked = check_bytes(raw, file)
     if isinstance(checked, Finding):
         result.findings.append(checked)
-        return result
-    _tree, _positions, findings = compose(checked, file)
+        return
+    tree, positions, findings = compose(checked, file)
     if findings:
         result.findings.extend(findings)
-        return result
+        return
+    if not isinstance(tree, dict):
+        result.findings.append(not_a_mapping(tree, positions, file))
+        return
     text = checked.decode("utf-8")
     crlf = "\r\n" in text
     text = text.replace("\r\n", "\n")
+    if is_canonical(text):
+        result.formatted = raw
+        return
     try:
         out = format_text(text)
     except FormatError as exc:
         where = exc.finding or Finding("FMT002", Severity.ERROR, file, 1, 1, {})
         result.findings.append(Finding(where.code, where.severity, file, where.line, where.col,
                                        where.params))
-        return result
-    except (yaml.YAMLError, ValueError):  # pragma: no cover - ruamel refusing valid YAML
-        result.findings.append(Finding("FMT002", Severity.ERROR, file, 1, 1, {}))
-        return result
+        return
     if crlf:
         out = out.replace("\n", "\r\n")
     data = out.encode("utf-8")
     result.formatted = (_BOM + data) if raw.startswith(_BOM) else data
-    return result
 
 
 def format_file(path: Path, file: str | None = None) -> FmtResult:
@@ -411,10 +706,17 @@ def format_file(path: Path, file: str | None = None) -> FmtResult:
     return format_bytes(raw, name)
 
 
-def format_files(paths: Iterable[Path]) -> Iterator[FmtResult]:
-    """Format files one at a time (nothing is written)."""
-    for path in paths:
-        yield format_file(path)
+def _format_path(path: Path) -> FmtResult:
+    return format_file(path)
+
+
+def format_files(paths: Iterable[Path], jobs: int | None = 1) -> Iterator[FmtResult]:
+    """Format files, yielding each result in input order (nothing is written).
+
+    ``jobs`` processes do the work (``None``: ``workers.default_jobs``, one per CPU for many
+    files), as for validate.
+    """
+    yield from map_in_order(_format_path, paths, jobs)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -423,6 +725,21 @@ def write_atomic(path: Path, data: bytes) -> None:
     The file keeps its permission bits; a symbolic link stays a link (its target is written).
     """
     atomic.write_atomic(path, data, in_place=True, sync=True)
+
+
+def replace_if_unchanged(path: Path, original: bytes, data: bytes) -> bool:
+    """Write ``data`` over ``path`` unless the file no longer holds ``original`` (an edit
+    saved while fmt ran is never overwritten); whether it was written.
+
+    The file is read again just before the atomic replace; what is saved in the instant
+    between the two is not seen (no lock is taken: editors do not honour one).
+    """
+    with open(path, "rb") as fh:
+        now = fh.read(len(original) + 1)
+    if now != original:
+        return False
+    write_atomic(path, data)
+    return True
 
 
 def unified_diff(result: FmtResult) -> str:
