@@ -26,7 +26,7 @@ _FUZZ_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.fi
                 HealthCheck.large_base_example]
 # The short run does not shrink: a failure shows the example as drawn (shrinking a whole
 # SOP file can take minutes); rerun with the long profile to shrink it.
-settings.register_profile("fuzz", max_examples=10, deadline=None, derandomize=True,
+settings.register_profile("fuzz", max_examples=6, deadline=None, derandomize=True,
                           database=None, suppress_health_check=_FUZZ_HEALTH,
                           phases=[Phase.explicit, Phase.generate], print_blob=True)
 settings.register_profile("long", max_examples=100_000, deadline=None,

@@ -44,7 +44,7 @@ def _raw(item: Generated | Mutated) -> bytes:
 
 
 BATCH = st.lists(st.one_of(sops(max_steps=15), mutated(max_steps=8)), min_size=4,
-                 max_size=16)
+                 max_size=12)
 
 
 def _write(folder: Path, items: list[Generated | Mutated]) -> dict[str, bytes]:
