@@ -87,8 +87,7 @@ def test_mutated_through_the_library(family: str) -> None:
 
 
 @pytest.mark.parametrize("family", [
-    pytest.param(f, marks=pytest.mark.xfail(strict=False, reason=r)) for f, r in
-    FMT_KNOWN.items()])
+    pytest.param(f, id=f) for f in FMT_KNOWN])
 def test_fmt_known_bugs(family: str) -> None:
     @fuzz_settings()
     @given(mutated((family,)))
@@ -100,8 +99,6 @@ def test_fmt_known_bugs(family: str) -> None:
     run()
 
 
-@pytest.mark.xfail(strict=False, reason="issue 11: fmt writes an empty value back as null; "
-                   "(new) fmt rewrites a scalar holding U+FEFF as an escaped double-quoted one")
 @pytest.mark.parametrize("family", [f for f in FAMILIES if f not in FMT_KNOWN])
 def test_fmt_keeps_every_scalar_as_written(family: str) -> None:
     @fuzz_settings(0.5)
@@ -112,8 +109,6 @@ def test_fmt_keeps_every_scalar_as_written(family: str) -> None:
     run()
 
 
-@pytest.mark.xfail(strict=False,
-                   reason="issue 11: CR-only positions of NUL/invalid UTF-8 findings")
 @fuzz_settings()
 @given(st.data())
 def test_byte_findings_located_whatever_the_line_ends(data: st.DataObject) -> None:
@@ -127,8 +122,6 @@ def test_byte_findings_located_whatever_the_line_ends(data: st.DataObject) -> No
 _CONTROL = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
 
 
-@pytest.mark.xfail(strict=False, reason="issue 11: control characters via '\\0' escapes "
-                   "validate")
 @fuzz_settings()
 @given(sops(max_steps=6), st.sampled_from(_CONTROL), st.data())
 def test_control_characters_in_text_are_reported(gen, ch: str, data: st.DataObject) -> None:

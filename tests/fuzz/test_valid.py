@@ -64,7 +64,6 @@ def test_fmt_keeps_data_comments_and_is_idempotent(gen: Generated) -> None:
     check_idempotent(result, _fmt)
 
 
-@pytest.mark.xfail(strict=False, reason="issue 11: fmt writes an empty value back as null")
 @fuzz_settings()
 @given(sops())
 def test_fmt_keeps_every_scalar_as_written(gen: Generated) -> None:
