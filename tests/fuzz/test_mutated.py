@@ -73,7 +73,18 @@ def _through_everything(m: Mutated, fmt: bool) -> None:
         write([d], io.StringIO())
 
 
-@pytest.mark.parametrize("family", FAMILIES)
+# Found by the long run (reported, in others' areas): marked until fixed.
+NEW_BUGS = {
+    "unicode": "issue 11 (new): U+2028 counts as a line break in finding positions; fmt "
+               "traceback (ruamel ScannerError) on U+2028",
+    "bytes": "issue 11 (new): SOP003 one line past the end of a truncated file; FMT002 on "
+             "a doubled BOM",
+}
+
+
+@pytest.mark.parametrize("family", [
+    pytest.param(f, marks=pytest.mark.xfail(strict=False, reason=NEW_BUGS[f]))
+    if f in NEW_BUGS else f for f in FAMILIES])
 def test_mutated_through_the_library(family: str) -> None:
     """validate/load, fmt (unless a known fmt bug: test_fmt_known_bugs), duration, render,
     diff."""
