@@ -72,3 +72,13 @@ def test_same_positions_for_every_line_end(end: str, tmp_path: Path) -> None:
     for name, (text, _) in CASES.items():
         (tmp_path / f"{name}.yaml").write_bytes(text.replace(b"\n", ENDS[end]))
     assert _findings(tmp_path) == {name: expected for name, (_, expected) in CASES.items()}
+
+
+def test_a_stream_that_ends_inside_a_value_is_reported_on_its_last_line(tmp_path: Path) -> None:
+    # libyaml puts the end of a stream with no final line break on the line after the last.
+    path = tmp_path / "terpotong.yaml"
+    path.write_bytes(b"nama: x\npelaksana: {")
+    out = subprocess.run([sys.executable, "-m", "soptool", "validate", str(path)],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 1
+    assert out.stdout.startswith(f"{path}:2:13: SOP003 ")

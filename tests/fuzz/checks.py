@@ -15,7 +15,9 @@ from hypothesis import settings
 from soptool.findings import Finding
 from soptool.source.yamltree import parse_yaml
 
-_BREAK = re.compile(r"\r\n|\r|\n")
+# The line breaks of YAML 1.1, as libyaml and soptool count them: LF, CRLF, CR alone, and
+# NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (docs/format.md, "Cara berkas dibaca").
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -31,7 +33,8 @@ def fuzz_settings(scale: float = 1.0) -> settings:
 
 
 def file_lines(raw: bytes) -> list[str]:
-    """The lines of a file as soptool counts them: LF, CRLF and CR-only breaks alike (the
+    """The lines of a file as soptool counts them: LF, CRLF, CR-only (and NEL, U+2028,
+    U+2029) breaks alike (the
     text after the last break is a line, even when empty: a position at the very end)."""
     if raw.startswith(_BOM):
         raw = raw[len(_BOM):]

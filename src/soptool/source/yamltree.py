@@ -157,6 +157,15 @@ def check_bytes(data: bytes, file: str) -> bytes | Finding:
     return data
 
 
+def _within(data: bytes, line: int, col: int) -> Pos:
+    """A position inside the file: libyaml puts the end of a stream that has no final line
+    break on the line after the last one; that is the end of the last line."""
+    lines = _BREAKS.split(data.decode("utf-8", errors="replace"))
+    if line <= len(lines):
+        return line, col
+    return len(lines), len(lines[-1]) + 1
+
+
 def _mark(exc: yaml.YAMLError) -> Pos:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if mark is not None:
@@ -242,7 +251,7 @@ def compose(data: bytes, file: str) -> tuple[Any, Positions, list[Finding]]:
                                 problem=("yaml.unacceptable", {"char": f"U+{char:04X}"}))
         return None, positions, [finding]
     except yaml.YAMLError as exc:
-        line, col = _mark(exc)
+        line, col = _within(data, *_mark(exc))
         problem = getattr(exc, "problem", None) or str(exc)
         if _LIBYAML_DEPTH in problem:
             return None, positions, [_too_deep(data, file)]
