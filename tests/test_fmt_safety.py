@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from soptool.cli import app
 from soptool.commands import fmt as fmt_command
 from soptool.commands.fmt import run_fmt
+from soptool.report.messages import message
 from soptool.review import fmt
 from soptool.review.fmt import format_bytes, format_text, is_canonical
 
@@ -34,8 +35,9 @@ def codes(raw: bytes) -> list[tuple[str, int, int]]:
     (b"nama: X\t\n", b"nama: X\n"),
     (b"nama: X\t# c\n", b"nama: X # c\n"),
     (b"nama:\tX\n", b"nama: X\n"),
-    # A tab inside a value stays a tab (ruamel writes it as an escape: the same text).
-    (b"nama: 'a\tb'\t\n", b'nama: "a\\tb"\n'),
+    # A tab before a comment, after a quoted value (PyYAML's pure-Python scanner refuses the
+    # input; libyaml and YAML itself accept it): a space, and the comment is kept.
+    (b"nama: 'y'\t# tab\n", b"nama: 'y' # tab\n"),
 ])
 def test_a_tab_after_a_plain_scalar_is_whitespace_not_a_crash(raw: bytes,
                                                               formatted: bytes) -> None:
@@ -331,3 +333,64 @@ def test_mutated_seeds_keep_data_and_comments_and_are_idempotent() -> None:
                                                                     Loader=yaml.CSafeLoader)
         assert fmt.comments(out) == fmt.comments(raw.decode())
         assert format_text(out) == out
+
+
+# --- 2. issue 11, second round: what the fuzz tests found -----------------------------------
+
+
+@pytest.mark.parametrize(("raw", "formatted"), [
+    # CR-only line ends (old Mac editors): lines as validate counts them, written back in CR.
+    (b"pelaksana:\r  a: A  # c\rnama: X\r", b"nama: X\rpelaksana:\r  a: A  # c\r"),
+    (b"nama: X\rpelaksana:\r  a: A  # c\r", b"nama: X\rpelaksana:\r  a: A  # c\r"),
+    (b"\xef\xbb\xbfpelaksana:\r\n  a: A\r\nnama: X\r\n",
+     b"\xef\xbb\xbfnama: X\r\npelaksana:\r\n  a: A\r\n"),
+    # Mixed line ends: the one used most (here CRLF), a tie LF; even for a tidy file.
+    (b"nama: X\r\npelaksana:\r\n  a: A\r", b"nama: X\r\npelaksana:\r\n  a: A\r\n"),
+    (b"nama: X\rpelaksana:\r\n  a: A\n", b"nama: X\npelaksana:\n  a: A\n"),
+])
+def test_cr_only_and_mixed_line_ends(raw: bytes, formatted: bytes) -> None:
+    result = format_bytes(raw, "x.yaml")
+    assert (result.formatted, result.findings) == (formatted, [])
+    assert format_bytes(formatted, "x.yaml").formatted == formatted
+
+
+def test_a_refusal_on_cr_only_line_ends_is_located_as_validate_counts_lines() -> None:
+    # The comment inside [ ] would be lost: line 2, column 12 (it was "line 1, column 26").
+    assert codes(b"pelaksana: {}\rnama: [a,  # c\r  b]\r") == [("FMT001", 2, 12)]
+    assert codes(b"nama: X\rpelaksana: {}\rnomor: !!str 1\r") == [("FMT003", 3, 8)]
+    assert fmt.split_line_ends("a\rb\r\nc\nd\r\n") == ("a\nb\nc\nd\n", "\r\n", True)
+
+
+def test_the_diff_of_a_cr_only_file_has_one_line_a_line() -> None:
+    diff = fmt.unified_diff(format_bytes(b"pelaksana: {}\rnama: X\r", "x.yaml"))
+    assert diff.splitlines()[2:] == ["@@ -1,2 +1,2 @@", "+nama: X", " pelaksana: {}",
+                                     "-nama: X"]
+
+
+def test_refusals_for_the_input_never_call_it_a_soptool_bug() -> None:
+    # An empty value inside { } (FMT002) is the file's property: said so, Indonesian first.
+    raw = b"tanggal: {pembuatan: 2006-09-17, revisi: , efektif: '2009-09-17'}\nnama: X\n"
+    [finding] = format_bytes(raw, "x.yaml").findings
+    assert (finding.code, finding.line, finding.col) == ("FMT002", 1, 42)
+    for code in ("FMT001", "FMT002", "FMT003", "FMT004", "FMT006", "FMT007"):
+        for lang in ("id", "en"):
+            text = message(code, lang, comment="c", tag="!!str", char="U+FEFF").lower()
+            assert "bug" not in text and "laporkan" not in text and "report" not in text
+    assert "bug" in message("FMT005", "id", detail="x")
+
+
+@pytest.mark.parametrize(("raw", "where"), [
+    # U+FEFF (a BOM inside text) and a tab inside quotes: ruamel writes them as escapes.
+    (b"nama: X\nlangkah:\n  - kegiatan: k\n    wak\xef\xbb\xbftu: 3\n    id: a\n", (4, 5)),
+    (b"pelaksana: {a: 'D\xef\xbb\xbfinas'}\nnama: X\n", (1, 16)),
+    (b"nama: 'a\tb'\t\n", (1, 7)),
+])
+def test_a_scalar_fmt_cannot_write_as_written_is_refused_with_its_place(
+        raw: bytes, where: tuple[int, int]) -> None:
+    assert codes(raw) == [("FMT007", *where)]
+    assert "U+" in format_bytes(raw, "x.yaml").findings[0].message("id")
+
+
+def test_a_tidy_file_with_u_feff_in_text_is_not_taken_as_canonical() -> None:
+    assert is_canonical("nama: X\n")
+    assert not is_canonical("nama: D\ufeffinas\n")

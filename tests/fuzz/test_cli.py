@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import soptool
-from soptool.findings import SopInvalid
+from soptool.findings import Severity
 
 from .checks import check_fmt_result, check_located, comment_texts, fuzz_settings
 from .strategies import Generated, Mutated, mutated, sops
@@ -58,11 +58,9 @@ def _write(folder: Path, items: list[Generated | Mutated]) -> dict[str, bytes]:
 
 
 def _valid(raw: bytes) -> bool:
-    try:
-        soptool.load(raw)
-    except SopInvalid:
-        return False
-    return True
+    """Whether render writes the file: validate reports no error (``load`` alone does not
+    check the flow, such as a step's undeclared ``pelaksana``, SOP201)."""
+    return not any(f.severity is Severity.ERROR for f in soptool.validate(raw))
 
 
 @fuzz_settings(0.1)

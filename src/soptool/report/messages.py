@@ -241,6 +241,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "fmt leaves this file alone: there is a tab character inside unquoted text; replace "
         "the tab with a space, or put the text in quotes",
     ),
+    "FMT007": (
+        "fmt tidak mengubah berkas ini: teks di sini tidak dapat ditulis ulang persis seperti "
+        "aslinya, karena berisi karakter {char} yang hanya dapat ditulis fmt sebagai escape "
+        "(misalnya karakter tak terlihat U+FEFF, atau tab di dalam tanda kutip); hapus "
+        "karakter itu, atau tulis teksnya dengan tanda kutip ganda dan escape (\\uFEFF, \\t)",
+        "fmt leaves this file alone: the text here cannot be written back exactly as it is: "
+        "it holds the character {char}, which fmt can only write as an escape (such as an "
+        "invisible U+FEFF, or a tab inside quotes); remove that character, or write the text "
+        "in double quotes with an escape (\\uFEFF, \\t)",
+    ),
     "git.path_unknown": (
         "path tidak ada, baik di working tree maupun di revisi itu: {path}",
         "path exists neither in the working tree nor in that revision: {path}",

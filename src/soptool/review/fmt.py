@@ -17,6 +17,16 @@ fails the check, the file is left alone with a finding at the line concerned. No
 written for a file that is not valid YAML, and a file with an explicit tag (``!!str``) or an
 explicit key (``? key``) is refused: the format uses neither, and ruamel does not keep them.
 Any other failure formatting one file becomes a finding for that file (FMT005).
+
+Every scalar must come back as written (its value and its quoting): ruamel's emitter writes
+some characters only as escapes (U+FEFF, a tab inside quotes), so a result in which a scalar
+is written differently is refused with the scalar's place (FMT007), never written.
+
+Line ends: fmt works on the text with every break (LF, CRLF, a lone CR as old Mac editors
+write) made LF, so that its finding positions count lines as validate does, and writes the
+result back with the file's own line end. A file mixing line ends is written with the one
+used most (a tie: LF before CRLF before CR); a line break inside a scalar is read as LF by any
+YAML reader, so this changes no value. NEL, U+2028 and U+2029 are left as they are.
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ from __future__ import annotations
 import difflib
 import io
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -315,12 +326,21 @@ def _need(condition: bool) -> None:
         raise _NotCanonical
 
 
+def _emitted_as_is(value: str) -> bool:
+    """Whether ruamel's emitter writes every character of ``value`` as itself (not as an
+    escape in double quotes): its ``analyze_scalar``, with ``allow_unicode``."""
+    return all(ch == "\n" or " " <= ch <= "~" or ch == "\x85" or "\xa0" <= ch <= "\ud7ff"
+               or ("\ue000" <= ch <= "\ufffd" and ch != "\ufeff") or ch >= "\U00010000"
+               for ch in value)
+
+
 def _scalar_text(node: yaml.Node, line: str) -> None:
     """A one-line scalar written as the round trip writes it (no tag, simple quoting)."""
     if not isinstance(node, yaml.ScalarNode) or node.start_mark.line != node.end_mark.line:
         raise _NotCanonical
     written = line[node.start_mark.column:node.end_mark.column]
     value = node.value
+    _need(_emitted_as_is(value))
     if not node.style:
         _need(written == value and value != "")
     elif node.style == "'":
@@ -581,6 +601,30 @@ def _refusal(text: str) -> Finding | None:
     return None
 
 
+def scalar_tokens(text: str) -> list[tuple[str, str | None, int, int]]:
+    """Every scalar as written: its value, its style (None: plain) and its 0-based line and
+    column, in the order of the text."""
+    return [(t.value, t.style, t.start_mark.line, t.start_mark.column)
+            for t in yaml.scan(text, Loader=_Loader) if isinstance(t, yaml.ScalarToken)]
+
+
+def _rewritten_scalar(text: str, result: str) -> Finding | None:
+    """The first scalar of ``text`` that ``result`` does not write as it is written (value
+    and quoting), as an FMT007 finding at its place; None when every scalar is kept."""
+    after = Counter((value, style) for value, style, _l, _c in scalar_tokens(result))
+    before = scalar_tokens(text)
+    if Counter((value, style) for value, style, _l, _c in before) == after:
+        return None
+    for value, style, line, col in before:
+        if after[(value, style)] > 0:
+            after[(value, style)] -= 1
+            continue
+        odd = [ch for ch in value if not _emitted_as_is(ch)]
+        char = f"U+{ord(odd[0]):04X}" if odd else "?"
+        return Finding("FMT007", Severity.ERROR, "", line + 1, col + 1, {"char": char})
+    return Finding("FMT007", Severity.ERROR, "", 1, 1, {"char": "?"})  # pragma: no cover
+
+
 def _untab(text: str) -> str:
     """Tabs that only separate tokens (``nama: X<TAB>``) become spaces: libyaml accepts them,
     ruamel does not. Tabs inside a value or a comment are kept."""
@@ -627,6 +671,11 @@ def format_text(text: str) -> str:
     # Idempotent: formatting the result again must give it back unchanged. A result in the
     # canonical shape is (that is the fast path's promise), without a second round trip.
     if result is not None and (is_canonical(result) or _attempt(result, before) == result):
+        rewritten = _rewritten_scalar(text, result)
+        if rewritten is not None:
+            error = FormatError(rewritten.code)
+            error.finding = rewritten
+            raise error
         return result
     error = FormatError("formatting would lose a comment or change the content")
     error.finding = _problem(text, before, result if result is not None else _round_trip(
@@ -649,6 +698,22 @@ def _attempt(text: str, before: tuple[Any, Counter[str]]) -> str | None:
 
 
 # --- files ------------------------------------------------------------------------------
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_line_ends(text: str) -> tuple[str, str, bool]:
+    """The text with every line break (CRLF, a lone CR, LF) made LF, the line end to write
+    it back with, and whether the file mixes line ends.
+
+    The line end is the file's own; of a mix, the one used most (a tie: LF, then CRLF,
+    then CR). A text without a break is written with LF.
+    """
+    counts = Counter(_BREAK.findall(text))
+    newline = max(("\n", "\r\n", "\r"), key=lambda brk: (counts[brk], brk == "\n",
+                                                         brk == "\r\n"))
+    normal = text.replace("\r\n", "\n").replace("\r", "\n") if counts.keys() - {"\n"} else text
+    return normal, newline, len(counts) > 1
 
 
 def format_bytes(raw: bytes, file: str) -> FmtResult:
@@ -678,11 +743,10 @@ def _format_into(result: FmtResult, raw: bytes, file: str) -> None:
     if not isinstance(tree, dict):
         result.findings.append(not_a_mapping(tree, positions, file))
         return
-    text = checked.decode("utf-8")
-    crlf = "\r\n" in text
-    text = text.replace("\r\n", "\n")
+    text, newline, mixed = split_line_ends(checked.decode("utf-8"))
+    bom = _BOM if raw.startswith(_BOM) else b""
     if is_canonical(text):
-        result.formatted = raw
+        result.formatted = raw if not mixed else bom + text.replace("\n", newline).encode()
         return
     try:
         out = format_text(text)
@@ -691,10 +755,7 @@ def _format_into(result: FmtResult, raw: bytes, file: str) -> None:
         result.findings.append(Finding(where.code, where.severity, file, where.line, where.col,
                                        where.params))
         return
-    if crlf:
-        out = out.replace("\n", "\r\n")
-    data = out.encode("utf-8")
-    result.formatted = (_BOM + data) if raw.startswith(_BOM) else data
+    result.formatted = bom + out.replace("\n", newline).encode("utf-8")
 
 
 def format_file(path: Path, file: str | None = None) -> FmtResult:
@@ -742,12 +803,19 @@ def replace_if_unchanged(path: Path, original: bytes, data: bytes) -> bool:
     return True
 
 
+def _diff_lines(raw: bytes) -> list[str]:
+    """A file's lines for a diff: LF, CRLF and CR breaks alike, each line ending in LF but
+    the last one maybe (NEL, U+2028, U+2029 and form feeds are text here, as for fmt)."""
+    text = split_line_ends(raw.decode("utf-8-sig"))[0]
+    return [line for line in re.split(r"(?<=\n)", text) if line]
+
+
 def unified_diff(result: FmtResult) -> str:
     """The change fmt makes to a file, as a unified diff (empty when none)."""
     if not result.changed or result.formatted is None:
         return ""
-    before = result.original.decode("utf-8-sig").replace("\r\n", "\n").splitlines(True)
-    after = result.formatted.decode("utf-8-sig").replace("\r\n", "\n").splitlines(True)
+    before = _diff_lines(result.original)
+    after = _diff_lines(result.formatted)
     name = result.file
     old, new = (name, name) if os.path.isabs(name) else (f"a/{name}", f"b/{name}")
     lines = difflib.unified_diff(before, after, old, new)
