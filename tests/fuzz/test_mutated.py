@@ -32,16 +32,15 @@ from .checks import (
 )
 from .strategies import FAMILIES, Mutated, damaged_line_ends, mutated, sops
 
-# Known bugs on main (issue 11), fixed in parallel: the lead removes these marks after
-# merging the fixes. strict=False: the short run may or may not draw a failing case.
+# The families that once crashed fmt or changed data (issue 11), each now fixed and run
+# on its own below as a regression: a scalar followed by a tab, !!omap / !!seq / !!str [],
+# '? a # c' explicit keys, empty values written back as null, CR-only line ends.
 FMT_KNOWN = {
-    "tabs": "issue 11: fmt traceback on a scalar followed by a tab",
-    "tags": "issue 11: fmt traceback on !!omap / !!seq / !!str []",
-    "explicit_keys": "issue 11: fmt FMT002 'soptool bug' for '? a # c'",
-    "empty": "issue 11: fmt writes an empty value back as null",
-    # Found by these tests, not yet fixed (reported): fmt reads CR-only line ends as one line
-    # (traceback IndexError in _reorder, FMT001/FMT002 refusals, mixed line ends written).
-    "line_ends": "issue 11 (new): fmt on CR-only line ends",
+    "tabs": "a scalar followed by a tab",
+    "tags": "!!omap / !!seq / !!str []",
+    "explicit_keys": "'? a # c'",
+    "empty": "an empty value",
+    "line_ends": "CR-only and mixed line ends",
 }
 
 
@@ -81,7 +80,7 @@ def test_mutated_through_the_library(family: str) -> None:
     @fuzz_settings()
     @given(mutated((family,)))
     def run(m: Mutated) -> None:
-        _through_everything(m, fmt=family not in FMT_KNOWN)
+        _through_everything(m, fmt=True)
 
     run()
 
@@ -99,7 +98,7 @@ def test_fmt_known_bugs(family: str) -> None:
     run()
 
 
-@pytest.mark.parametrize("family", [f for f in FAMILIES if f not in FMT_KNOWN])
+@pytest.mark.parametrize("family", FAMILIES)
 def test_fmt_keeps_every_scalar_as_written(family: str) -> None:
     @fuzz_settings(0.5)
     @given(mutated((family,)))
