@@ -30,8 +30,11 @@ def fuzz_settings(scale: float = 1.0) -> settings:
     """The settings of a fuzz test: the "fuzz" profile unless another one was loaded
     (``--hypothesis-profile long``), with ``max_examples`` scaled (the CLI's are slow)."""
     name = settings.get_current_profile_name()
-    base = settings.get_profile("fuzz") if name.startswith("default") else settings.default
-    if name.startswith("default"):
+    # hypothesis loads its own "ci" profile where CI is set (100 examples a test): in CI, as
+    # by default, the fuzz tests take the short "fuzz" profile.
+    short = name.startswith("default") or name == "ci"
+    base = settings.get_profile("fuzz") if short else settings.default
+    if short:
         base = settings(base, verbosity=settings.default.verbosity)
     examples = int(os.environ.get("SOPTOOL_FUZZ_EXAMPLES") or base.max_examples)
     return settings(base, max_examples=max(1, int(examples * scale)))
