@@ -19,6 +19,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from soptool.timing.durations import UNIT_WORDS
+
 # --- text -----------------------------------------------------------------------------
 
 WORDS = (
@@ -62,14 +64,7 @@ STEP_IDS = st.from_regex(r"[a-z][a-z0-9]{0,5}([-_][a-z0-9]{1,4}){0,2}", fullmatc
 
 # --- durations (docs/format.md section 5) -----------------------------------------------
 
-UNITS = {
-    "detik": ("detik", "dtk", "second", "seconds", "sec"),
-    "menit": ("menit", "mnt", "minute", "minutes", "min"),
-    "jam": ("jam", "hour", "hours"),
-    "hari": ("hari", "hr", "day", "days"),
-    "minggu": ("minggu", "mgg", "pekan", "week", "weeks"),
-    "bulan": ("bulan", "bln", "month", "months"),
-}
+UNITS = UNIT_WORDS  # every spelling the grammar accepts, from the grammar itself
 UNMEASURED = ("disesuaikan", "Disesuaikan", "menyesuaikan", "tentatif", "situasional", "-",
               "\u2013", "\u2014")
 RANGE_WORDS = ("-", " - ", " s.d. ", " s/d ", " sd ", " sampai ", " hingga ")
