@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from soptool.layout.flowchart import layout
+from soptool.layout import layout
 from soptool.render.document import render
 
 from .render_helpers import SEEDS, load_sop, write_long

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from soptool.layout.flowchart import Row
+from soptool.layout import Row
 from soptool.render.document import (
     PlanError,
     builtin_templates,

@@ -15,72 +15,29 @@ from collections.abc import Callable
 from soptool.graph import build_flow
 from soptool.layout.arrows import route_adjacent
 from soptool.layout.chart import (
-    AT_BOTTOM,
-    AT_MID,
-    AT_TOP,
-    BOTTOM,
-    CLEARANCE,
-    CONNECTOR_H,
-    CONNECTOR_W,
-    DECISION_H,
-    END_CAP_H,
-    END_CAP_W,
-    JUNCTION_OFF,
-    LABEL_CHAR_MM,
     LANE_CLEAR,
     LANE_STEP,
-    MID,
     PAPERS,
-    PX_PER_MM,
-    ROW_MIN_H,
-    SYMBOL_H,
-    TOP,
-    ZONE_H,
-    Arrow,
     Chart,
-    ConnectorPair,
-    Label,
-    Line,
     Paper,
     Row,
-    Shape,
-    Widths,
-    Y,
-    px,
 )
 from soptool.layout.connectors import renumber, split_adjacent
-from soptool.layout.labels import branch_label, fix_labels
+from soptool.layout.labels import fix_labels
 from soptool.layout.lanes import lane_slots, route_long
 from soptool.layout.measure import (
-    CELL_PAD_MM,
-    CHAR_MM,
-    FONT_MM,
-    HEAD_FONT_MM,
-    LINE_MM,
-    cell_height,
     column_widths,
     header_height,
     heights,
     row_text_height,
-    text_lines,
 )
-from soptool.layout.sheets import FOOTER_H, overflowing, paginate
+from soptool.layout.sheets import overflowing, paginate
 from soptool.layout.state import State, for_pass
 from soptool.layout.symbols import borders, place_end_caps, place_symbols, step_kind
 from soptool.model import Sop
 
 # Every public name this module had when it held the whole layout, for the imports that
 # still name it (soptool.layout is where they are imported from now).
-__all__ = [
-    "AT_BOTTOM", "AT_MID", "AT_TOP", "BOTTOM", "CELL_PAD_MM", "CHAR_MM", "CLEARANCE",
-    "CONNECTOR_H", "CONNECTOR_W", "DECISION_H", "END_CAP_H", "END_CAP_W", "FINISH", "FONT_MM",
-    "FOOTER_H", "HEAD_FONT_MM", "JUNCTION_OFF", "LABEL_CHAR_MM", "LANE_CLEAR", "LANE_STEP",
-    "LINE_MM", "MID", "PAGINATE", "PAPERS", "PASSES", "PREPARE", "PX_PER_MM", "ROW_MIN_H",
-    "SYMBOL_H", "TOP", "ZONE_H", "Arrow", "Chart", "ConnectorPair", "Label", "Line", "Paper",
-    "Pass", "Row", "Shape", "Widths", "Y", "branch_label", "build_state", "cell_height",
-    "column_widths", "header_height", "layout", "px", "row_text_height", "step_kind",
-    "text_lines",
-]
 
 Pass = Callable[[State], None]
 
