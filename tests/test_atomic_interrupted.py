@@ -69,6 +69,8 @@ import os, signal, sys, tempfile
 from pathlib import Path
 from soptool.source import atomic
 folder = Path(sys.argv[1])
+# A shell's background job starts with SIGINT ignored: this test wants Python's own handler.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 real_mkstemp = atomic.tempfile.mkstemp
 def mkstemp_then_signal(**kwargs):
     made = real_mkstemp(**kwargs)

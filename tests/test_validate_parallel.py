@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -101,3 +102,44 @@ def test_cli_output_matches_one_process(many: list[Path]) -> None:
     assert proc.stderr == ""
     assert proc.stdout == expected.getvalue()
     assert "SOP101" in proc.stdout and "SOP003" in proc.stdout and "SOP301" in proc.stdout
+
+
+_PARENT = os.getpid()
+
+
+def _dies_in_a_worker(n: int) -> int:
+    # A worker killed by the system (out of memory, say) vanishes without a word.
+    if n == 123 and os.getpid() != _PARENT:
+        os._exit(9)
+    return n * 2
+
+
+@pytest.mark.timeout(60)
+def test_a_worker_that_dies_leaves_its_items_to_this_process() -> None:
+    # multiprocessing.Pool waits forever for the lost batch; here the run finishes, whole.
+    assert list(map_in_order(_dies_in_a_worker, range(600), jobs=2)) == [
+        n * 2 for n in range(600)]
+
+
+def _fails_at_250(n: int) -> int:
+    if n == 250:
+        raise ValueError(f"butir {n}")
+    return n
+
+
+@pytest.mark.timeout(60)
+def test_an_error_arrives_where_a_loop_would_raise_it() -> None:
+    seen: list[int] = []
+    with pytest.raises(ValueError, match="butir 250"):
+        for value in map_in_order(_fails_at_250, range(600), jobs=2):
+            seen.append(value)
+    assert seen == list(range(250))
+
+
+@pytest.mark.timeout(60)
+def test_a_run_stopped_early_leaves_no_worker() -> None:
+    results = map_in_order(_pid_and_square, range(600), jobs=2)
+    first = [next(results) for _ in range(10)]
+    assert [sq for _, sq in first] == [n * n for n in range(10)]
+    results.close()  # the consumer stops: the workers are stopped too
+    assert multiprocessing.active_children() == []

@@ -62,22 +62,159 @@ def sigterm_raises() -> Iterator[None]:
         signal.signal(signal.SIGTERM, before)
 
 
-# The function a worker process applies, set once when it is forked.
-_func: Callable[[Any], Any] | None = None
+_STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
-def _worker_init(func: Callable[[Any], Any]) -> None:
-    global _func
-    _func = func
-    # Ctrl-C goes to the whole process group: the parent stops the pool and exits.
+def _serve(conn: Any, others: list[Any], func: Callable[[Any], Any], todo: list[Any],
+           chunk: int) -> None:
+    """A worker: takes batch numbers from ``conn`` and sends back each batch's results.
+
+    The items themselves came with the fork (``todo``): only batch numbers and results
+    cross the pipe. A batch whose function raises sends the results before the error and the
+    error; the parent raises it where a loop would have."""
+    # Ctrl-C goes to the whole process group: the parent stops the workers and exits.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The parent stops the pool with SIGTERM: raise, so that a write in progress cleans up.
+    # The parent stops a worker with SIGTERM: raise, so that a write in progress cleans up.
     signal.signal(signal.SIGTERM, _raise_on_sigterm)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # blocked by the parent for the fork
+    # The parent's ends of this worker's pipe and of the workers forked before: closed here,
+    # so that when the parent is gone, the next read ends instead of waiting for ever.
+    for other in others:
+        other.close()
+    while True:
+        try:
+            batch = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if batch is None:
+            return
+        out: list[Any] = []
+        error: BaseException | None = None
+        for item in todo[batch * chunk:(batch + 1) * chunk]:
+            try:
+                out.append(func(item))
+            except Exception as exc:  # noqa: BLE001 - raised again in the parent
+                error = exc
+                break
+        try:
+            conn.send((batch, out, error))
+        except Exception as exc:  # noqa: BLE001 - a result or an error that will not pickle
+            conn.send((batch, [], RuntimeError(f"{type(exc).__name__}: {exc}; "
+                                               f"{type(error).__name__}: {error}")))
 
 
-def _call(item: Any) -> Any:
-    assert _func is not None
-    return _func(item)
+class _Worker:
+    def __init__(self, process: Any, conn: Any) -> None:
+        self.process = process
+        self.conn = conn
+        self.batches: list[int] = []  # given to it, not yet answered, in order
+
+
+def _in_workers(func: Callable[[T], R], todo: list[T], workers: int) -> Iterator[R]:
+    """``func`` over ``todo`` in ``workers`` forked processes, results in input order.
+
+    No thread and no helper process besides the workers: the parent waits on the workers'
+    pipes and on their exit at once, so a worker that dies (killed by the system for its
+    memory, say) is seen at once and its unanswered batches are done here, instead of the
+    run waiting forever for answers that will not come (as ``multiprocessing.Pool`` does).
+    """
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, min(16, len(todo) // (workers * 8)))
+    batches = (len(todo) + chunk - 1) // chunk
+    done: dict[int, tuple[list[R], BaseException | None]] = {}
+    live: list[_Worker] = []
+    handed = 0  # batches given out so far (they are given in order)
+
+    def give(worker: _Worker) -> None:
+        nonlocal handed
+        if handed < batches:
+            worker.conn.send(handed)
+            worker.batches.append(handed)
+            handed += 1
+
+    def here(batch: int) -> None:
+        out: list[R] = []
+        error: BaseException | None = None
+        for item in todo[batch * chunk:(batch + 1) * chunk]:
+            try:
+                out.append(func(item))
+            except Exception as exc:  # noqa: BLE001 - raised in order below
+                error = exc
+                break
+        done[batch] = (out, error)
+
+    with sigterm_raises():
+        try:
+            for _ in range(min(workers, batches)):
+                mine, theirs = context.Pipe()
+                others = [mine, *(w.conn for w in live)]
+                process = context.Process(target=_serve,
+                                          args=(theirs, others, func, todo, chunk), daemon=True)
+                # A Ctrl-C in the middle of a fork would leave a worker nobody stops: the
+                # signals wait until the worker is on the list.
+                mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+                try:
+                    process.start()
+                    live.append(_Worker(process, mine))
+                finally:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                theirs.close()
+            for _ in range(2):  # two batches each: a worker never waits for its next one
+                for worker in live:
+                    give(worker)
+            wanted = 0
+            while wanted < batches:
+                while wanted in done:
+                    out, error = done.pop(wanted)
+                    yield from out
+                    if error is not None:
+                        raise error
+                    wanted += 1
+                if wanted >= batches:
+                    break
+                if not live:  # every worker died: the rest is done here
+                    while handed < batches:
+                        here(handed)
+                        handed += 1
+                    continue
+                ready = set(wait([w.conn for w in live] + [w.process.sentinel for w in live]))
+                for worker in list(live):
+                    answered = False
+                    if worker.conn in ready or worker.process.sentinel in ready:
+                        try:
+                            while worker.conn.poll():
+                                batch, out, error = worker.conn.recv()
+                                worker.batches.remove(batch)
+                                done[batch] = (out, error)
+                                answered = True
+                        except (EOFError, OSError):
+                            pass
+                    if worker.process.sentinel in ready or not worker.process.is_alive():
+                        live.remove(worker)
+                        worker.conn.close()
+                        for batch in worker.batches:
+                            here(batch)
+                        worker.batches.clear()
+                    elif answered:
+                        while len(worker.batches) < 2 and handed < batches:
+                            give(worker)
+        finally:
+            for worker in live:
+                with contextlib.suppress(OSError, ValueError):
+                    worker.conn.send(None)
+                worker.conn.close()
+            for worker in live:
+                worker.process.join(timeout=0.5 if not worker.batches else 0)
+                if worker.process.is_alive():
+                    worker.process.terminate()  # SIGTERM: its finally blocks run
+            for worker in live:
+                worker.process.join(timeout=5)
+                if worker.process.is_alive():  # pragma: no cover - a worker stuck hard
+                    worker.process.kill()
+                    worker.process.join()
 
 
 def map_in_order(func: Callable[[T], R], items: Iterable[T],
@@ -87,7 +224,8 @@ def map_in_order(func: Callable[[T], R], items: Iterable[T],
     Results are yielded in input order as they are ready; they must be picklable. ``func``
     reaches each worker once, when it is forked (a callable object keeps its state and caches
     for the whole run, instead of being pickled anew with every batch of items); its
-    exceptions reach the caller as in a loop.
+    exceptions reach the caller as in a loop. A worker that dies leaves its items to this
+    process.
     """
     todo = list(items)
     workers = default_jobs(len(todo)) if jobs is None else jobs
@@ -95,9 +233,4 @@ def map_in_order(func: Callable[[T], R], items: Iterable[T],
         for item in todo:
             yield func(item)
         return
-    import multiprocessing
-
-    chunk = max(1, min(16, len(todo) // (workers * 8)))
-    with sigterm_raises(), \
-            multiprocessing.get_context("fork").Pool(workers, _worker_init, (func,)) as pool:
-        yield from pool.imap(_call, todo, chunk)
+    yield from _in_workers(func, todo, workers)
