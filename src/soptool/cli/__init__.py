@@ -39,12 +39,15 @@ COMMANDS: dict[str, str] = {
     "render": "Buat dokumen SOP AP resmi (HTML siap cetak, dengan diagram alir) atau Markdown.",
     "diff": "Tinjau perubahan makna SOP: identitas, pelaksana, langkah, alur dan waktu kerja.",
     "fmt": "Rapikan berkas SOP ke satu bentuk baku, tanpa kehilangan komentar atau nilai.",
+    "import": "Impor PDF SOP yang sudah ditandatangani menjadi berkas YAML.",
 }
+# A command whose module is not named as it is ("import" is a Python keyword).
+MODULES = {"import": "pdf_import"}
 
 
 def load_command(name: str) -> _click.Command:
     """The click command of ``soptool <name>``, built from ``soptool.cli.<name>.app``."""
-    module = importlib.import_module(f"soptool.cli.{name}")
+    module = importlib.import_module(f"soptool.cli.{MODULES.get(name, name)}")
     return get_command(module.app)
 
 

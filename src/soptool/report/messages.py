@@ -428,6 +428,72 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file}: berkas berubah selama fmt berjalan; tidak ditimpa (jalankan fmt lagi)",
         "{file}: the file changed while fmt ran; not overwritten (run fmt again)",
     ),
+    "import.written": (
+        "{source} -> {target}: {steps} langkah, {actors} pelaksana",
+        "{source} -> {target}: {steps} steps, {actors} actors",
+    ),
+    "import.to_check": (
+        "  {count} bacaan perlu diperiksa (cari PERIKSA di berkas):",
+        "  {count} readings to check (search the file for PERIKSA):",
+    ),
+    "import.note": ("    {where}: {text}", "    {where}: {text}"),
+    "import.findings": (
+        "  soptool validate: {errors} galat, {warnings} peringatan",
+        "  soptool validate: {errors} errors, {warnings} warnings",
+    ),
+    "import.picture": (
+        "{source}: halaman {page} ({what}) berupa gambar (hasil pindai atau tempelan), tidak "
+        "dapat dibaca tanpa OCR",
+        "{source}: page {page} ({what}) is a picture (a scan or a pasted image) and cannot "
+        "be read without OCR",
+    ),
+    "import.picture_table": ("tabel prosedur", "the procedure table"),
+    "import.picture_identity": ("lembar identitas", "the identity sheet"),
+    "import.partial": (
+        "{source} -> {target}: hanya identitas yang terbaca; langkah-langkahnya perlu "
+        "diketik (berkas ini belum lengkap)",
+        "{source} -> {target}: only the identity could be read; its steps must be typed "
+        "(this file is not complete)",
+    ),
+    "import.exists": (
+        "{source}: {target} sudah ada; tidak ditimpa (hapus atau pindahkan dulu, atau pakai "
+        "-o FOLDER lain)",
+        "{source}: {target} already exists; not overwritten (remove or move it first, or "
+        "use another -o FOLDER)",
+    ),
+    "import.write_failed": (
+        "{source}: {target} tidak dapat ditulis: {detail}",
+        "{source}: {target} cannot be written: {detail}",
+    ),
+    "import.unreadable": ("tidak dapat dibaca: {detail}", "cannot be read: {detail}"),
+    "import.not_pdf": ("bukan berkas PDF", "not a PDF file"),
+    "import.broken_pdf": (
+        "PDF rusak, terkunci kata sandi, atau tidak dapat dibaca ({detail})",
+        "the PDF is damaged, password-protected or unreadable ({detail})",
+    ),
+    "import.no_table": (
+        "tabel prosedur tidak ditemukan (apakah ini SOP AP?)",
+        "no procedure table found (is this an SOP AP?)",
+    ),
+    "import.failed": ("{source}: {reason}", "{source}: {reason}"),
+    "import.summary": (
+        "{files} PDF: {written} diimpor, {partial} sebagian, {failed} gagal; {notes} bacaan "
+        "perlu diperiksa",
+        "{files} PDFs: {written} imported, {partial} partly, {failed} failed; {notes} "
+        "readings to check",
+    ),
+    "import.missing_extra": (
+        "soptool import memerlukan pdfplumber, yang belum terpasang: pip install "
+        "'soptool[import]'",
+        "soptool import needs pdfplumber, which is not installed: pip install "
+        "'soptool[import]'",
+    ),
+    "import.not_a_folder": (
+        "{path} bukan folder", "{path} is not a folder"
+    ),
+    "import.no_pdf": (
+        "tidak ada berkas PDF di {path}", "no PDF files in {path}"
+    ),
     # --- UI texts -----------------------------------------------------------------------
     "yaml.colon": (
         "tanda ':' yang diharapkan tidak ditemukan (kunci tanpa ':' atau indentasi salah)",

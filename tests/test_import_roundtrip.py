@@ -1,0 +1,98 @@
+"""soptool's own documents, printed by Chromium and imported back, give the same SOP.
+
+Every file in sops/ and tests/data/valid/ is rendered (HTML), printed to PDF by headless
+Chromium as an office would print it, and imported with ``soptool import``: the steps'
+kegiatan, their pelaksana (by column title) and the flow (each decision's two targets, where
+every other step goes next) must be those of the source. Needs Debian's chromium; .ci/run
+installs it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from soptool.model import Sop
+
+from .render_helpers import ROOT, load_sop, write_long
+
+CHROMIUM = Path("/usr/bin/chromium")
+SOURCES = sorted([*(ROOT / "sops").glob("*.yaml"), *(ROOT / "tests" / "data" / "valid").glob(
+    "*.yaml")])
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="headless Chromium not installed (/usr/bin/chromium): apt-get install chromium")
+
+
+def _print(html: Path, pdf: Path, profile: Path) -> None:
+    subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", f"--user-data-dir={profile}", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", html.as_uri()],
+        check=True, capture_output=True, timeout=120)
+
+
+def _number(target: Any, sop: Sop) -> str:
+    if isinstance(target, int) and not isinstance(target, bool):
+        return str(target)
+    if str(target) == "selesai":
+        return "selesai"
+    ids = [step.id for step in sop.langkah]
+    return str(ids.index(str(target)) + 1)
+
+
+def _shape(sop: Sop) -> list[dict[str, Any]]:
+    """Per step what the document shows: kegiatan, pelaksana titles, where the flow goes."""
+    out = []
+    last = len(sop.langkah)
+    for k, step in enumerate(sop.langkah, start=1):
+        keys = step.pelaksana if isinstance(step.pelaksana, list) else [step.pelaksana]
+        shape: dict[str, Any] = {
+            "kegiatan": " ".join(str(step.kegiatan).split()),
+            "pelaksana": sorted(" ".join(sop.pelaksana[key].split()) for key in keys),
+        }
+        if step.keputusan is not None:
+            shape["ya"] = _number(step.keputusan.ya, sop)
+            shape["tidak"] = _number(step.keputusan.tidak, sop)
+        else:
+            shape["next"] = (_number(step.lanjut, sop) if step.lanjut is not None
+                             else "selesai" if k == last else str(k + 1))
+        out.append(shape)
+    return out
+
+
+def _round_trip(source: Path, tmp_path: Path, *extra: str) -> tuple[Sop, Sop, str]:
+    docs = tmp_path / "html"
+    render = subprocess.run([sys.executable, "-m", "soptool", "render", str(source), "-o",
+                             f"{docs}/", *extra], capture_output=True, text=True, check=False)
+    assert render.returncode == 0, render.stderr
+    (html,) = docs.glob("*.html")
+    pdf = tmp_path / (source.stem + ".pdf")
+    _print(html, pdf, tmp_path / "profil")
+    out = tmp_path / "yaml"
+    imported = subprocess.run([sys.executable, "-m", "soptool", "import", str(pdf), "-o",
+                               str(out)], capture_output=True, text=True, check=False)
+    assert imported.returncode == 0, imported.stderr
+    (made,) = out.glob("*.yaml")
+    return load_sop(source), load_sop(made), imported.stderr
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_a_printed_document_imports_back_to_the_same_sop(source: Path, tmp_path: Path) -> None:
+    before, after, report = _round_trip(source, tmp_path)
+    assert _shape(after) == _shape(before), report
+    assert list(after.pelaksana.values()) == list(before.pelaksana.values())
+    assert after.nama == before.nama and after.nomor == before.nomor
+
+
+def test_a_long_procedure_over_several_sheets_imports_back(tmp_path: Path) -> None:
+    # Off-page connectors carry the flow from sheet to sheet.
+    source = write_long(tmp_path, 30)
+    before, after, report = _round_trip(source, tmp_path)
+    assert _shape(after) == _shape(before), report
