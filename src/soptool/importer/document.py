@@ -80,11 +80,25 @@ def import_pdf(path: Path, source: str | None = None) -> Imported:
             return _read(pdf, path, result)
     except MissingExtra:
         raise
-    except Exception as exc:  # noqa: BLE001 - a broken or encrypted PDF: said, not raised
-        result.failure_key, result.failure_params = "import.broken_pdf", {
+    except Exception as exc:  # noqa: BLE001 - said, never a traceback
+        # Raised inside the PDF libraries: a damaged or encrypted PDF. Raised in soptool's
+        # own readers: a soptool bug, said as one, with what to report.
+        key = "import.broken_pdf" if _from_pdf_library(exc) else "import.bug"
+        result.failure_key, result.failure_params = key, {
             "detail": f"{type(exc).__name__}: {exc}"[:300]}
         result.composed = None
         return result
+
+
+def _from_pdf_library(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised inside pdfplumber, pdfminer or the imaging libraries."""
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return last is not None and any(part in last for part in (
+        "pdfminer", "pdfplumber", "pypdfium2", "PIL", "charset_normalizer", "cryptography"))
 
 
 def _read(pdf: Any, path: Path, result: Imported) -> Imported:

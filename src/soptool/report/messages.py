@@ -471,6 +471,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "PDF rusak, terkunci kata sandi, atau tidak dapat dibaca ({detail})",
         "the PDF is damaged, password-protected or unreadable ({detail})",
     ),
+    "import.bug": (
+        "soptool gagal membaca PDF ini karena kesalahan di soptool sendiri ({detail}); "
+        "mohon laporkan bug ini beserta PDF-nya",
+        "soptool failed to read this PDF because of a bug in soptool itself ({detail}); "
+        "please report it with the PDF",
+    ),
     "import.no_table": (
         "tabel prosedur tidak ditemukan (apakah ini SOP AP?)",
         "no procedure table found (is this an SOP AP?)",
