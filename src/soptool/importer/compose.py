@@ -211,7 +211,10 @@ def _step(out: _Lines, k: int, row: Any, flow: StepFlow | None, keys: list[str],
           rows: int) -> None:
     where = f"langkah {k + 1}"
     out.notes_for(where, None, "  ")
-    kegiatan = row.kegiatan if isinstance(row.kegiatan, str) else " ".join(row.kegiatan)
+    # Kegiatan is one text in the format: items printed as a list are joined as a list
+    # is read aloud, with "; ".
+    kegiatan = row.kegiatan if isinstance(row.kegiatan, str) else "; ".join(
+        " ".join(item.split()).rstrip(";") for item in row.kegiatan if item.strip())
     kegiatan = " ".join(kegiatan.split())
     if not kegiatan:
         note = Uncertain(where, "kolom Kegiatan kosong di PDF; isi kegiatannya.", "kegiatan")
