@@ -128,7 +128,7 @@ def test_a_picture_table_gives_the_identity_marked_incomplete() -> None:
 def test_names_and_keys() -> None:
     assert file_name(_identity(), "x.pdf") == "sop-012-3400-2025.yaml"
     assert file_name(_identity(nomor=None), "x.pdf") == "pengiriman-surat-dinas.yaml"
-    assert file_name(_identity(nomor="", nama=None), "SOP Lama.pdf") == "sop-lama-pdf.yaml"
+    assert file_name(_identity(nomor="", nama=None), "SOP Lama.pdf") == "sop-lama.yaml"
     assert actor_keys(["Kepala", "Kepala", "Staf (Umum)", "", "2. Tim"]) == [
         "kepala", "kepala_2", "staf_umum", "pelaksana_4", "p_2_tim"]
 

@@ -7,13 +7,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from soptool.findings import EXIT_FINDINGS, EXIT_OK
+from soptool.importer.compose import plain_note
 from soptool.importer.document import Imported, import_pdf
 from soptool.report.messages import message
 from soptool.source.atomic import write_atomic
 
 
 def _notes_json(result: Imported) -> list[dict[str, Any]]:
-    return [{"tempat": n.where, "kunci": n.key, "pesan": n.text} for n in result.notes]
+    return [{"tempat": n.where, "kunci": n.key, "pesan": plain_note(n.text)}
+            for n in result.notes]
 
 
 def _record(result: Imported, target: Path | None, status: str, lang: str) -> dict[str, Any]:
@@ -97,7 +99,8 @@ def run_import(files: list[Path], output: Path, fmt: str = "text", lang: str = "
             err.write(message("import.to_check", lang, count=len(result.notes)) + "\n")
             for note in result.notes:
                 where = note.where + (f" ({note.key})" if note.key else "")
-                err.write(message("import.note", lang, where=where, text=note.text) + "\n")
+                err.write(message("import.note", lang, where=where,
+                                  text=plain_note(note.text)) + "\n")
         if result.findings:
             errors = result.errors
             err.write(message("import.findings", lang, errors=errors,

@@ -69,7 +69,8 @@ def file_name(identity: Identity, fallback: str) -> str:
         slug = _slug(candidate or "")[:80].strip("-")
         if slug:
             return slug + ".yaml"
-    return (_slug(fallback) or "sop") + ".yaml"
+    stem = fallback.rsplit(".", 1)[0] if fallback.lower().endswith(".pdf") else fallback
+    return (_slug(stem) or "sop") + ".yaml"
 
 
 def actor_keys(titles: list[str]) -> list[str]:
@@ -105,6 +106,15 @@ class _Lines:
 
     def add(self, line: str) -> None:
         self.lines.append(line)
+
+
+def _has_text(value: Text) -> bool:
+    return any(v.strip() for v in value) if isinstance(value, list) else bool(value.strip())
+
+
+def plain_note(text: str) -> str:
+    """A note's text without a leading ``PERIKSA:`` (the comment and the summary add it)."""
+    return _plain_note(text)
 
 
 def _plain_note(text: str) -> str:
@@ -209,8 +219,23 @@ def _waktu(out: _Lines, indent: str, where: str, value: Text) -> None:
 
 def _step(out: _Lines, k: int, row: Any, flow: StepFlow | None, keys: list[str],
           rows: int) -> None:
+    """The step's lines; a note about a key the step does not write (a ``lanjut`` that was
+    not chosen, say) stands above the step, with the step's own notes."""
     where = f"langkah {k + 1}"
+    start = len(out.lines)
+    _step_body(out, k, row, flow, keys, rows, where)
+    body = out.lines[start:]
+    del out.lines[start:]
     out.notes_for(where, None, "  ")
+    for note in [n for n in out.pending if n.where == where]:
+        out.pending.remove(note)
+        out.used.append(note)
+        out.add("  " + _comment(f"{MARK}: {_plain_note(note.text)}"))
+    out.lines.extend(body)
+
+
+def _step_body(out: _Lines, k: int, row: Any, flow: StepFlow | None, keys: list[str],
+               rows: int, where: str) -> None:
     # Kegiatan is one text in the format: items printed as a list are joined as a list
     # is read aloud, with "; ".
     kegiatan = row.kegiatan if isinstance(row.kegiatan, str) else "; ".join(
@@ -232,17 +257,23 @@ def _step(out: _Lines, k: int, row: Any, flow: StepFlow | None, keys: list[str],
         out.add("    " + _comment(f"{MARK}: {note.text}"))
         columns = [0]
     names = [keys[c] for c in dict.fromkeys(columns)]
-    out.add("    pelaksana: " + (names[0] if len(names) == 1 else "[" + ", ".join(names) + "]"))
+    inline = "    pelaksana: " + (names[0] if len(names) == 1 else "[" + ", ".join(names) + "]")
+    if len(inline) <= 90:
+        out.add(inline)
+    else:  # five columns with long titles: one per line reads better
+        out.add("    pelaksana:")
+        out.lines.extend(f"      - {name}" for name in names)
     for key in STEP_TEXTS:
         value = getattr(row, key)
-        out.notes_for(where, key, "    ")
+        if _has_text(value):
+            out.notes_for(where, key, "    ")
         if key == "waktu":
             _waktu(out, "    ", where, value)
         else:
             _text_value(out, "    ", key, value)
-    out.notes_for(where, "keputusan", "    ")
     if flow is not None and flow.kind == "keputusan" and flow.ya is not None \
             and flow.tidak is not None:
+        out.notes_for(where, "keputusan", "    ")
         out.add("    keputusan:")
         tanya = " ".join(str(getattr(row, "tanya", "") or "").split())
         if tanya:
@@ -260,10 +291,10 @@ def _step(out: _Lines, k: int, row: Any, flow: StepFlow | None, keys: list[str],
                          "langkah biasa.", "keputusan")
         out.used.append(note)
         out.add("    " + _comment(f"{MARK}: {note.text}"))
-    out.notes_for(where, "lanjut", "    ")
     if flow is not None and flow.kind != "keputusan" and flow.lanjut is not None:
         target = _target(flow.lanjut, rows)
         if not (target == "selesai" and k == rows - 1) and target != str(k + 2):
+            out.notes_for(where, "lanjut", "    ")
             out.add(f"    lanjut: {target}")
 
 
@@ -291,7 +322,7 @@ def compose(identity: Identity, table: Table | None, flow: Flow | None,
         out.notes_for("pelaksana", None, "")
         out.add("pelaksana:")
         out.lines.extend(f"  {key}: {_scalar(title or key)}"
-                         for key, title in zip(keys, table.actors))
+                         for key, title in zip(keys, table.actors, strict=True))
         out.add("")
         out.add("langkah:")
         steps = len(table.rows)

@@ -30,10 +30,12 @@ class Imported:
 
     @property
     def notes(self) -> list[Uncertain]:
+        """What the importer was unsure of (each a PERIKSA comment in the file)."""
         return self.composed.notes if self.composed else []
 
     @property
     def errors(self) -> int:
+        """How many of the findings on the imported file are errors."""
         return sum(1 for f in self.findings if f.is_error)
 
 
