@@ -41,8 +41,8 @@ def _print(html: Path, pdf: Path, profile: Path) -> None:
 def _number(target: Any, sop: Sop) -> str:
     if isinstance(target, int) and not isinstance(target, bool):
         return str(target)
-    if str(target) == "selesai":
-        return "selesai"
+    if str(target) == "selesai" or str(target).isdigit():
+        return str(target)
     ids = [step.id for step in sop.langkah]
     return str(ids.index(str(target)) + 1)
 
