@@ -88,7 +88,9 @@ def test_a_printed_document_imports_back_to_the_same_sop(source: Path, tmp_path:
     before, after, report = _round_trip(source, tmp_path)
     assert _shape(after) == _shape(before), report
     assert list(after.pelaksana.values()) == list(before.pelaksana.values())
-    assert after.nama == before.nama and after.nomor == before.nomor
+    # the document prints the nama in capitals, as the form does
+    assert str(after.nama).casefold() == str(before.nama).casefold()
+    assert after.nomor == before.nomor
 
 
 def test_a_long_procedure_over_several_sheets_imports_back(tmp_path: Path) -> None:
