@@ -131,9 +131,11 @@ def _in_workers(func: Callable[[T], R], todo: list[T], workers: int) -> Iterator
     def give(worker: _Worker) -> None:
         nonlocal handed
         if handed < batches:
-            worker.conn.send(handed)
             worker.batches.append(handed)
             handed += 1
+            # A worker that has just died: its batches are done here once its exit is seen.
+            with contextlib.suppress(OSError):
+                worker.conn.send(worker.batches[-1])
 
     def here(batch: int) -> None:
         out: list[R] = []
