@@ -364,3 +364,25 @@ def test_require_revisi_compares_by_month(tmp_path: Path, old: str, new: str,
     d = compare(a, b, "a.yaml", "b.yaml")
     assert d.changed
     assert (revisi_problem(d, a, b) is not None) is problem
+
+
+# --- the model as an API -----------------------------------------------------------------------
+
+
+def test_a_month_date_dumps_as_2014_01_in_json_and_reads_back(tmp_path: Path) -> None:
+    import copy
+    import pickle
+
+    sop = model(tmp_path, PRINTED)
+    assert sop.tanggal.pembuatan == MonthDate(2014, 1)
+    assert sop.model_dump(mode="json")["tanggal"] == {
+        "pembuatan": "2014-01", "revisi": "2014-01-15", "efektif": "2025-06-02"}
+    assert sop.model_dump()["tanggal"]["pembuatan"] == MonthDate(2014, 1)
+    assert Sop.model_validate_json(sop.model_dump_json()) == sop
+    assert Sop.model_validate(sop.model_dump()) == sop
+    assert pickle.loads(pickle.dumps(sop)) == sop == copy.deepcopy(sop)
+    with pytest.raises(AttributeError):
+        sop.tanggal.pembuatan.year = 2015  # type: ignore[union-attr, misc]
+    assert sorted([MonthDate(2020, 3), MonthDate(2019, 5)]) == [MonthDate(2019, 5),
+                                                                MonthDate(2020, 3)]
+    assert len({MonthDate(2014, 1), MonthDate(2014, 1)}) == 1

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 MONTHS: dict[str, int] = {
@@ -44,12 +43,53 @@ _MONTH_WORDS_RE = re.compile(r"^([A-Za-z]+)\.?\s+(\d{4})$")
 _MONTH_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
-@dataclass(frozen=True, order=True)
 class MonthDate:
-    """A date printed with its month and year only (``Januari 2014``): month precision."""
+    """A date printed with its month and year only (``Januari 2014``): month precision.
 
+    Immutable, ordered by (year, month) among months, hashable; ``compare_dates`` compares
+    it with a day. (A plain class, not a dataclass: pydantic would dump a dataclass as a
+    mapping.)
+    """
+
+    __slots__ = ("month", "year")
     year: int
     month: int
+
+    def __init__(self, year: int, month: int) -> None:
+        if not 1 <= month <= 12:
+            raise ValueError("date.month_number", {"month": month})
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "month", month)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("MonthDate is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (MonthDate, (self.year, self.month))
+
+    def _key(self) -> tuple[int, int]:
+        return (self.year, self.month)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MonthDate) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(("MonthDate", self.year, self.month))
+
+    def __lt__(self, other: MonthDate) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: MonthDate) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: MonthDate) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: MonthDate) -> bool:
+        return self._key() >= other._key()
+
+    def __repr__(self) -> str:
+        return f"MonthDate({self.year}, {self.month})"
 
     def isoformat(self) -> str:
         """``2014-01``: the form JSON output gives (ISO 8601 year and month)."""

@@ -104,11 +104,14 @@ Date = Annotated[dt.date | None, BeforeValidator(_read_date),
 
 def _sop_date_schema(source: Any, handler: Any) -> Any:
     # One error type (date_type) for a value that is neither, as for a day-only Date: a
-    # union of the two would report each of its members.
+    # union of the two would report each of its members. In JSON (model_dump_json, mode
+    # "json") a month is 2014-01, which reads back as the same month.
     return core_schema.no_info_before_validator_function(
         lambda v: _read_date(v, parse_sop_date),
         core_schema.nullable_schema(core_schema.union_schema(
-            [core_schema.date_schema(strict=True), core_schema.is_instance_schema(MonthDate)],
+            [core_schema.date_schema(strict=True), core_schema.is_instance_schema(
+                MonthDate, serialization=core_schema.plain_serializer_function_ser_schema(
+                    MonthDate.isoformat, when_used="json"))],
             custom_error_type="date_type")))
 
 

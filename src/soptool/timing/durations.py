@@ -188,8 +188,8 @@ def parse_duration(text: str, satuan_waktu: str | None = None) -> Duration:
 
     Raises DurationError with code SOP301 (cannot be read), SOP302 (not measurable),
     SOP304 (a bare number where no ``satuan_waktu`` is set) or SOP307 (a word that looks
-    like a known one misspelt; param ``suggestion``, the text respelt). Results are cached (a Duration
-    is immutable, and SOPs repeat the same few durations).
+    like a known one misspelt; param ``suggestion``, the text respelt). Results are cached
+    (a Duration is immutable, and SOPs repeat the same few durations).
     """
     clean = _clean(text)
     if clean in NOT_MEASURABLE or not_measurable_word(clean):
