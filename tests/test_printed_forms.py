@@ -180,7 +180,8 @@ def test_libur_tambahan_still_needs_a_day(tmp_path: Path) -> None:
     "Segera", "SEGERA", "segera.", "Sesuai kebutuhan", "Sesuai jadwal", "sesuaikan",
     "Semesteran", "Bulanan selama setahun", "Harian", "mingguan", "Triwulanan", "Tahunan",
     "Tergantung jumlah berkas", "Setiap bulan", "tiap triwulan", "Saat dibutuhkan", "setahun",
-    "Insidental", "Berkala", "Disesuaikan", "-",
+    "Insidental", "Berkala", "Disesuaikan", "-", "Seketika", "sesaat", "Langsung",
+    "Sekali setahun",
 ])
 def test_words_that_are_not_durations_are_not_measurable(text: str) -> None:
     with pytest.raises(DurationError) as exc:
@@ -208,7 +209,8 @@ def test_a_near_miss_is_sop307_with_the_spelling(text: str, suggestion: str) -> 
     assert (exc.value.code, exc.value.params) == ("SOP307", {"suggestion": suggestion})
 
 
-@pytest.mark.parametrize("text", ["hari", "jam", "5 jem", "2 hari (segera)", "xyz", "3-1 hari"])
+@pytest.mark.parametrize("text", ["hari", "jam", "tahun", "5 jem", "2 hari (segera)", "xyz",
+                                  "3-1 hari", "selesai", "sekitar 2 jam"])
 def test_what_is_still_unreadable(text: str) -> None:
     with pytest.raises(DurationError) as exc:
         parse_duration(text)

@@ -36,10 +36,11 @@ NOT_MEASURABLE = frozenset(
 NOT_MEASURABLE_WORDS: tuple[str, ...] = (
     # on demand, as the case requires
     "disesuaikan", "menyesuaikan", "tentatif", "situasional", "kondisional", "insidental",
-    "insidentil", "fleksibel", "bervariasi", "segera", "saat",
+    "insidentil", "fleksibel", "bervariasi", "segera", "saat", "seketika", "langsung",
+    "sesaat", "sejenak",
     # how often, not how long
     "harian", "mingguan", "bulanan", "triwulanan", "triwulan", "caturwulanan",
-    "semesteran", "semester", "tahunan", "berkala", "rutin", "setiap", "tiap",
+    "semesteran", "semester", "tahunan", "berkala", "rutin", "setiap", "tiap", "sekali",
     # a year: no unit of the grammar (a working year depends on the year's holidays)
     "setahun",
 )  # fmt: skip
@@ -237,16 +238,17 @@ def near_miss(clean: str) -> str | None:
     """The known word that the first word of a waktu written without digits is a
     misspelling of (``semingu`` -> ``seminggu``), or None.
 
-    A unit word alone (``hari``) is not a misspelling of anything: it lacks its number.
+    A unit word alone (``hari``, also ``tahun``) is not a misspelling of anything: it lacks
+    its number.
     """
     m = _FIRST_WORD_RE.match(clean)
-    if m is None or normalise_unit(m.group(0)) is not None or m.group(0) in _ONE_SET:
+    if m is None or normalise_unit(m.group(0)) is not None or m.group(0) in _NOT_MISSPELT:
         return None
     close = difflib.get_close_matches(m.group(0), _known_words(), n=1, cutoff=NEAR_MISS)
     return close[0] if close else None
 
 
-_ONE_SET = frozenset(ONE_WORDS) | {"setengah"}
+_NOT_MISSPELT = frozenset(ONE_WORDS) | {"setengah", "tahun"}
 
 
 def _respell(text: str, word: str) -> str:
