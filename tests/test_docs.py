@@ -21,7 +21,7 @@ A Markdown table after ``<!-- contoh: durasi [satuan_waktu=UNIT] -->`` lists dur
 first column's `code` spans are parsed with ``parse_duration`` and must give the working
 minutes of the second column (``N``, ``N - M``, ``tidak terukur``, or a finding code). After
 ``<!-- contoh: tanggal -->`` the first column's dates must read as the ISO dates (or the
-``SOP104`` error) of the second.
+``SOP104`` error) of the second: ``2025-12-17`` a day, ``2014-01`` a month only.
 
 SOP files are validated through ``python -m soptool validate --format json``, all in one
 process, so the test follows the command line rather than any module layout.
@@ -347,19 +347,27 @@ def test_duration_example(row: Row) -> None:
 
 @pytest.mark.parametrize("row", DATE_ROWS, ids=lambda r: r.where)
 def test_date_example(row: Row) -> None:
-    from soptool.model import parse_date
+    from soptool.model import MonthDate, parse_date, parse_sop_date
 
     assert row.texts, f"{row.where}: no `date` in the first column"
     if "SOP104" in row.expected:
         for text in row.texts:
             with pytest.raises(ValueError):
-                parse_date(text)
+                parse_sop_date(text)
         return
-    dates = [dt.date.fromisoformat(d) for d in re.findall(r"\d{4}-\d{2}-\d{2}", row.expected)]
+    # 2025-12-17 is a day; 2014-01 a month only (the identity sheet's dates).
+    dates = re.findall(r"\d{4}-\d{2}(?:-\d{2})?", row.expected)
     assert len(dates) in (1, len(row.texts)), f"{row.where}: one date, or one per text"
     expected = dates * len(row.texts) if len(dates) == 1 else dates
     for text, date in zip(row.texts, expected, strict=True):
-        assert parse_date(text) == date, text
+        got = parse_sop_date(text)
+        assert got.isoformat() == date, text
+        if len(date) == len("2014-01"):
+            assert isinstance(got, MonthDate), text
+            with pytest.raises(ValueError):
+                parse_date(text)  # a day is asked for elsewhere (libur_tambahan, --mulai)
+        else:
+            assert isinstance(got, dt.date) and parse_date(text) == got, text
 
 
 # --- the doc as a whole ------------------------------------------------------------------

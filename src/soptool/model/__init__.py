@@ -3,7 +3,8 @@
 No I/O here: ``soptool.loading`` reads files into plain data and validates it with these
 models (``Sop.model_validate``), mapping pydantic's errors to positioned findings.
 
-- ``dates``: parse_date, format_date and the Indonesian month names;
+- ``dates``: parse_date, parse_sop_date (also a month only: MonthDate), format_date,
+  compare_dates and the month names;
 - ``fields``: the kinds of value (text, text list, date, target, step id...) as annotated
   types with their validators, error types and input JSON Schema;
 - ``sop``: Sop, Langkah, Keputusan, Tanggal, DisahkanOleh;
@@ -16,7 +17,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-from soptool.model.dates import MONTH_NAMES, MONTHS, format_date, parse_date
+from soptool.model.dates import (
+    MONTH_NAMES,
+    MONTHS,
+    DateValue,
+    MonthDate,
+    compare_dates,
+    date_json,
+    format_date,
+    parse_date,
+    parse_sop_date,
+)
 from soptool.model.fields import END, ID_PATTERN, ID_RE
 from soptool.model.sop import SCHEMA_TITLE, DisahkanOleh, Keputusan, Langkah, Sop, Tanggal
 
@@ -24,9 +35,10 @@ if TYPE_CHECKING:
     from soptool.model.settings import Kalender, ProjectConfig
 
 __all__ = [
-    "END", "ID_PATTERN", "ID_RE", "MONTHS", "MONTH_NAMES", "SCHEMA_TITLE", "DisahkanOleh",
-    "Kalender", "Keputusan", "Langkah", "ProjectConfig", "Sop", "Tanggal", "build",
-    "format_date", "json_schema", "parse_date",
+    "END", "ID_PATTERN", "ID_RE", "MONTHS", "MONTH_NAMES", "SCHEMA_TITLE", "DateValue",
+    "DisahkanOleh", "Kalender", "Keputusan", "Langkah", "MonthDate", "ProjectConfig", "Sop",
+    "Tanggal", "build", "compare_dates", "date_json", "format_date", "json_schema",
+    "parse_date", "parse_sop_date",
 ]
 
 M = TypeVar("M", bound=BaseModel)

@@ -7,6 +7,7 @@ is written down here once, with its own error type where pydantic has none:
 - a text that must not be blank (``sop_blank``);
 - a list written as a single text (a list of one), or left empty (``[]``);
 - a date written as text (``sop_date``, with the reason's message key and params in ctx);
+  on the identity sheet also a month only (``Januari 2014``, a ``MonthDate``);
 - a step id that is a slug (``sop_id``) and not the reserved word ``selesai``
   (``sop_id_reserved``);
 - a target given as a number from Python (``ya: 4``) read as its text.
@@ -19,10 +20,10 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, BeforeValidator, Field, GetPydanticSchema, WithJsonSchema
+from pydantic_core import PydanticCustomError, core_schema
 
-from soptool.model.dates import parse_date
+from soptool.model.dates import MonthDate, parse_date, parse_sop_date
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -55,13 +56,13 @@ def as_list(value: Any) -> Any:
     return value
 
 
-def _read_date(value: Any) -> Any:
+def _read_date(value: Any, parse: Any = parse_date) -> Any:
     if not isinstance(value, str):
         return value  # None and dates pass; anything else is pydantic's date_type
     if not value.strip() or value.strip() == "-":
         return None  # written but not filled in yet
     try:
-        return parse_date(value)
+        return parse(value)
     except ValueError as exc:
         key, params = exc.args
         raise PydanticCustomError("sop_date", "not a date: {text}",
@@ -100,6 +101,24 @@ Actors = Annotated[list[str], BeforeValidator(as_list), Field(min_length=1),
 Date = Annotated[dt.date | None, BeforeValidator(_read_date),
                  WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}]})]
 """A date written as text; empty or ``-`` is no date yet."""
+
+def _sop_date_schema(source: Any, handler: Any) -> Any:
+    # One error type (date_type) for a value that is neither, as for a day-only Date: a
+    # union of the two would report each of its members. In JSON (model_dump_json, mode
+    # "json") a month is 2014-01, which reads back as the same month.
+    return core_schema.no_info_before_validator_function(
+        lambda v: _read_date(v, parse_sop_date),
+        core_schema.nullable_schema(core_schema.union_schema(
+            [core_schema.date_schema(strict=True), core_schema.is_instance_schema(
+                MonthDate, serialization=core_schema.plain_serializer_function_ser_schema(
+                    MonthDate.isoformat, when_used="json"))],
+            custom_error_type="date_type")))
+
+
+SopDate = Annotated[dt.date | MonthDate | None, GetPydanticSchema(_sop_date_schema),
+                    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}]})]
+"""A date of the identity sheet: a day, or a month only (``Januari 2014``, kept at month
+precision); empty or ``-`` is no date yet."""
 
 Target = Annotated[str, BeforeValidator(_number_as_text), WithJsonSchema(_TARGET_SCHEMA)]
 """Where the flow goes: a step number, a step id, or ``selesai``; kept as text."""

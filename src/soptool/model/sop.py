@@ -15,9 +15,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from soptool.model.fields import (
     Actors,
-    Date,
     OptTarget,
     OptText,
+    SopDate,
     StepId,
     Target,
     Text,
@@ -29,7 +29,7 @@ from soptool.model.fields import (
 from soptool.timing.durations import UNIT_WORDS
 
 SCHEMA_TITLE = "SOP AP (soptool)"
-_DATE_EXAMPLES = ["2025-12-17", "17 Desember 2025", "17/12/2025"]
+_DATE_EXAMPLES = ["2025-12-17", "17 Desember 2025", "17/12/2025", "Januari 2014"]
 _DURATION_EXAMPLES = ["2 jam", "60 menit", "1-2 hari", "1 x 24 jam", "1 jam 30 menit"]
 # Unit words as a file may write them: satuan_waktu is read case-insensitively.
 _UNITS = [w for words in UNIT_WORDS.values() for w in words]
@@ -43,12 +43,13 @@ class Tanggal(BaseModel):
         strict=True, frozen=True, extra="forbid",
         json_schema_extra={"description": "Tanggal-tanggal pada lembar identitas SOP."})
 
-    pembuatan: Date = Field(None, description="Tanggal pembuatan SOP.",
-                            examples=_DATE_EXAMPLES)
-    revisi: Date = Field(None, description="Tanggal revisi SOP; kosongkan bila belum direvisi.",
-                         examples=_DATE_EXAMPLES)
-    efektif: Date = Field(None, description="Tanggal SOP mulai berlaku (efektif).",
-                          examples=_DATE_EXAMPLES)
+    pembuatan: SopDate = Field(None, description="Tanggal pembuatan SOP (boleh bulan dan "
+                               "tahun saja, seperti tercetak: Januari 2014).",
+                               examples=_DATE_EXAMPLES)
+    revisi: SopDate = Field(None, description="Tanggal revisi SOP; kosongkan bila belum "
+                            "direvisi (boleh bulan dan tahun saja).", examples=_DATE_EXAMPLES)
+    efektif: SopDate = Field(None, description="Tanggal SOP mulai berlaku (efektif; boleh "
+                             "bulan dan tahun saja).", examples=_DATE_EXAMPLES)
 
 
 class DisahkanOleh(BaseModel):
@@ -136,6 +137,9 @@ class Sop(BaseModel):
     disahkan_oleh: Annotated[DisahkanOleh, BeforeValidator(null_is_empty)] = Field(
         default_factory=DisahkanOleh, description="Pejabat yang mengesahkan (jabatan, nama, "
         "nip).", json_schema_extra=nullable_ref)
+    tujuan: TextList = Field(default=[], description="Maksud dan tujuan SOP (kotak \"Maksud "
+                             "dan Tujuan\" yang dicetak sebagian instansi; satu teks atau "
+                             "daftar).", examples=["Sebagai pedoman penyusunan rencana aksi"])
     dasar_hukum: TextList = Field(default=[], description="Dasar hukum.")
     kualifikasi_pelaksana: TextList = Field(default=[],
                                             description="Kualifikasi pelaksana.")

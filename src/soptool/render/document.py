@@ -56,6 +56,7 @@ BOXES = (
     ("Peringatan", "peringatan"),
     ("Pencatatan dan Pendataan", "pencatatan"),
 )
+TUJUAN_TITLE = "Maksud dan Tujuan"  # printed above the six boxes, only when filled in
 MARKS = {"start": "⬭ Mulai", "end": "⬭ Selesai", "process": "▭", "decision": "◇"}
 
 
@@ -449,6 +450,8 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
                     "efektif": _date(sop.tanggal.efektif)},
         "disahkan": {"jabatan": str(d.jabatan or ""), "nama": str(d.nama or ""),
                      "nip": str(d.nip or "")},
+        "tujuan": _texts(sop.tujuan),
+        "tujuan_title": TUJUAN_TITLE,
         "boxes": [(title, _texts(getattr(sop, key))) for title, key in BOXES],
         "pelaksana": [(k, str(v)) for k, v in sop.pelaksana.items()],
         "steps": steps,

@@ -182,6 +182,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the calendar projection is too long: {days} working days from --mulai, more than "
         "the limit of {limit} days (about 50 working years)",
     ),
+    "SOP307": (
+        "waktu '{text}' tidak dikenal (maksud Anda '{suggestion}'?); langkah ini tidak ikut "
+        "dijumlahkan",
+        "duration '{text}' is not understood (did you mean '{suggestion}'?); this step is left "
+        "out of totals",
+    ),
     # --- SOP4xx: identity ---------------------------------------------------------------
     "SOP401": (
         "tanggal {field} ({date}) lebih awal dari tanggal pembuatan ({pembuatan})",
@@ -369,6 +375,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "diff.field.disahkan_oleh.jabatan": ("jabatan pengesah", "approver's position"),
     "diff.field.disahkan_oleh.nama": ("nama pengesah", "approver's name"),
     "diff.field.disahkan_oleh.nip": ("NIP pengesah", "approver's NIP"),
+    "diff.field.tujuan": ("maksud dan tujuan", "purpose"),
     "diff.field.dasar_hukum": ("dasar hukum", "legal basis"),
     "diff.field.kualifikasi_pelaksana": ("kualifikasi pelaksana", "qualifications"),
     "diff.field.batas_waktu": ("batas waktu", "time limit"),

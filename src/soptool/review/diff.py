@@ -18,7 +18,7 @@ from typing import Any
 
 from soptool.findings import Finding
 from soptool.graph import END, build_flow, step_ids
-from soptool.model import Langkah, Sop, format_date
+from soptool.model import Langkah, Sop, compare_dates, format_date
 from soptool.report.jsonout import envelope, write_document
 from soptool.report.markdown import md_escape
 from soptool.report.messages import CATALOGUE, message
@@ -34,8 +34,8 @@ from soptool.timing.estimate import Span, estimate, span_text
 SIMILARITY = 0.6  # the least difflib ratio at which two kegiatan count as the same step
 IDENTITY_FIELDS = (
     "nomor", "nama", "instansi", "tanggal.pembuatan", "tanggal.revisi", "tanggal.efektif",
-    "disahkan_oleh.jabatan", "disahkan_oleh.nama", "disahkan_oleh.nip", "dasar_hukum",
-    "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan",
+    "disahkan_oleh.jabatan", "disahkan_oleh.nama", "disahkan_oleh.nip", "tujuan",
+    "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan",
     "batas_waktu", "satuan_waktu",
 )  # fmt: skip
 STEP_FIELDS = (
@@ -456,8 +456,10 @@ def revisi_problem(d: SopDiff, old: Sop | None, new: Sop | None) -> RevisiProble
     if d.status != "changed" or old is None or new is None:
         return None
     a, b = old.tanggal.revisi, new.tanggal.revisi
-    if b is not None and (a is None or b > a):
+    if b is not None and (a is None or compare_dates(b, a) > 0):
         return None
+    if a is not None and b is not None and type(a) is not type(b) and compare_dates(b, a) == 0:
+        return None  # "Januari 2026" -> "20 Januari 2026": a month and a day in it may be later
     return RevisiProblem(d.file, d.revisi[0], d.revisi[1])
 
 

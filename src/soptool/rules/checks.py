@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from soptool.findings import Finding, Severity
 from soptool.graph import END, Flow, build_flow
 from soptool.loading import REPAIRED, Loaded
-from soptool.model import Sop, format_date
+from soptool.model import DateValue, Sop, compare_dates, format_date
 from soptool.timing.durations import UNITS_HELP, DurationError, normalise_unit, parse_duration
 
 Check = Callable[[Loaded, Sop], Iterator[Finding]]
@@ -99,7 +99,8 @@ def check_flow(doc: Loaded, sop: Sop, flow: Flow | None = None) -> Iterator[Find
 
 
 def check_durations(doc: Loaded, sop: Sop) -> Iterator[Finding]:
-    """SOP301/SOP304 a waktu that cannot be read, SOP302 not measurable, SOP303 missing;
+    """SOP301/SOP304 a waktu that cannot be read, SOP302 not measurable, SOP303 missing,
+    SOP307 a misspelt word (not measured either);
     SOP108 unknown satuan_waktu; SOP305 a batas_waktu that is not a duration."""
     unit = sop.satuan_waktu
     if unit is not None and normalise_unit(unit) is None:
@@ -124,8 +125,10 @@ def _duration(doc: Loaded, path: tuple[str | int, ...], text: str, unit: str | N
     try:
         parse_duration(text, unit)
     except DurationError as exc:
-        if exc.code == "SOP302":
+        if exc.code == "SOP302" or (exc.code == "SOP307" and measurable_code == "SOP305"):
             yield doc.finding(measurable_code, severity, path, text=text)
+        elif exc.code == "SOP307":
+            yield doc.finding("SOP307", W, path, text=text, **exc.params)
         elif exc.code == "SOP304":
             yield doc.finding("SOP304", E, path, text=text.strip())
         else:
@@ -134,13 +137,13 @@ def _duration(doc: Loaded, path: tuple[str | int, ...], text: str, unit: str | N
 
 
 def check_dates(doc: Loaded, sop: Sop) -> Iterator[Finding]:
-    """SOP401: revisi or efektif before pembuatan."""
+    """SOP401: revisi or efektif before pembuatan (by month when either is a month only)."""
     made = sop.tanggal.pembuatan
     if made is None:
         return
     for name in ("revisi", "efektif"):
-        value: dt.date | None = getattr(sop.tanggal, name)
-        if value is not None and value < made:
+        value: DateValue | None = getattr(sop.tanggal, name)
+        if value is not None and compare_dates(value, made) < 0:
             yield doc.finding("SOP401", E, ("tanggal", name), field=name,
                               date=format_date(value), pembuatan=format_date(made))
 

@@ -110,13 +110,16 @@ _RULES = (
     # --- SOP3xx: durations ---------------------------------------------------------------
     Rule("SOP301", E, C, "waktu tak terbaca (dikutip, dengan daftar satuan)",
          c.check_durations),
-    Rule("SOP302", W, C, "waktu tidak terukur (`disesuaikan`, `tentatif`, `-`): tidak ikut "
-                         "dijumlahkan", c.check_durations),
+    Rule("SOP302", W, C, "waktu tidak terukur (`disesuaikan`, `tentatif`, `-`, `Segera`, "
+                         "`Sesuai kebutuhan`, `Bulanan`): tidak ikut dijumlahkan",
+         c.check_durations),
     Rule("SOP303", W, C, "waktu tidak diisi: tidak ikut dijumlahkan", c.check_durations),
     Rule("SOP304", E, C, "angka tanpa satuan, tanpa `satuan_waktu`", c.check_durations),
     Rule("SOP305", E, C, "`batas_waktu` tidak terukur", c.check_durations),
     Rule("SOP306", E, D, "proyeksi `--mulai` lebih dari 50 tahun kerja (hanya "
                          "`soptool duration`)"),
+    Rule("SOP307", W, C, "waktu tampaknya salah ketik (`semingu`: maksud Anda `seminggu`?): "
+                         "tidak ikut dijumlahkan", c.check_durations),
     # --- SOP4xx: identity ----------------------------------------------------------------
     Rule("SOP401", E, C, "tanggal revisi atau efektif sebelum tanggal pembuatan",
          c.check_dates),

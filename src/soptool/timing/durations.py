@@ -7,6 +7,7 @@ fractions, never floats.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, fields
 from fractions import Fraction
@@ -30,6 +31,33 @@ UNITS_HELP = "detik, menit (mnt), jam, hari (hr), minggu (mgg, pekan), bulan (bl
 NOT_MEASURABLE = frozenset(
     {"", "-", "\u2013", "\u2014", "disesuaikan", "tentatif", "menyesuaikan", "situasional"}
 )
+# A waktu whose first word is one of these is not measurable (SOP302), whatever follows:
+# "Sesuai kebutuhan", "Segera", "Bulanan selama setahun" (docs/format.md section 5).
+NOT_MEASURABLE_WORDS: tuple[str, ...] = (
+    # on demand, as the case requires
+    "disesuaikan", "menyesuaikan", "tentatif", "situasional", "kondisional", "insidental",
+    "insidentil", "fleksibel", "bervariasi", "segera", "saat", "seketika", "langsung",
+    "sesaat", "sejenak",
+    # how often, not how long
+    "harian", "mingguan", "bulanan", "triwulanan", "triwulan", "caturwulanan",
+    "semesteran", "semester", "tahunan", "berkala", "rutin", "setiap", "tiap", "sekali",
+    # a year: no unit of the grammar (a working year depends on the year's holidays)
+    "setahun",
+)  # fmt: skip
+# ... and so is one whose first word begins with one of these: "sesuai", "sesuaikan",
+# "tergantung", "bergantungan", "segeranya".
+NOT_MEASURABLE_PREFIXES: tuple[str, ...] = ("sesuai", "tergantung", "bergantung", "segera")
+# "se-" + a unit is one of that unit: sehari = 1 hari; setengah + a unit is half of one.
+ONE_WORDS: dict[str, str] = {
+    "sedetik": "detik", "semenit": "menit", "sejam": "jam", "sehari": "hari",
+    "seminggu": "minggu", "sepekan": "minggu", "sebulan": "bulan",
+}  # fmt: skip
+_ONE_RE = re.compile(r"\b(" + "|".join(ONE_WORDS) + r")\b")
+_HALF_RE = re.compile(r"\bsetengah\s+(?=[a-z])")
+_FIRST_WORD_RE = re.compile(r"^[a-z]+")
+# How close a misspelt word must be to a known one to be taken as that word misspelt
+# (difflib's ratio): "semingu" / "seminggu" is 0.93, "sebulam" / "sebulan" 0.86.
+NEAR_MISS = 0.8
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _PART_RE = re.compile(rf"({_NUM})\s*([a-z]+)")
@@ -159,13 +187,17 @@ def _number(text: str) -> Fraction:
 def parse_duration(text: str, satuan_waktu: str | None = None) -> Duration:
     """Parse a duration as written in an SOP.
 
-    Raises DurationError with code SOP301 (cannot be read), SOP302 (not measurable) or
-    SOP304 (a bare number where no ``satuan_waktu`` is set). Results are cached (a Duration
-    is immutable, and SOPs repeat the same few durations).
+    Raises DurationError with code SOP301 (cannot be read), SOP302 (not measurable),
+    SOP304 (a bare number where no ``satuan_waktu`` is set) or SOP307 (a word that looks
+    like a known one misspelt; param ``suggestion``, the text respelt). Results are cached
+    (a Duration is immutable, and SOPs repeat the same few durations).
     """
     clean = _clean(text)
-    if clean in NOT_MEASURABLE:
+    if clean in NOT_MEASURABLE or not_measurable_word(clean):
         raise DurationError("SOP302")
+    if not any(c.isdigit() for c in clean) and (suggestion := near_miss(clean)):
+        raise DurationError("SOP307", suggestion=_respell(text, suggestion))
+    clean = _HALF_RE.sub("0.5 ", _ONE_RE.sub(lambda m: "1 " + ONE_WORDS[m.group(1)], clean))
     default_unit = normalise_unit(satuan_waktu) if satuan_waktu else None
     sides = _RANGE_RE.split(clean)
     if len(sides) > 2 or any(not s for s in sides):
@@ -185,6 +217,49 @@ def parse_duration(text: str, satuan_waktu: str | None = None) -> Duration:
     if low != high and _to_minutes(low, DEFAULT_CALENDAR) > _to_minutes(high, DEFAULT_CALENDAR):
         raise DurationError("SOP301", "dur.range_order")
     return Duration(text=text, low=low, high=high)
+
+
+def not_measurable_word(clean: str) -> bool:
+    """Whether a waktu (lower case, spaces collapsed) begins with a word that makes it not
+    measurable: one of NOT_MEASURABLE_WORDS, or a word beginning with one of
+    NOT_MEASURABLE_PREFIXES."""
+    m = _FIRST_WORD_RE.match(clean)
+    if m is None:
+        return False
+    word = m.group(0)
+    return word in NOT_MEASURABLE_WORDS or word.startswith(NOT_MEASURABLE_PREFIXES)
+
+
+def _known_words() -> list[str]:
+    return [*ONE_WORDS, "setengah", *NOT_MEASURABLE_WORDS, *NOT_MEASURABLE_PREFIXES]
+
+
+def near_miss(clean: str) -> str | None:
+    """The known word that the first word of a waktu written without digits is a
+    misspelling of (``semingu`` -> ``seminggu``), or None.
+
+    A unit word alone (``hari``, also ``tahun``) is not a misspelling of anything: it lacks
+    its number.
+    """
+    m = _FIRST_WORD_RE.match(clean)
+    if m is None or normalise_unit(m.group(0)) is not None or m.group(0) in _NOT_MISSPELT:
+        return None
+    close = difflib.get_close_matches(m.group(0), _known_words(), n=1, cutoff=NEAR_MISS)
+    return close[0] if close else None
+
+
+_NOT_MISSPELT = frozenset(ONE_WORDS) | {"setengah", "tahun"}
+
+
+def _respell(text: str, word: str) -> str:
+    """``text`` as written with its first word replaced by ``word`` (capitalised as it was):
+    ``Sesuia kebutuhan`` -> ``Sesuai kebutuhan``."""
+    first, _, rest = " ".join(text.split()).partition(" ")
+    if first.isupper() and len(first) > 1:
+        word = word.upper()
+    elif first[:1].isupper():
+        word = word.capitalize()
+    return f"{word} {rest}" if rest else word
 
 
 def _parse_side(side: str) -> Parts:
