@@ -200,6 +200,8 @@ def _label(label: str | None, defaults: set[str]) -> str | None:
 
 def _waktu(out: _Lines, indent: str, where: str, value: Text) -> None:
     """The Waktu cell as printed, where soptool can read it; else a note and no ``waktu``."""
+    from soptool.findings import Severity
+    from soptool.rules.registry import rule
     from soptool.timing.durations import DurationError, parse_duration
 
     text = " ".join((" ".join(value) if isinstance(value, list) else value).split())
@@ -208,7 +210,9 @@ def _waktu(out: _Lines, indent: str, where: str, value: Text) -> None:
     try:
         parse_duration(text)
     except DurationError as exc:
-        if exc.code != "SOP302":  # not measurable ("disesuaikan", ...): kept as printed
+        # Kept as printed where soptool only warns (not measurable, "Segera"; a misspelling,
+        # "semingu"); else it would make the file invalid: a note instead.
+        if rule(exc.code).severity is not Severity.WARNING:
             note = Uncertain(where, f"Waktu tercetak \"{text}\" tidak terbaca sebagai "
                              "lama waktu; tidak ditulis. Tulis ulang, misalnya 2 jam.", "waktu")
             out.used.append(note)
