@@ -104,6 +104,8 @@ class StepFlow:
 
 @dataclass
 class Flow:
+    """The flowchart read row by row."""
+
     steps: list[StepFlow]  # aligned with Table.rows
     notes: list[Uncertain] = field(default_factory=list)
 
