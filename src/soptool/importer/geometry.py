@@ -41,6 +41,7 @@ class Word:
     top: float
     bottom: float
     space_after: bool = False  # a space character follows the word on its line
+    italic: bool = False
 
     @property
     def cx(self) -> float:
@@ -166,7 +167,8 @@ def _segments(page: Any) -> tuple[list[Seg], list[Seg]]:
 
 
 def _words(page: Any) -> list[Word]:
-    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False,
+                             extra_attrs=["fontname"])
     # spaces, binned by line, to see which words a space follows (a soft wrap in vector PDFs)
     spaces: dict[int, list[float]] = {}
     for c in page.chars:
@@ -183,7 +185,9 @@ def _words(page: Any) -> list[Word]:
             if any(abs(x - w["x1"]) <= 1.0 for x in spaces.get(k, ())):
                 after = True
                 break
-        out.append(Word(text, w["x0"], w["x1"], w["top"], w["bottom"], after))
+        font = str(w.get("fontname") or "").lower()
+        italic = "italic" in font or "oblique" in font
+        out.append(Word(text, w["x0"], w["x1"], w["top"], w["bottom"], after, italic))
     return out
 
 

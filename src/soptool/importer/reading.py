@@ -70,6 +70,9 @@ class Row:
     waktu: Text = ""
     output: Text = ""
     keterangan: Text = ""
+    # a decision's question printed under the Kegiatan text in lines of its own, in italics
+    # (soptool's own layout); "" where none is printed there
+    tanya: str = ""
 
 
 @dataclass

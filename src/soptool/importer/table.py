@@ -9,7 +9,7 @@ nothing is extracted per cell.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from soptool.importer.geometry import (
@@ -202,11 +202,15 @@ def _fits(line: list[Word], nxt: list[Word], width: float) -> bool:
         gap = min(gaps)
     else:
         gap = 0.25 * (line[0].bottom - line[0].top)
-    return used + gap + (nxt[0].x1 - nxt[0].x0) <= width + 0.5
+    # the first piece that cannot be broken: a lone sign ("- 1 jam") goes with the next word
+    piece = nxt[0].x1 - nxt[0].x0
+    if len(nxt) > 1 and not any(ch.isalnum() for ch in nxt[0].text):
+        piece = nxt[1].x1 - nxt[0].x0
+    return used + gap + piece <= width + 0.5
 
 
 def cell_text(words: list[Word], soft_marked: bool, x0: float | None = None,
-              x1: float | None = None) -> Text:
+              x1: float | None = None, pad: float | None = None) -> Text:
     """A cell's words as text: lines joined with a space; a list where lines start with
     bullets, or where a line ends hard: no trailing space (where the document marks soft
     wraps so) and the next line's first word would have fitted on it."""
@@ -215,8 +219,8 @@ def cell_text(words: list[Word], soft_marked: bool, x0: float | None = None,
         return ""
     width = 1e9
     if x0 is not None and x1 is not None:
-        pad = max(0.0, min(w.x0 for w in words) - x0)
-        pad = min(pad, 6.0)
+        if pad is None:
+            pad = min(max(0.0, min(w.x0 for w in words) - x0), 6.0)
         width = (x1 - x0) - 2 * pad
     items: list[str] = []
     current = ""
@@ -238,6 +242,11 @@ def cell_text(words: list[Word], soft_marked: bool, x0: float | None = None,
                 prev_hard = not last.space_after and not last.text.endswith("-")
             else:
                 prev_hard = _fits(lines[n - 1], line, width) and not last.text.endswith("-")
+        if starts_bullet and n > 0 and not bulleted:
+            # a mark starts list items only where the list starts the cell ("30 menit" /
+            # "- 1 jam" is a range wrapped before its dash)
+            starts_bullet = False
+            text = " ".join(w.text for w in line)
         if starts_bullet:
             bulleted = True
         if prev_hard and not bulleted and n + 1 < len(lines):
@@ -307,18 +316,34 @@ def read_table(pdf: Any) -> tuple[Table | None, list[PicturePage]]:
         if grid is None:
             notes.append(Uncertain("pelaksana", "PERIKSA: tabel prosedur tidak ditemukan"))
             return None, pictures
-    for row, bands in zip(rows, bands_by_row, strict=True):
+    merged: list[dict[int, list[Word]]] = []
+    for bands in bands_by_row:
         cells: dict[int, list[Word]] = {}
         for _, byc in bands:
             for c, ws in byc.items():
                 cells.setdefault(c, []).extend(ws)
-        _fill(row, cells, grid, soft_marked)
+        merged.append(cells)
+    pad = _padding(merged, grid)
+    for row, cells in zip(rows, merged, strict=True):
+        _fill(row, cells, grid, soft_marked, pad)
     table = Table(actors=actors, columns=columns, rows=rows, pages=pages, notes=notes)
     _check(table)
     return table, pictures
 
 
-def _fill(row: Row, cells: dict[int, list[Word]], grid: _Grid | None, soft: bool) -> None:
+def _padding(cells: list[dict[int, list[Word]]], grid: _Grid | None) -> float | None:
+    """The cells' inner margin: the smallest gap between a Kegiatan cell's left ruling and its
+    text (Kegiatan is written flush left; Mutu Baku cells are often centred)."""
+    if grid is None or "kegiatan" not in grid.roles:
+        return None
+    i = grid.roles["kegiatan"]
+    gaps = [min(w.x0 for w in c[i]) - grid.bounds[i] for c in cells if c.get(i)]
+    gaps = [g for g in gaps if g >= 0]
+    return min(min(gaps), 6.0) if gaps else None
+
+
+def _fill(row: Row, cells: dict[int, list[Word]], grid: _Grid | None, soft: bool,
+          pad: float | None = None) -> None:
     if grid is None:
         return
     for key in _TEXT_KEYS:
@@ -326,7 +351,23 @@ def _fill(row: Row, cells: dict[int, list[Word]], grid: _Grid | None, soft: bool
             # words on later pages come after those above them: keep page order
             i = grid.roles[key]
             ws = cells.get(i, [])
-            setattr(row, key, cell_text(ws, soft, grid.bounds[i], grid.bounds[i + 1]))
+            if key == "kegiatan":
+                ws, question = _split_question(ws)
+                row.tanya = question
+            setattr(row, key, cell_text(ws, soft, grid.bounds[i], grid.bounds[i + 1], pad))
+
+
+def _split_question(words: list[Word]) -> tuple[list[Word], str]:
+    """A Kegiatan cell's trailing lines in italics under upright text: the decision's
+    question, as soptool's own layout prints it."""
+    lines = lines_of(words)
+    n = len(lines)
+    while n > 0 and all(w.italic for w in lines[n - 1]):
+        n -= 1
+    if n == len(lines) or n == 0:
+        return words, ""
+    question = _join_lines([w for line in lines[n:] for w in line])
+    return [w for line in lines[:n] for w in line], question
 
 
 def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
@@ -356,13 +397,14 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
                 c = grid.column_of(w.cx)
                 if c is not None:
                     byc.setdefault(c, []).append(
-                        Word(w.text, w.x0, w.x1, w.top + offset, w.bottom + offset,
-                             w.space_after))
+                        replace(w, top=w.top + offset, bottom=w.bottom + offset))
         no_words = byc.get(no_i, [])
         no_text = " ".join(w.text for w in sorted(no_words, key=lambda w: (w.top, w.x0)))
         all_words = [w for ws in byc.values() for w in ws]
         if all_words and all(_COLNUM.match(w.text) for w in all_words):
             continue  # the column-number row "(1) (2) ..."
+        if _summary(geom, grid, top, bot, byc):
+            continue  # the total row under the steps
         m = _NUMBER.match(no_text.strip())
         if m:
             rows.append(Row(number=m.group(1), spans=[Span(geom.index, top, bot)]))
@@ -380,6 +422,24 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
         elif all_words:
             notes.append(Uncertain("langkah 1", "PERIKSA: teks di atas langkah pertama "
                                    "tidak terbaca sebagai langkah"))
+
+
+def _summary(geom: PageGeom, grid: _Grid, top: float, bot: float,
+             byc: dict[int, list[Word]]) -> bool:
+    """A band that is no step: a total row ("Jumlah waktu kerja") whose label runs over the
+    No and Kegiatan columns (no ruling between them), or whose Kegiatan says so with no No."""
+    no_i = grid.roles["no"]
+    if byc.get(no_i):
+        return False
+    mid = (top + bot) / 2
+    xs = geom.vertical_at(mid)
+    at_left = any(abs(x - grid.left) <= 3 for x in xs)
+    split = any(abs(x - grid.bounds[no_i + 1]) <= 3 for x in xs)
+    if at_left and not split and any(byc.values()):
+        return True
+    keg = byc.get(grid.roles.get("kegiatan", -1), [])
+    first = _join_lines(keg).lower()
+    return first.startswith(("jumlah waktu", "total waktu", "jumlah "))
 
 
 def _check(table: Table) -> None:
