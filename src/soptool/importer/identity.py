@@ -394,46 +394,102 @@ def _table_top(geom: PageGeom) -> float:
     return above[-1] if above else no.top - 2
 
 
+def _box_items(geom: PageGeom, words: list[Word], x0: float, x1: float,
+               soft: bool) -> tuple[list[str], bool]:
+    """A box's items, and whether its first line starts an item (a number or a mark)."""
+    items: list[str] = []
+    first_marked = True
+    for n, col in enumerate(_columns(words, x0, x1)):
+        got = _items(col, soft)
+        if n == 0 and col:
+            head = lines_of(col)[0][0].text
+            first_marked = bool(_MARK.match(head) or BULLET.match(head)
+                                or _GLUED_MARK.match(head))
+        items.extend(got)
+    return items, first_marked
+
+
+def _continue_boxes(geom: PageGeom, ident: Identity, open_boxes: dict[str, tuple[float, float]],
+                    labels: dict[str, _Label], table_top: float, soft: bool) -> None:
+    """Boxes that ran off the previous page go on at the top of this one, in the same
+    place across, down to the first title below (or the table, or the last ruling)."""
+    for key, (x0, x1) in open_boxes.items():
+        cx = (x0 + x1) / 2
+        hs = geom.horizontal_at(cx)
+        bottom = table_top
+        for o in labels.values():
+            if o.x0 < x1 - 2 and o.x1 > x0 + 2:
+                bottom = min(bottom, o.top - 0.5)
+        inside = [y for y in hs if y < bottom - 1]
+        # the box's sides go on from the top of this page (a box cut by the page break has
+        # no ruling over it)
+        sides = [v for v in geom.vsegs if (abs(v.pos - x0) <= 3 or abs(v.pos - x1) <= 3)
+                 and v.a < bottom]
+        side_top = min((v.a for v in sides), default=None)
+        if side_top is not None and (not inside or side_top < inside[0] - 1):
+            top = side_top - 1
+        elif inside:
+            top = inside[0]
+        else:
+            continue  # no box drawn here: the box ended with the page before
+        if len(inside) >= 2 and bottom >= table_top:
+            bottom = min(bottom, inside[-1])
+        words = [w for w in geom.words if x0 <= w.cx <= x1 and top < w.cy < bottom]
+        if not words:
+            continue
+        items, first_marked = _box_items(geom, words, x0, x1, soft)
+        have = ident.boxes.setdefault(key, [])
+        if items and have and not first_marked:
+            have[-1] = join_line_texts(have[-1], items.pop(0))
+        have.extend(items)
+
+
 def _read(pdf: Any, ident: Identity) -> None:
     pages = list(pdf.pages)
-    for index, page in enumerate(pages[:3]):
+    open_boxes: dict[str, tuple[float, float]] = {}
+    for index, page in enumerate(pages[:6]):
         geom = read_page(page, index)
         table_top = _table_top(geom)
         labels = _find_labels(geom, table_top)
-        if len(labels) < 3:
-            if ident.pages:
-                break
+        if not ident.pages and len(labels) < 3:
             continue
+        if ident.pages and not open_boxes and not any(k in _BOXES for k in labels):
+            break
         ident.pages.append(index)
         soft = any(line[-1].space_after for line in lines_of(geom.words))
+        if open_boxes:
+            _continue_boxes(geom, ident, open_boxes, labels, table_top, soft)
+        open_boxes = {}
         if not ident.instansi:
             ident.instansi = _instansi(geom, labels, table_top)
         for key in _FIELDS:
-            if key not in labels or key == "disahkan":
+            if key not in labels or key == "disahkan" or key in ident.boxes:
                 continue
             words = _value_words(geom, labels[key], labels, key == "nama", table_top)
             value = _text(words)
             if key.startswith("tanggal."):
                 if value:
-                    ident.tanggal[key.split(".")[1]] = value
-            elif value:
+                    ident.tanggal.setdefault(key.split(".")[1], value)
+            elif value and getattr(ident, key) is None:
                 setattr(ident, key, value)
         if "disahkan" in labels and not ident.disahkan_oleh:
             ident.disahkan_oleh = _read_disahkan(geom, labels["disahkan"], labels, table_top)
         for key in _BOXES:
             if key not in labels or key in ident.boxes:
                 continue
-            x0, top, x1, bottom = _box_region(geom, labels[key], labels, table_top)
+            label = labels[key]
+            x0, top, x1, bottom = _box_region(geom, label, labels, table_top)
             words = [w for w in geom.words if x0 <= w.cx <= x1 and top < w.cy < bottom
-                     and w not in labels[key].words]
-            # the title's own trailing ':' (and words on its line before the content)
-            words = [w for w in words if not (abs(w.cy - labels[key].cy) < 2 and w.text == ":")]
-            items: list[str] = []
-            for col in _columns(words, x0, x1):
-                items.extend(_items(col, soft))
-            ident.boxes[key] = items
-        if "dasar_hukum" in labels:
-            break
+                     and w not in label.words]
+            # the title's own trailing ':'
+            words = [w for w in words if not (abs(w.cy - label.cy) < 2 and w.text == ":")]
+            ident.boxes[key], _ = _box_items(geom, words, x0, x1, soft)
+            closed = any(o is not label and o.top > label.bottom and o.x0 < x1 - 2
+                         and o.x1 > x0 + 2 for o in labels.values())
+            if not closed and table_top >= geom.height:
+                open_boxes[key] = (x0, x1)
+        if table_top < geom.height:
+            break  # the procedure table starts here: the identity ends above it
     if not ident.pages:
         ident.notes.append(Uncertain("nomor", "PERIKSA: lembar identitas tidak ditemukan"))
         return
