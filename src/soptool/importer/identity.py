@@ -444,6 +444,14 @@ def _continue_boxes(geom: PageGeom, ident: Identity, open_boxes: dict[str, tuple
         have.extend(items)
 
 
+def _pictured(geom: PageGeom) -> bool:
+    """A page that is mostly one picture with hardly any text."""
+    for x0, top, x1, bottom in geom.images:
+        if (x1 - x0) * (bottom - top) >= 0.3 * geom.width * geom.height:
+            return len(geom.words) < 30
+    return False
+
+
 def _read(pdf: Any, ident: Identity) -> None:
     pages = list(pdf.pages)
     open_boxes: dict[str, tuple[float, float]] = {}
@@ -491,7 +499,11 @@ def _read(pdf: Any, ident: Identity) -> None:
         if table_top < geom.height:
             break  # the procedure table starts here: the identity ends above it
     if not ident.pages:
-        ident.notes.append(Uncertain("nomor", "PERIKSA: lembar identitas tidak ditemukan"))
+        if pages and _pictured(read_page(pages[0], 0)):
+            ident.notes.append(Uncertain("nomor", "PERIKSA: lembar identitas berupa gambar "
+                                         "(tanpa teks); isi identitas dengan tangan"))
+        else:
+            ident.notes.append(Uncertain("nomor", "PERIKSA: lembar identitas tidak ditemukan"))
         return
     for key, where in (("nomor", "nomor"), ("nama", "nama")):
         if getattr(ident, key) is None:

@@ -33,6 +33,7 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
 }
 _NUMBER = re.compile(r"^\(?(\d{1,3}[a-z]?)[.)]?$", re.IGNORECASE)
 _COLNUM = re.compile(r"^\(\d{1,2}\)$")
+PAGE_OFFSET = 10000.0  # added to ``top`` per page, so a cell's words sort across pages
 _TEXT_KEYS = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
 
 
@@ -161,17 +162,20 @@ def _join_lines(words: list[Word]) -> str:
 
 def _grid_continued(geom: PageGeom, prev: _Grid) -> _Grid | None:
     """A page without a header: the table goes on if rulings stand where the previous
-    page's columns were."""
-    no_cx = (prev.bounds[prev.roles["no"]] + prev.bounds[prev.roles["no"] + 1]) / 2
-    hs = geom.horizontal_at(no_cx)
-    if not hs:
+    page's columns were. Its rows start at the top of those rulings (a row cut by the page
+    break may have no ruling over it)."""
+    best: tuple[int, float, list[float]] | None = None
+    for v in geom.vsegs:
+        if abs(v.pos - prev.left) > 3 or v.b - v.a < 10:
+            continue
+        probe = v.a + 3
+        xs = geom.vertical_at(probe)
+        hits = sum(1 for b in prev.bounds if any(abs(b - x) <= 3 for x in xs))
+        if best is None or hits > best[0]:
+            best = (hits, v.a, xs)
+    if best is None or best[0] < max(3, (len(prev.bounds) + 1) // 2):
         return None
-    top = hs[0]
-    probe = top + 5
-    xs = geom.vertical_at(probe)
-    hits = sum(1 for b in prev.bounds if any(abs(b - x) <= 3 for x in xs))
-    if hits < max(3, len(prev.bounds) // 2):
-        return None
+    _, top, xs = best
     bounds = []
     for b in prev.bounds:
         near = [x for x in xs if abs(b - x) <= 3]
@@ -238,7 +242,9 @@ def cell_text(words: list[Word], soft_marked: bool, x0: float | None = None,
         prev_hard = False
         if n > 0:
             last = lines[n - 1][-1]
-            if soft_marked:
+            if line[0].top - last.top > PAGE_OFFSET / 2:
+                prev_hard = False  # the cell goes on after a page break
+            elif soft_marked:
                 prev_hard = not last.space_after and not last.text.endswith("-")
             else:
                 prev_hard = _fits(lines[n - 1], line, width) and not last.text.endswith("-")
@@ -281,40 +287,40 @@ def read_table(pdf: Any) -> tuple[Table | None, list[PicturePage]]:
     actors: list[str] = []
     bands_by_row: list[list[tuple[int, dict[int, list[Word]]]]] = []
     soft_marked = False
+    ident_text: set[int] = set()
     for index, page in enumerate(pdf.pages):
         try:
             geom = read_page(page, index)
+            if _identity_words(geom):
+                ident_text.add(index)
+            header = _find_header(geom)
+            page_grid: _Grid | None = None
+            if header is not None:
+                page_grid = _grid_from_header(geom, header[0], header[1], notes)
+                if page_grid is not None and not actors:
+                    actors = page_grid.titles
+            elif grid is not None:
+                page_grid = _grid_continued(geom, grid)
+            if page_grid is None:
+                if _picture(geom) and not rows:
+                    pictures.append(PicturePage(index, "tabel"))
+                continue
+            grid = page_grid
+            if header is not None and _picture(geom, page_grid.body_top):
+                pictures.append(PicturePage(index, "tabel"))
+                continue
+            pages.append(index)
+            columns[index] = [Column(grid.bounds[i], grid.bounds[i + 1]) for i in grid.actors]
+            soft_marked = soft_marked or any(
+                line[-1].space_after for line in lines_of(
+                    [w for w in geom.words if w.cy > grid.body_top]))
+            _read_rows(geom, grid, rows, bands_by_row, notes)
         except Exception as exc:  # a broken page must not stop the reading
             notes.append(Uncertain("pelaksana", f"PERIKSA: halaman {index + 1} tidak terbaca "
-                                   f"({type(exc).__name__})"))
-            continue
-        header = _find_header(geom)
-        page_grid: _Grid | None = None
-        if header is not None:
-            page_grid = _grid_from_header(geom, header[0], header[1], notes)
-            if page_grid is not None and not actors:
-                actors = page_grid.titles
-        elif grid is not None:
-            page_grid = _grid_continued(geom, grid)
-        if page_grid is None:
-            if _picture(geom) and not rows:
-                pictures.append(PicturePage(index, "tabel"))
-            continue
-        grid = page_grid
-        if header is not None and _picture(geom, page_grid.body_top):
-            pictures.append(PicturePage(index, "tabel"))
-            continue
-        pages.append(index)
-        columns[index] = [Column(grid.bounds[i], grid.bounds[i + 1]) for i in grid.actors]
-        soft_marked = soft_marked or any(
-            line[-1].space_after for line in lines_of(
-                [w for w in geom.words if w.cy > grid.body_top]))
-        _read_rows(geom, grid, rows, bands_by_row, notes)
+                                   f"({type(exc).__name__}); tabel di halaman ini dilewati"))
+    pictures = _name_pictures(pictures, pages, ident_text)
     if not rows:
-        if pictures:
-            return None, pictures
-        if grid is None:
-            notes.append(Uncertain("pelaksana", "PERIKSA: tabel prosedur tidak ditemukan"))
+        if pictures or grid is None:
             return None, pictures
     merged: list[dict[int, list[Word]]] = []
     for bands in bands_by_row:
@@ -329,6 +335,33 @@ def read_table(pdf: Any) -> tuple[Table | None, list[PicturePage]]:
     table = Table(actors=actors, columns=columns, rows=rows, pages=pages, notes=notes)
     _check(table)
     return table, pictures
+
+
+_IDENTITY_WORDS = {"nomor", "tanggal", "pembuatan", "revisi", "efektif", "disahkan", "dasar",
+                   "hukum", "kualifikasi", "keterkaitan", "peringatan", "pencatatan"}
+
+
+def _identity_words(geom: PageGeom) -> bool:
+    """Whether a page carries the identity sheet's labels as text."""
+    return len({_norm(w.text) for w in geom.words} & _IDENTITY_WORDS) >= 4
+
+
+def _name_pictures(pictures: list[PicturePage], pages: list[int],
+                   ident_text: set[int]) -> list[PicturePage]:
+    """A pictured page before the table's text is the identity sheet; with no table text at
+    all, a first page without identity text pictures both."""
+    out: list[PicturePage] = []
+    first = min(pages) if pages else None
+    for pic in pictures:
+        if first is not None and pic.page < first:
+            if pic.page not in ident_text:
+                out.append(PicturePage(pic.page, "identitas"))
+        elif first is None and pic.page == 0 and 0 not in ident_text:
+            out.append(PicturePage(0, "identitas"))
+            out.append(pic)
+        else:
+            out.append(pic)
+    return out
 
 
 def _padding(cells: list[dict[int, list[Word]]], grid: _Grid | None) -> float | None:
@@ -387,7 +420,7 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
     body_words = [w for w in geom.words if grid.left <= w.cx <= grid.right
                   and ys[0] <= w.cy <= ys[-1]]
     # page offset so that words from later pages sort after earlier ones in one cell
-    offset = geom.index * 10000.0
+    offset = geom.index * PAGE_OFFSET
     for top, bot in zip(ys, ys[1:], strict=False):
         if bot - top < 2:
             continue
