@@ -148,8 +148,13 @@ def _table_header(s: Sheet, top: float) -> float:
     return bottom
 
 
-def _row(s: Sheet, top: float, bottom: float, cells: dict[int, list[str]]) -> None:
-    s.hline(XS[0], XS[-1], bottom)
+def _row(s: Sheet, top: float, bottom: float, cells: dict[int, list[str]],
+         open_below: tuple[int, ...] = ()) -> None:
+    """A row; the columns in ``open_below`` have no ruling under them (a cell spanning into
+    the next row)."""
+    for i in range(len(XS) - 1):
+        if i not in open_below:
+            s.hline(XS[i], XS[i + 1], bottom)
     for x in XS:
         s.vline(x, top, bottom)
     for col, lines in cells.items():
@@ -275,6 +280,31 @@ def test_made_pdf_picture_table_and_picture_identity(tmp_path: Path) -> None:
     assert [(p.page, p.what) for p in pictures] == [(0, "identitas")]
     assert table is not None and [r.kegiatan for r in table.rows] == ["Kegiatan satu"]
     assert ident.nomor is None and any("gambar" in n.text for n in ident.notes)
+
+
+def test_made_pdf_repeated_header_spanning_cell_and_continued_row(tmp_path: Path) -> None:
+    one = Sheet()
+    body = _table_header(one, 40)
+    _row(one, body, body + 40, {0: ["1"], 1: ["Satu"], 5: ["Berkas bersama"], 6: ["1 Jam"]},
+         open_below=(5,))
+    _row(one, body + 40, body + 80, {0: ["2"], 1: ["Dua"], 6: ["2 Jam"]})
+    _row(one, body + 80, 560, {0: ["3"], 1: ["Tiga yang panjang "], 6: ["3 Jam"]})
+    two = Sheet()
+    body = _table_header(two, 40)
+    _row(two, body, body + 30, {1: ["sekali"], 7: ["Hasil"]})
+    _row(two, body + 30, body + 60, {0: ["4"], 1: ["Empat"], 6: ["4 Jam"]})
+    with pdfplumber.open(write_pdf(tmp_path / "ulang.pdf", [one, two])) as pdf:
+        table, _ = read_table(pdf)
+    assert table is not None
+    assert [r.number for r in table.rows] == ["1", "2", "3", "4"]
+    assert [r.kelengkapan for r in table.rows] == ["Berkas bersama", "", "", ""]
+    assert any(n.where == "langkah 2" and n.key == "kelengkapan" for n in table.notes)
+    third = table.rows[2]
+    assert third.kegiatan == "Tiga yang panjang sekali"
+    assert (third.waktu, third.output) == ("3 Jam", "Hasil")
+    assert [(s.page, round(s.top)) for s in third.spans] == [(0, round(40 + 30 + 80)),
+                                                             (1, round(40 + 30))]
+    assert table.pages == [0, 1]
 
 
 @pytest.mark.parametrize("make", ["junk", "blank", "text", "lines", "header-only"])

@@ -394,6 +394,21 @@ def _table_top(geom: PageGeom) -> float:
     return above[-1] if above else no.top - 2
 
 
+_TITLE_TAILS = {"pendataan", "perlengkapan", "pelaksana", "pelaksanaan", "hukum", "tujuan"}
+
+
+def _drop_title_tail(words: list[Word], label: _Label) -> list[Word]:
+    lines = lines_of(words)
+    if not lines:
+        return words
+    first = lines[0]
+    height = label.bottom - label.top
+    if (first[0].top - label.bottom < 1.5 * height
+            and all(_norm(w.text) in _TITLE_TAILS or w.text == ":" for w in first)):
+        return [w for line in lines[1:] for w in line]
+    return words
+
+
 def _box_items(geom: PageGeom, words: list[Word], x0: float, x1: float,
                soft: bool) -> tuple[list[str], bool]:
     """A box's items, and whether its first line starts an item (a number or a mark)."""
@@ -489,8 +504,10 @@ def _read(pdf: Any, ident: Identity) -> None:
             x0, top, x1, bottom = _box_region(geom, label, labels, table_top)
             words = [w for w in geom.words if x0 <= w.cx <= x1 and top < w.cy < bottom
                      and w not in label.words]
-            # the title's own trailing ':'
+            # the title's own trailing ':', and the rest of a title wrapped onto the next
+            # line ("PENCATATAN DAN" / "PENDATAAN:")
             words = [w for w in words if not (abs(w.cy - label.cy) < 2 and w.text == ":")]
+            words = _drop_title_tail(words, label)
             ident.boxes[key], _ = _box_items(geom, words, x0, x1, soft)
             closed = any(o is not label and o.top > label.bottom and o.x0 < x1 - 2
                          and o.x1 > x0 + 2 for o in labels.values())
