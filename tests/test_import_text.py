@@ -307,6 +307,28 @@ def test_made_pdf_repeated_header_spanning_cell_and_continued_row(tmp_path: Path
     assert table.pages == [0, 1]
 
 
+def test_made_pdf_rows_without_rulings_between_them(tmp_path: Path) -> None:
+    one = Sheet()
+    body = _table_header(one, 40)
+    for x in XS:
+        one.vline(x, body, body + 150)
+    one.hline(XS[0], XS[-1], body + 150)
+    for n, top in enumerate((body + 5, body + 55, body + 100), start=1):
+        one.text(XS[0] + 3, top + 10, str(n))  # the number centred on its row's text
+        for k, line in enumerate([f"Kegiatan {n} yang ", "panjang", "sekali"]):
+            one.text(XS[1] + 3, top + 10 * k, line)
+        one.text(XS[6] + 3, top, f"{n} Jam")
+    with pdfplumber.open(write_pdf(tmp_path / "tanpa-garis.pdf", [one])) as pdf:
+        table, _ = read_table(pdf)
+    assert table is not None
+    assert [r.kegiatan for r in table.rows] == [f"Kegiatan {n} yang panjang sekali"
+                                                for n in (1, 2, 3)]
+    assert [r.waktu for r in table.rows] == ["1 Jam", "2 Jam", "3 Jam"]
+    tops = [r.spans[0].top for r in table.rows]
+    assert tops[0] == pytest.approx(body, abs=1)
+    assert body + 30 < tops[1] < body + 55 < body + 80 < tops[2] < body + 100
+
+
 @pytest.mark.parametrize("make", ["junk", "blank", "text", "lines", "header-only"])
 def test_made_pdf_odd_input_never_raises(tmp_path: Path, make: str) -> None:
     s = Sheet()

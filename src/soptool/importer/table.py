@@ -341,8 +341,12 @@ def read_table(pdf: Any) -> tuple[Table | None, list[PicturePage]]:
                 cells.setdefault(c, []).extend(ws)
         merged.append(cells)
     pad = _padding(merged, grid)
-    for row, cells in zip(rows, merged, strict=True):
-        _fill(row, cells, grid, soft_marked, pad)
+    for n, (row, cells) in enumerate(zip(rows, merged, strict=True), start=1):
+        try:
+            _fill(row, cells, grid, soft_marked, pad)
+        except Exception as exc:  # one odd cell must not lose the table
+            notes.append(Uncertain(f"langkah {n}", "PERIKSA: teks langkah ini tidak terbaca "
+                                   f"({type(exc).__name__})"))
     table = Table(actors=actors, columns=columns, rows=rows, pages=pages, notes=notes)
     _check(table)
     return table, pictures
@@ -435,6 +439,7 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
     # page offset so that words from later pages sort after earlier ones in one cell
     offset = geom.index * PAGE_OFFSET
     bands = [(top, bot) for top, bot in zip(ys, ys[1:], strict=False) if bot - top >= 2]
+    bands, cut = _split_bands(bands, body_words, grid)
     # a text cell spanning several rows (no ruling across its column between them) belongs
     # to the first of them
     owner: dict[int, list[int]] = {}
@@ -447,7 +452,7 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
         first = 0
         own: list[int] = []
         for b, (top, _) in enumerate(bands):
-            if b == 0 or any(abs(y - top) <= 2.5 for y in rulings):
+            if b == 0 or b in cut or any(abs(y - top) <= 2.5 for y in rulings):
                 first = b
             own.append(first)
         owner[c] = own
@@ -513,6 +518,47 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
         notes.append(Uncertain(f"langkah {row}", f"PERIKSA: sel {label} langkah {row} "
                                f"bergabung dengan langkah {holder}; teksnya dibaca di langkah "
                                f"{holder} saja", names[c]))
+
+
+def _split_bands(bands: list[tuple[float, float]], words: list[Word],
+                 grid: _Grid) -> tuple[list[tuple[float, float]], set[int]]:
+    """Rows with no ruling between them: a band whose No cell holds several step numbers is
+    cut in the widest gap between text lines between each two numbers. Returns the bands
+    and the indices of those that start at such a cut."""
+    no_i = grid.roles["no"]
+    out: list[tuple[float, float]] = []
+    cut: set[int] = set()
+    for top, bot in bands:
+        inside = [w for w in words if top <= w.cy < bot]
+        numbers = [line for line in lines_of([w for w in inside if grid.column_of(w.cx) == no_i])
+                   if _NUMBER.match(" ".join(w.text for w in line))]
+        if len(numbers) < 2:
+            out.append((top, bot))
+            continue
+        lines = lines_of([w for w in inside if grid.column_of(w.cx) != no_i])
+        cuts: list[float] = []
+        for a, b in zip(numbers, numbers[1:], strict=False):
+            lo, hi = a[0].cy, b[0].top
+            edges = sorted((min(w.top for w in ln), max(w.bottom for w in ln)) for ln in lines)
+            best = ((a[0].bottom + b[0].top) / 2, -1.0)
+            last_bottom = a[0].bottom
+            for t, bt in edges:
+                if t <= lo:
+                    last_bottom = max(last_bottom, bt)
+                    continue
+                if t > hi:
+                    break
+                gap = t - last_bottom
+                if gap > best[1]:
+                    best = ((t + last_bottom) / 2, gap)
+                last_bottom = max(last_bottom, bt)
+            if hi - last_bottom > best[1]:
+                best = ((hi + last_bottom) / 2, hi - last_bottom)
+            cuts.append(best[0])
+        edges_y = [top, *cuts, bot]
+        cut.update(range(len(out) + 1, len(out) + len(edges_y) - 1))
+        out.extend(zip(edges_y, edges_y[1:], strict=False))
+    return out, cut
 
 
 def _summary(geom: PageGeom, grid: _Grid, top: float, bot: float,
