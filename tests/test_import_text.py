@@ -329,6 +329,35 @@ def test_made_pdf_rows_without_rulings_between_them(tmp_path: Path) -> None:
     assert body + 30 < tops[1] < body + 55 < body + 80 < tops[2] < body + 100
 
 
+def test_made_pdf_table_with_no_rulings_at_all(tmp_path: Path) -> None:
+    one = Sheet()
+    one.text(35, 50, "No")
+    one.text(100, 50, "Kegiatan")
+    one.text(265, 40, "Pelaksana")
+    one.text(560, 40, "Mutu Baku")
+    one.text(688, 50, "Keterangan")
+    for x, title in zip(XS[2:8], ["Kepala", "Staf", "Tim", "Kelengkapan", "Waktu", "Output"],
+                        strict=True):
+        one.text(x + 5, 55, title)
+    for n, top in enumerate((80, 130), start=1):
+        one.text(XS[0] + 3, top, str(n))
+        one.text(XS[1] + 3, top, f"Kegiatan nomor {n} yang ")
+        one.text(XS[1] + 3, top + 10, "agak panjang")
+        one.text(XS[5] + 3, top, "Berkas")
+        one.text(XS[6] + 3, top, f"{n} Hari")
+        one.text(XS[7] + 3, top, f"Hasil {n}")
+    one.text(40, 570, "* Dokumen ini telah ditandatangani secara elektronik")
+    with pdfplumber.open(write_pdf(tmp_path / "polos.pdf", [one])) as pdf:
+        table, _ = read_table(pdf)
+    assert table is not None
+    assert table.actors == ["Kepala", "Staf", "Tim"]
+    assert [(r.number, r.kegiatan, r.kelengkapan, r.waktu, r.output) for r in table.rows] == [
+        ("1", "Kegiatan nomor 1 yang agak panjang", "Berkas", "1 Hari", "Hasil 1"),
+        ("2", "Kegiatan nomor 2 yang agak panjang", "Berkas", "2 Hari", "Hasil 2")]
+    assert any("ditebak" in n.text for n in table.notes)
+    assert table.rows[-1].spans[0].bottom < 200
+
+
 @pytest.mark.parametrize("make", ["junk", "blank", "text", "lines", "header-only"])
 def test_made_pdf_odd_input_never_raises(tmp_path: Path, make: str) -> None:
     s = Sheet()

@@ -88,17 +88,29 @@ def _grid_from_header(geom: PageGeom, no: Word, keg: Word,
     above = [y for y in geom.horizontal_at(no.cx, 0, no.top) if y <= no.top + 1]
     head_top = above[-1] if above else no.top - 2
     below = [y for y in geom.horizontal_at(no.cx, no.bottom, geom.height) if y >= no.bottom - 1]
-    if not below:
-        notes.append(Uncertain("pelaksana", "PERIKSA: garis bawah kepala tabel tidak terbaca"))
-        return None
-    head_bottom = below[0]
+    if below:
+        head_bottom = below[0]
+    else:
+        first = [w.top for w in geom.words if w.top > no.bottom and no.x0 - 5 <= w.cx <= keg.x0
+                 and _NUMBER.match(w.text)]
+        if not first:
+            notes.append(Uncertain("pelaksana", "PERIKSA: garis bawah kepala tabel tidak "
+                                   "terbaca"))
+            return None
+        head_bottom = min(first) - 2
     probe = head_bottom - 2.5
     xs = geom.vertical_at(probe)
     xs = _dedupe([x for x in xs if x <= geom.width])
     left_candidates = [x for x in xs if x <= no.x0 + 1]
     if not left_candidates or len(xs) < 4:
-        notes.append(Uncertain("pelaksana", "PERIKSA: garis kolom tabel tidak terbaca"))
-        return None
+        guessed = _bounds_from_words(geom, no, head_top, head_bottom)
+        if guessed is None:
+            notes.append(Uncertain("pelaksana", "PERIKSA: garis kolom tabel tidak terbaca"))
+            return None
+        notes.append(Uncertain("pelaksana", "PERIKSA: garis kolom tabel tidak terbaca; batas "
+                               "kolom ditebak dari judul kolom dan letak teks"))
+        xs = guessed
+        left_candidates = [xs[0]]
     left = left_candidates[-1]
     bounds = [x for x in xs if x >= left]
     right = bounds[-1]
@@ -148,6 +160,38 @@ def _grid_from_header(geom: PageGeom, no: Word, keg: Word,
     if not actors:
         notes.append(Uncertain("pelaksana", "PERIKSA: kolom pelaksana tidak ditemukan"))
     return _Grid(bounds, roles, actors, titles, head_bottom, left, right)
+
+
+def _bounds_from_words(geom: PageGeom, no: Word, head_top: float,
+                      head_bottom: float) -> list[float] | None:
+    """Column boundaries where the table has no vertical rulings: one column per cluster of
+    header words (group headings left out), each boundary where fewest body words cross."""
+    head = [w for w in geom.words if head_top - 1 <= w.cy <= head_bottom + 1
+            and w.x0 >= no.x0 - 5 and _norm(w.text) not in _GROUP_WORDS]
+    clusters: list[list[float]] = []
+    for a, b in sorted((w.x0, w.x1) for w in head):
+        if clusters and a <= clusters[-1][1] + 6:
+            clusters[-1][1] = max(clusters[-1][1], b)
+        else:
+            clusters.append([a, b])
+    if len(clusters) < 4:
+        return None
+    body = [w for w in geom.words if w.top > head_bottom]
+    bounds = [clusters[0][0] - 3]
+    for (_, a1), (b0, _) in zip(clusters, clusters[1:], strict=False):
+        best = (a1 + b0) / 2
+        best_cost = sum(1 for w in body if w.x0 < best < w.x1)
+        x = a1 + 1
+        while x < b0:
+            cost = sum(1 for w in body if w.x0 < x < w.x1)
+            if cost < best_cost:
+                best, best_cost = x, cost
+            x += 2
+        bounds.append(best)
+    right = max([clusters[-1][1] + 3] + [w.x1 + 3 for w in body if w.x0 > clusters[-1][0] - 5
+                                         and w.x0 < geom.width * 0.98])
+    bounds.append(min(right, geom.width))
+    return bounds
 
 
 def _dedupe(xs: list[float]) -> list[float]:
@@ -432,6 +476,8 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
     # the table's bottom: the lowest point of its outer verticals
     outer = [s.b for s in geom.vsegs if abs(s.pos - grid.left) <= 2 and s.b > ys[0]]
     bottom = max(outer) if outer else ys[-1]
+    if not outer and len(ys) == 1:
+        bottom = _text_bottom(geom, grid, ys[0])
     if bottom > ys[-1] + 3:
         ys.append(bottom)
     body_words = [w for w in geom.words if grid.left <= w.cx <= grid.right
@@ -518,6 +564,19 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
         notes.append(Uncertain(f"langkah {row}", f"PERIKSA: sel {label} langkah {row} "
                                f"bergabung dengan langkah {holder}; teksnya dibaca di langkah "
                                f"{holder} saja", names[c]))
+
+
+def _text_bottom(geom: PageGeom, grid: _Grid, top: float) -> float:
+    """Where a table with no closing ruling ends: after its last text line, before a gap
+    of several lines (the page's footer stands apart)."""
+    lines = lines_of([w for w in geom.words if w.cy > top and grid.left <= w.cx <= grid.right])
+    bottom = top
+    for line in lines:
+        height = max(w.bottom - w.top for w in line)
+        if line[0].top - bottom > 4 * height and bottom > top:
+            break
+        bottom = max(bottom, max(w.bottom for w in line))
+    return bottom + 2
 
 
 def _split_bands(bands: list[tuple[float, float]], words: list[Word],
