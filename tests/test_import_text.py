@@ -358,6 +358,59 @@ def test_made_pdf_table_with_no_rulings_at_all(tmp_path: Path) -> None:
     assert table.rows[-1].spans[0].bottom < 200
 
 
+def test_made_pdf_identity_without_rulings_between_fields(tmp_path: Path) -> None:
+    s = Sheet()
+    s.grid([30.0, 400.0, 800.0], [20.0, 150.0])
+    s.text(120, 60, "BADAN UJI")
+    s.text(120, 75, "PROVINSI CONTOH")
+    rows = [("Nomor SOP", "SOP-1/UJI/2025"), ("Tanggal Pembuatan", "2 Januari 2024"),
+            ("Tanggal Revisi", "-")]
+    for n, (label, value) in enumerate(rows):
+        s.text(405, 25 + 10 * n, label)
+        s.text(490, 25 + 10 * n, ":")
+        s.text(500, 25 + 10 * n, value)
+    s.text(405, 55, "Tanggal")
+    s.text(405, 64, "Efektif")
+    s.text(490, 59, ":")
+    s.text(500, 59, "10 Januari 2025")
+    s.text(405, 80, "Disahkan oleh")
+    s.text(490, 80, ":")
+    s.text(560, 80, "Kepala Badan Uji")
+    s.text(580, 115, "Nama Pejabat")
+    s.text(405, 130, "Nama SOP")
+    s.text(490, 130, ":")
+    s.text(500, 130, "STANDAR OPERASIONAL PROSEDUR YANG")
+    s.text(500, 139, "PANJANG")
+    s.grid([30.0, 400.0, 800.0], [155.0, 230.0, 300.0])
+    s.text(33, 158, "PENCATATAN DAN")
+    s.text(33, 167, "PENDATAAN")
+    s.text(33, 180, "Dicatat sebagai data elektronik dan manual di bagian umum dan ")
+    s.text(33, 190, "subbagian umum.")
+    s.text(403, 158, "Peringatan:")
+    s.text(403, 170, "- Pelaksana bertanggung jawab;")
+    s.text(403, 180, "- Penyimpangan adalah kegagalan.")
+    s.text(33, 233, "Dasar Hukum:")
+    s.text(33, 243, "4.")
+    s.text(45, 247, "Peraturan yang nomornya di atas")
+    s.text(33, 257, "5. Peraturan kedua")
+    s.text(403, 233, "Keterkaitan:")
+    with pdfplumber.open(write_pdf(tmp_path / "titik-dua.pdf", [s])) as pdf:
+        ident = read_identity(pdf)
+    assert ident.instansi == ["BADAN UJI", "PROVINSI CONTOH"]
+    assert ident.nomor == "SOP-1/UJI/2025"
+    assert ident.tanggal == {"pembuatan": "2 Januari 2024", "revisi": "-",
+                             "efektif": "10 Januari 2025"}
+    assert ident.disahkan_oleh == {"jabatan": "Kepala Badan Uji", "nama": "Nama Pejabat"}
+    assert ident.nama == "STANDAR OPERASIONAL PROSEDUR YANG PANJANG"
+    assert ident.boxes["pencatatan"] == [
+        "Dicatat sebagai data elektronik dan manual di bagian umum dan subbagian umum."]
+    assert ident.boxes["peringatan"] == ["Pelaksana bertanggung jawab;",
+                                         "Penyimpangan adalah kegagalan."]
+    assert ident.boxes["dasar_hukum"] == ["Peraturan yang nomornya di atas",
+                                          "Peraturan kedua"]
+    assert ident.boxes["keterkaitan"] == []
+
+
 @pytest.mark.parametrize("make", ["junk", "blank", "text", "lines", "header-only"])
 def test_made_pdf_odd_input_never_raises(tmp_path: Path, make: str) -> None:
     s = Sheet()

@@ -60,11 +60,11 @@ class _Label:
 
     @property
     def x0(self) -> float:
-        return self.words[0].x0
+        return min(w.x0 for w in self.words)
 
     @property
     def x1(self) -> float:
-        return self.words[-1].x1
+        return max(w.x1 for w in self.words)
 
     @property
     def top(self) -> float:
@@ -104,12 +104,55 @@ def _find_labels(geom: PageGeom, table_top: float) -> dict[str, _Label]:
                         cand = _Label(key, line[i:i + len(pattern)])
                         if best is None or (cand.top, cand.x0) < (best.top, best.x0):
                             best = cand
+                if best is None and len(pattern) > 1:
+                    best = _two_line_label(key, pattern, lines, used)
                 if best is not None:
                     break
             if best is not None:
                 found[key] = best
                 used.update(id(w) for w in best.words)
     return found
+
+
+def _runs(line: list[Word]) -> list[list[Word]]:
+    """A line's words in runs: a gap wider than a few spaces separates cells' texts."""
+    out: list[list[Word]] = []
+    for w in line:
+        if out and w.x0 - out[-1][-1].x1 <= 12:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def _two_line_label(key: str, pattern: tuple[str, ...], lines: list[list[Word]],
+                    used: set[int]) -> _Label | None:
+    """A label wrapped in its cell: its words end one line's run and start the next line's
+    run standing under it ("Tanggal" / "Pembuatan")."""
+    pairs = []
+    for n, a in enumerate(lines):
+        height = max(w.bottom - w.top for w in a)
+        for b in lines[n + 1:n + 4]:  # lines of other cells may stand between
+            if min(w.top for w in b) - max(w.bottom for w in a) <= 0.8 * height:
+                pairs.append((a, b))
+    for a, b in pairs:
+        for ra in _runs(a):
+            for rb in _runs(b):
+                if rb[0].x0 > ra[-1].x1 + 5 or rb[-1].x1 < ra[0].x0 - 5:
+                    continue
+                for k in range(1, len(pattern)):
+                    head, tail = pattern[:k], pattern[k:]
+                    if len(ra) < k or len(rb) < len(tail):
+                        continue
+                    if tuple(_norm(w.text) for w in ra[-k:]) != head:
+                        continue
+                    if tuple(_norm(w.text) for w in rb[:len(tail)]) != tail:
+                        continue
+                    words = ra[-k:] + rb[:len(tail)]
+                    if len(ra) > k or any(id(w) in used for w in words):
+                        continue  # the label starts its run
+                    return _Label(key, words)
+    return None
 
 
 def _cell_right(geom: PageGeom, label: _Label) -> tuple[float, float]:
@@ -151,8 +194,10 @@ def _value_words(geom: PageGeom, label: _Label, labels: dict[str, _Label],
             continue
         if other.top > label.bottom - 1:
             bottom = min(bottom, other.top - 0.5)
-        elif other.bottom < label.top + 1:
-            top = max(top, other.bottom + 0.5)
+        elif other.bottom < label.top + 1 and other.bottom > top:
+            # no ruling between the label above and this one: the value starts on this
+            # label's line (what stands above belongs to the label above)
+            top = label.top - 1
     if not multi:
         bottom = min(bottom, label.bottom + 0.6 * (label.bottom - label.top) + 2) \
             if not (above and below) else bottom
