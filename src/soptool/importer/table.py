@@ -55,14 +55,11 @@ class _Grid:
     right: float
 
     def column_of(self, x: float) -> int | None:
+        """The leaf column holding ``x``, or None outside the table."""
         for i in range(len(self.bounds) - 1):
             if self.bounds[i] <= x < self.bounds[i + 1]:
                 return i
         return None
-
-    def moved(self, body_top: float) -> _Grid:
-        return _Grid(self.bounds, self.roles, self.actors, self.titles, body_top, self.left,
-                     self.right)
 
 
 def _find_header(geom: PageGeom) -> tuple[Word, Word] | None:
@@ -117,7 +114,6 @@ def _grid_from_header(geom: PageGeom, no: Word, keg: Word,
     ncol = len(bounds) - 1
     # each leaf column's own header cell: below the lowest ruling crossing its middle
     leaf_text: list[str] = []
-    leaf_tops: list[float] = []
     head_words = [w for w in geom.words if head_top - 1 <= w.cy <= head_bottom + 1
                   and left <= w.cx <= right]
     for i in range(ncol):
@@ -125,7 +121,6 @@ def _grid_from_header(geom: PageGeom, no: Word, keg: Word,
         rul = [y for y in geom.horizontal_at(cx, head_top + 2, head_bottom - 2)
                if head_top + 2 < y < head_bottom - 2]
         top = rul[-1] if rul else head_top
-        leaf_tops.append(top)
         ws = [w for w in head_words if top <= w.cy <= head_bottom and bounds[i] <= w.cx
               < bounds[i + 1]]
         if top <= head_top + 1:
@@ -134,32 +129,48 @@ def _grid_from_header(geom: PageGeom, no: Word, keg: Word,
             if len(lines) > 1 and all(_norm(w.text) in _GROUP_WORDS for w in lines[0]):
                 ws = [w for line in lines[1:] for w in line]
         leaf_text.append(_join_lines(ws))
-    roles: dict[str, int] = {}
-    for i, text in enumerate(leaf_text):
-        words = [_norm(t) for t in text.split()]
-        for role, names in _ROLE_WORDS.items():
-            if role in ("kelengkapan",):
-                continue
-            if any(w in names for w in words) and role not in roles:
-                roles[role] = i
-    if "no" not in roles:
-        roles["no"] = 0
-    if "kegiatan" not in roles:
-        roles["kegiatan"] = min(roles["no"] + 1, ncol - 1)
-    # the Mutu Baku Kelengkapan: the last such column left of Waktu (the group heading over
-    # the actor columns is misprinted "Kelengkapan" in some documents)
-    limit = roles.get("waktu", ncol)
-    kel = [i for i, text in enumerate(leaf_text) if roles["kegiatan"] < i < limit
-           and any(_norm(t) in _ROLE_WORDS["kelengkapan"] for t in text.split())]
-    if kel:
-        roles["kelengkapan"] = kel[-1]
-    first_mutu = min([roles[k] for k in ("kelengkapan", "waktu", "output") if k in roles]
-                     or [ncol])
+    roles = _roles(leaf_text)
+    first_mutu = min([roles[k] for k in ("kelengkapan", "waktu", "output", "keterangan")
+                      if k in roles] or [ncol])
     actors = list(range(roles["kegiatan"] + 1, first_mutu))
     titles = [leaf_text[i] for i in actors]
     if not actors:
         notes.append(Uncertain("pelaksana", "PERIKSA: kolom pelaksana tidak ditemukan"))
     return _Grid(bounds, roles, actors, titles, head_bottom, left, right)
+
+
+def _roles(leaf_text: list[str]) -> dict[str, int]:
+    """Which leaf column is which: No and Kegiatan from the left; the Mutu Baku columns and
+    Keterangan from the right, each the rightmost match left of the one after it, so that an
+    actor's title ("Pengolah Hasil") or the actors' misprinted group heading ("Kelengkapan")
+    never takes their place."""
+    ncol = len(leaf_text)
+    words = [[_norm(t) for t in text.split()] for text in leaf_text]
+
+    def named(i: int, role: str) -> bool:
+        # a short name ("no", "ket") only as a whole word; a long one may start a word
+        # ("persyaratanperlengkapan")
+        return any(w == name or (len(name) >= 5 and w.startswith(name))
+                   for w in words[i] for name in _ROLE_WORDS[role])
+
+    def first(role: str, lo: int) -> int | None:
+        return next((i for i in range(lo, ncol) if named(i, role)), None)
+
+    def rightmost(role: str, lo: int, hi: int) -> int | None:
+        return next((i for i in range(hi - 1, lo, -1) if named(i, role)), None)
+
+    roles: dict[str, int] = {}
+    no = first("no", 0)
+    roles["no"] = no if no is not None else 0
+    keg = first("kegiatan", roles["no"] + 1)
+    roles["kegiatan"] = keg if keg is not None else min(roles["no"] + 1, ncol - 1)
+    hi = ncol
+    for role in ("keterangan", "output", "waktu", "kelengkapan"):
+        at = rightmost(role, roles["kegiatan"], hi)
+        if at is not None:
+            roles[role] = at
+            hi = at
+    return roles
 
 
 def _bounds_from_words(geom: PageGeom, no: Word, head_top: float,
@@ -641,6 +652,10 @@ def _summary(geom: PageGeom, grid: _Grid, top: float, bot: float,
 def _check(table: Table) -> None:
     for n, row in enumerate(table.rows, start=1):
         where = f"langkah {n}"
+        if row.number != str(n):
+            table.notes.append(Uncertain(where, f"PERIKSA: langkah ke-{n} bernomor "
+                                         f"{row.number!r} di PDF (nomor dilewati atau "
+                                         "berulang); urutan baris yang dipakai"))
         if not row.kegiatan:
             table.notes.append(Uncertain(where, "PERIKSA: kolom Kegiatan kosong di PDF",
                                          "kegiatan"))
