@@ -52,17 +52,19 @@ class Sheet:
         self.width, self.height = width, height
         self.ops: list[str] = []
         self.images: list[tuple[float, float, float, float]] = []
+        self.dy = 0.0  # added to every ``top`` drawn (to draw a part lower on the page)
 
     def text(self, x: float, top: float, text: str, size: float = 8.0) -> None:
-        y = self.height - top - size * 0.8
+        y = self.height - top - self.dy - size * 0.8
         safe = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         self.ops.append(f"BT /F1 {size} Tf {x:.2f} {y:.2f} Td ({safe}) Tj ET")
 
     def hline(self, x0: float, x1: float, top: float) -> None:
-        self.ops.append(f"{x0:.2f} {self.height - top - 0.4:.2f} {x1 - x0:.2f} 0.8 re f")
+        self.ops.append(f"{x0:.2f} {self.height - top - self.dy - 0.4:.2f} {x1 - x0:.2f} 0.8 re f")
 
     def vline(self, x: float, top: float, bottom: float) -> None:
-        self.ops.append(f"{x - 0.4:.2f} {self.height - bottom:.2f} 0.8 {bottom - top:.2f} re f")
+        self.ops.append(f"{x - 0.4:.2f} {self.height - bottom - self.dy:.2f} 0.8 "
+                        f"{bottom - top:.2f} re f")
 
     def stroke_line(self, x0: float, t0: float, x1: float, t1: float) -> None:
         self.ops.append(f"{x0:.2f} {self.height - t0:.2f} m {x1:.2f} {self.height - t1:.2f} l S")
@@ -409,6 +411,25 @@ def test_made_pdf_identity_without_rulings_between_fields(tmp_path: Path) -> Non
     assert ident.boxes["dasar_hukum"] == ["Peraturan yang nomornya di atas",
                                           "Peraturan kedua"]
     assert ident.boxes["keterkaitan"] == []
+
+
+def test_made_pdf_identity_printed_under_the_table(tmp_path: Path) -> None:
+    s = Sheet(842, 900)
+    body = _table_header(s, 20)
+    _row(s, body, body + 40, {0: ["1"], 1: ["Kegiatan pertama"], 6: ["1 Jam"]})
+    _row(s, body + 40, body + 80, {0: ["2"], 1: ["Kegiatan kedua"], 6: ["2 Jam"]})
+    s.dy = body + 120
+    _identity(s)
+    with pdfplumber.open(write_pdf(tmp_path / "terbalik.pdf", [s])) as pdf:
+        table, _ = read_table(pdf)
+        ident = read_identity(pdf)
+    assert table is not None
+    assert [(r.kegiatan, r.waktu) for r in table.rows] == [("Kegiatan pertama", "1 Jam"),
+                                                           ("Kegiatan kedua", "2 Jam")]
+    assert table.rows[-1].spans[-1].bottom == pytest.approx(body + 80, abs=1)
+    assert ident.nomor == "12/UJI/2025"
+    assert ident.instansi == ["DINAS CONTOH", "KABUPATEN UJI"]
+    assert ident.boxes["peralatan"] == ["Komputer", "Printer", "Internet", "Kertas"]
 
 
 @pytest.mark.parametrize("make", ["junk", "blank", "text", "lines", "header-only"])

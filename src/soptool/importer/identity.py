@@ -16,6 +16,7 @@ from typing import Any
 from soptool.importer.geometry import (
     BULLET,
     PageGeom,
+    Seg,
     Word,
     join_line_texts,
     lines_of,
@@ -428,15 +429,29 @@ def read_identity(pdf: Any) -> Identity:
     return ident
 
 
-def _table_top(geom: PageGeom) -> float:
+def _table_span(geom: PageGeom) -> tuple[float, float]:
+    """Where the procedure table stands on the page, top to bottom (the page's height twice
+    where it has none)."""
     from soptool.importer.table import _find_header
 
     header = _find_header(geom)
     if header is None:
-        return geom.height
+        return geom.height, geom.height
     no = header[0]
     above = [y for y in geom.horizontal_at(no.cx, 0, no.top) if y <= no.top + 1]
-    return above[-1] if above else no.top - 2
+    top = above[-1] if above else no.top - 2
+    left = [v for v in geom.vsegs if v.pos <= no.x0 + 1 and v.a <= top + 3 and v.b > no.bottom]
+    bottom = max(v.b for v in left) if left else geom.height
+    return top, bottom
+
+
+def _below(geom: PageGeom, y: float) -> PageGeom:
+    """The part of a page under ``y``: an identity sheet printed after the table."""
+    return PageGeom(geom.index, geom.width, geom.height,
+                    [w for w in geom.words if w.top > y],
+                    [Seg(v.pos, max(v.a, y), v.b) for v in geom.vsegs if v.b > y + 1],
+                    [h for h in geom.hsegs if h.pos > y + 1],
+                    [i for i in geom.images if i[3] > y])
 
 
 _TITLE_TAILS = {"pendataan", "perlengkapan", "pelaksana", "pelaksanaan", "hukum", "tujuan"}
@@ -517,8 +532,13 @@ def _read(pdf: Any, ident: Identity) -> None:
     open_boxes: dict[str, tuple[float, float]] = {}
     for index, page in enumerate(pages[:6]):
         geom = read_page(page, index)
-        table_top = _table_top(geom)
+        table_top, table_bottom = _table_span(geom)
         labels = _find_labels(geom, table_top)
+        if len(labels) < 3 and table_bottom < geom.height:
+            # the identity sheet may follow the table on its page
+            geom = _below(geom, table_bottom)
+            table_top = geom.height
+            labels = _find_labels(geom, table_top)
         if not ident.pages and len(labels) < 3:
             continue
         if ident.pages and not open_boxes and not any(k in _BOXES for k in labels):

@@ -485,10 +485,15 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
     if not ys or ys[0] > grid.body_top + 2:
         ys.insert(0, grid.body_top)
     # the table's bottom: the lowest point of its outer verticals
-    outer = [s.b for s in geom.vsegs if abs(s.pos - grid.left) <= 2 and s.b > ys[0]]
+    # (the one reaching up to the table's top: a box drawn lower on the page at the same x,
+    # the identity sheet under the table, is no part of it)
+    outer = [s.b for s in geom.vsegs if abs(s.pos - grid.left) <= 2 and s.b > ys[0]
+             and s.a <= ys[0] + 3]
     bottom = max(outer) if outer else ys[-1]
     if not outer and len(ys) == 1:
         bottom = _text_bottom(geom, grid, ys[0])
+    if outer:
+        ys = [y for y in ys if y <= bottom + 2]
     if bottom > ys[-1] + 3:
         ys.append(bottom)
     body_words = [w for w in geom.words if grid.left <= w.cx <= grid.right
