@@ -587,6 +587,13 @@ def _read(pdf: Any, ident: Identity) -> None:
         else:
             ident.notes.append(Uncertain("nomor", "PERIKSA: lembar identitas tidak ditemukan"))
         return
-    for key, where in (("nomor", "nomor"), ("nama", "nama")):
+    for key, what in (("nomor", "Nomor SOP"), ("nama", "Nama SOP")):
         if getattr(ident, key) is None:
-            ident.notes.append(Uncertain(where, f"PERIKSA: {key} tidak terbaca di PDF"))
+            ident.notes.append(Uncertain(key, f"PERIKSA: {what} tidak terbaca di PDF"))
+    for key in ("pembuatan", "revisi", "efektif"):
+        if key not in ident.tanggal:
+            ident.notes.append(Uncertain(f"tanggal.{key}", f"PERIKSA: Tanggal {key.capitalize()} "
+                                         "tidak terbaca di PDF"))
+    if "jabatan" not in ident.disahkan_oleh:
+        ident.notes.append(Uncertain("disahkan_oleh", "PERIKSA: pejabat yang mengesahkan tidak "
+                                     "terbaca di PDF"))

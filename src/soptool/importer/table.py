@@ -365,6 +365,10 @@ def read_table(pdf: Any) -> tuple[Table | None, list[PicturePage]]:
                 page_grid = _grid_from_header(geom, header[0], header[1], notes)
                 if page_grid is not None and not actors:
                     actors = page_grid.titles
+                elif page_grid is not None and page_grid.titles != actors:
+                    notes.append(Uncertain("pelaksana", "PERIKSA: kolom pelaksana di halaman "
+                                           f"{index + 1} berbeda dari halaman sebelumnya: "
+                                           f"{', '.join(page_grid.titles)}"))
             elif grid is not None:
                 page_grid = _grid_continued(geom, grid)
             if page_grid is None:
