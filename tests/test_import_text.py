@@ -19,9 +19,10 @@ import yaml
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
+from soptool.importer.geometry import Word, join_line_texts  # noqa: E402
 from soptool.importer.identity import read_identity  # noqa: E402
 from soptool.importer.reading import Table, Text  # noqa: E402
-from soptool.importer.table import read_table  # noqa: E402
+from soptool.importer.table import cell_text, read_table  # noqa: E402
 from soptool.loading import load_file  # noqa: E402
 from soptool.render.document import _date, render  # noqa: E402
 
@@ -455,6 +456,51 @@ def test_made_pdf_odd_input_never_raises(tmp_path: Path, make: str) -> None:
     if make == "header-only":
         assert table is not None and table.rows == []
         assert table.actors == ["Kepala", "Staf", "Tim"]
+
+
+def _cell(lines: list[str], x0: float = 100.0) -> list[Word]:
+    """Words of a cell, one string per printed line; a trailing space marks a soft wrap."""
+    out = []
+    for n, line in enumerate(lines):
+        x = x0
+        parts = line.split(" ")
+        for k, part in enumerate(parts):
+            if not part:
+                continue
+            width = 4.0 * len(part)
+            after = k + 1 < len(parts)
+            out.append(Word(part, x, x + width, 10.0 * n, 10.0 * n + 8, after))
+            x += width + 2
+    return out
+
+
+@pytest.mark.parametrize("a,b,joined", [
+    ("Peraturan tentang pelak-", "sanaan", "Peraturan tentang pelaksanaan"),
+    ("data SPH-", "TBF", "data SPH-TBF"),
+    ("masing-", "masing unit", "masing-masing unit"),
+    ("Undang-", "Undang Nomor", "Undang-Undang Nomor"),
+    ("surat", "dinas", "surat dinas"),
+])
+def test_wrapped_lines_join(a: str, b: str, joined: str) -> None:
+    assert join_line_texts(a, b) == joined
+
+
+@pytest.mark.parametrize("lines,soft,want", [
+    (["Surat yang sudah ", "dicetak"], True, "Surat yang sudah dicetak"),
+    (["Surat dalam kondisi ", "aman untuk dikirim", "Alamat tujuan jelas"], True,
+     ["Surat dalam kondisi aman untuk dikirim", "Alamat tujuan jelas"]),
+    # a hard break followed by text that goes on wrapping is one text broken by hand
+    (["Draft Publikasi Statistik", "Politik dan Keamanan ", "dan Laporan"], True,
+     "Draft Publikasi Statistik Politik dan Keamanan dan Laporan"),
+    (["\u2022 Menyusun draft", "\u2022 Menentukan supplier"], True,
+     ["Menyusun draft", "Menentukan supplier"]),
+    (["Menyiapkan:", "\u2022 bahan", "\u2022 alat"], True, ["Menyiapkan:", "bahan", "alat"]),
+    (["30 menit", "- 1 jam"], False, "30 menit - 1 jam"),
+    (["- Surat", "- Daftar hadir"], False, ["Surat", "Daftar hadir"]),
+])
+def test_cell_text(lines: list[str], soft: bool, want: Any) -> None:
+    # a wide cell where wraps are marked; where not, one just wider than "30 menit"
+    assert cell_text(_cell(lines), soft, 98.0, 400.0 if soft else 135.0, 2.0) == want
 
 
 # --- soptool's own documents, printed by Chromium, read back

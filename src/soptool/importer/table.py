@@ -35,6 +35,7 @@ _GROUP_WORDS = {"pelaksana", "mutu", "baku", "mutubaku"}
 _NUMBER = re.compile(r"^\(?(\d{1,3}[a-z]?)[.)]?$", re.IGNORECASE)
 _COLNUM = re.compile(r"^\(\d{1,2}\)$")
 PAGE_OFFSET = 10000.0  # added to ``top`` per page, so a cell's words sort across pages
+_AMBIGUOUS_MARKS = "-*o\u2013\u2014"
 _TEXT_KEYS = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
 
 
@@ -314,9 +315,10 @@ def cell_text(words: list[Word], soft_marked: bool, x0: float | None = None,
                 prev_hard = not last.space_after and not last.text.endswith("-")
             else:
                 prev_hard = _fits(lines[n - 1], line, width) and not last.text.endswith("-")
-        if starts_bullet and n > 0 and not bulleted:
-            # a mark starts list items only where the list starts the cell ("30 menit" /
-            # "- 1 jam" is a range wrapped before its dash)
+        if starts_bullet and n > 0 and not bulleted and line[0].text[:1] in _AMBIGUOUS_MARKS:
+            # a dash (or '*', 'o') starts list items only where the list starts the cell
+            # ("30 menit" / "- 1 jam" is a range wrapped before its dash); a bullet glyph
+            # always does
             starts_bullet = False
             text = " ".join(w.text for w in line)
         if starts_bullet:
