@@ -392,28 +392,34 @@ def _instansi(geom: PageGeom, labels: dict[str, _Label], table_top: float) -> li
     hs = [y for y in geom.horizontal_at(right / 2) if top + 5 < y < bottom]
     if hs:
         words = [w for w in words if w.cy < hs[0]]
-    lines = lines_of(words)
+    lines = [ln for ln in lines_of(words) if any(ch.isalpha() for w in ln for ch in w.text)]
+    if not lines:
+        return []
+    mid = sum(w.cy for w in lines[0]) / len(lines[0])
+    left_rul = [x for x in geom.vertical_at(mid) if x < min(w.x0 for ln in lines for w in ln)]
+    left = left_rul[-1] if left_rul else min(w.x0 for ln in lines for w in ln) - 2
+    pad = min(12.0, min(ln[0].x0 - left for ln in lines), min(right - ln[-1].x1 for ln in lines))
+    inner = right - left - 2 * max(pad, 0.0)
     out: list[str] = []
-    prev_bottom = None
+    prev: list[Word] | None = None
     prev_gap = None
     for line in lines:
         text = " ".join(w.text for w in line)
-        if not any(ch.isalpha() for ch in text):
-            continue
-        gap = line[0].top - prev_bottom if prev_bottom is not None else None
-        height = max(w.bottom - w.top for w in line)
-        # a wrapped heading line: tight under the one before, which ends near the edge
+        gap = line[0].top - max(w.bottom for w in prev) if prev is not None else None
+        # a heading line that wrapped: closer under the line before than the heading's lines
+        # stand apart, and its first word would not have fitted on that line
         wraps = False
-        if out and gap is not None and prev_gap is not None and gap < prev_gap - 1.0:
-            wraps = True
-        if out and gap is not None and gap < 0.12 * height:
-            wraps = True
+        if prev is not None and gap is not None and prev_gap is not None:
+            used = prev[-1].x1 - prev[0].x0
+            fits = used + 3 + (line[0].x1 - line[0].x0) <= inner
+            wraps = gap < prev_gap - 1.0 and not fits
         if wraps:
             out[-1] = join_line_texts(out[-1], text)
         else:
             out.append(text)
-        prev_bottom = max(w.bottom for w in line)
-        prev_gap = gap if gap is not None and not wraps else prev_gap
+            if gap is not None:
+                prev_gap = gap
+        prev = line
     return out
 
 
