@@ -261,16 +261,16 @@ def _box_region(geom: PageGeom, label: _Label, labels: dict[str, _Label],
     xs = geom.vertical_at(label.cy)
     left = [x for x in xs if x <= label.x0 + 1]
     right = [x for x in xs if x >= label.x1 - 1]
-    x0 = left[-1] if left else label.x0 - 4
+    x0 = left[-1] if left else 0.0
     x1 = right[0] if right else geom.width
     if not right or not left:
-        # no rulings: the box ends where the title beside it begins
+        # no rulings: a box ends where the title beside it begins (titles stand flush left)
         beside = [o for o in labels.values() if o is not label and abs(o.cy - label.cy) < 6]
+        if not left and any(o.x1 < label.x0 for o in beside):
+            x0 = label.x0 - 4
         for o in beside:
             if o.x0 > label.x1:
-                x1 = min(x1, o.x0 - 3)
-            elif o.x1 < label.x0:
-                x0 = max(x0, o.x1 + 3)
+                x1 = min(x1, o.x0 - 4)
     top = label.bottom - 0.5
     bottom = table_top
     for o in labels.values():
