@@ -379,6 +379,9 @@ def read_page(page: Any, index: int, table: Table) -> PageDrawing:
                                               (min(xs), min(ys), max(xs), max(ys))))
                     continue
             kind = classify(pts) if closed else None
+            if kind is not None and (_is_cell(pts, vborders)
+                                     or not _in_column(pts, cols, ry0, ry1)):
+                kind = None  # a table cell drawn as a box: its edges are grid lines
             if kind is not None:
                 shapes.append((pts, kind, True))
                 continue
@@ -392,10 +395,12 @@ def read_page(page: Any, index: int, table: Table) -> PageDrawing:
             continue
         if max(y1, y2) < ry0 - pad or min(y1, y2) > ry1 + pad:
             continue
-        length = math.hypot(x2 - x1, y2 - y1)
-        if abs(x1 - x2) < 1.0 and length > 8 and any(abs(x1 - b) < 2.5 for b in vborders):
+        # a grid line runs along a border from border to border (or out of the region)
+        if (abs(x1 - x2) < 1.0 and any(abs(x1 - b) < 2.5 for b in vborders)
+                and _grid_ends(y1, y2, hborders, ry0, ry1)):
             continue
-        if abs(y1 - y2) < 1.0 and length > 8 and any(abs(y1 - b) < 2.5 for b in hborders):
+        if (abs(y1 - y2) < 1.0 and any(abs(y1 - b) < 2.5 for b in hborders)
+                and _grid_ends(x1, x2, vborders, rx0, rx1)):
             continue
         keep.append(s)
     drawing.segments = keep
@@ -407,6 +412,32 @@ def read_page(page: Any, index: int, table: Table) -> PageDrawing:
                   and sym.top - 1 <= (w["top"] + w["bottom"]) / 2 <= sym.bottom + 1]
         sym.text = " ".join(w["text"] for w in inside)
     return drawing
+
+
+def _in_column(pts: Sequence[Point], cols: Sequence[Any], top: float, bottom: float) -> bool:
+    """A symbol's middle lies in an actor column (and the rows) and it fits in the column."""
+    x0 = min(p[0] for p in pts)
+    x1 = max(p[0] for p in pts)
+    cy = (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2
+    cx = (x0 + x1) / 2
+    if not top <= cy <= bottom:
+        return False
+    return any(c.x0 <= cx <= c.x1 and x1 - x0 <= c.x1 - c.x0 + 2 for c in cols)
+
+
+def _is_cell(pts: Sequence[Point], vborders: Sequence[float]) -> bool:
+    """A box whose left and right edges lie on column borders is a table cell."""
+    x0 = min(p[0] for p in pts)
+    x1 = max(p[0] for p in pts)
+    return (any(abs(x0 - b) < 2.5 for b in vborders)
+            and any(abs(x1 - b) < 2.5 for b in vborders))
+
+
+def _grid_ends(a: float, b: float, borders: Sequence[float], lo: float, hi: float) -> bool:
+    """Both ends of a segment along a border lie on crossing borders or out of the region."""
+    def on(v: float) -> bool:
+        return v <= lo + 2.5 or v >= hi - 2.5 or any(abs(v - x) < 3.0 for x in borders)
+    return abs(a - b) > 8 and on(a) and on(b)
 
 
 def _is_white(color: Any) -> bool:
