@@ -34,7 +34,8 @@ TOUCH = 2.5  # how near a wire end must come to a symbol or a head to touch it
 JOIN = 1.8  # how near a segment end must come to another segment to join it
 HEAD_MAX = 10.0  # the largest arrowhead (points)
 SYMBOL_MIN = 5.0  # the smallest symbol side
-FLOAT_REACH = 20.0  # how far a floating wire end may be from the symbol it serves
+FLOAT_REACH = 20.0
+MARGIN = 60.0  # how far above and below the rows the flowchart may reach (connectors)  # how far a floating wire end may be from the symbol it serves
 
 YA_WORDS = {"ya", "y", "yes", "iya"}
 TIDAK_WORDS = {"tidak", "t", "tdk", "no", "n", "tak", "bukan"}
@@ -318,8 +319,9 @@ def _region(table: Table, page: int) -> tuple[float, float, float, float] | None
     spans = [s for r in table.rows for s in r.spans if s.page == page]
     if not cols or not spans:
         return None
-    return (min(c.x0 for c in cols), min(s.top for s in spans),
-            max(c.x1 for c in cols), max(s.bottom for s in spans))
+    # off-page connectors stand above the first row or below the last one
+    return (min(c.x0 for c in cols), min(s.top for s in spans) - MARGIN,
+            max(c.x1 for c in cols), max(s.bottom for s in spans) + MARGIN)
 
 
 def read_page(page: Any, index: int, table: Table) -> PageDrawing:
