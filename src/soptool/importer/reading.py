@@ -70,6 +70,9 @@ class Row:
     waktu: Text = ""
     output: Text = ""
     keterangan: Text = ""
+    # a decision's question printed under the Kegiatan text in lines of its own, in italics
+    # (soptool's own layout); "" where none is printed there
+    tanya: str = ""
 
 
 @dataclass
@@ -104,6 +107,8 @@ class StepFlow:
 
 @dataclass
 class Flow:
+    """The flowchart read row by row."""
+
     steps: list[StepFlow]  # aligned with Table.rows
     notes: list[Uncertain] = field(default_factory=list)
 
