@@ -514,9 +514,15 @@ class _UF:
             self.p[b] = a
 
 
-def _wires(segs: list[Seg]) -> list[int]:
-    """A wire id per segment: segments join where an end of one touches the other."""
+def _wires(segs: list[Seg], symbols: Sequence[Symbol] = ()) -> list[int]:
+    """A wire id per segment: segments join where an end of one touches the other, except
+    under a symbol (lines drawn to a symbol's middle end there: the symbol splits them)."""
     uf = _UF(len(segs))
+
+    def hidden(p: Point) -> bool:
+        return any(s.x0 < p[0] < s.x1 and s.top < p[1] < s.bottom and _inside(p, s.outline)
+                   and _dist_poly(p, s.outline) > 1.0 for s in symbols)
+
     boxes = [(min(s[0], s[2]) - JOIN, min(s[1], s[3]) - JOIN, max(s[0], s[2]) + JOIN,
               max(s[1], s[3]) + JOIN) for s in segs]
     order = sorted(range(len(segs)), key=lambda i: boxes[i][0])
@@ -529,10 +535,11 @@ def _wires(segs: list[Seg]) -> list[int]:
             if bj[1] > bi[3] or bj[3] < bi[1]:
                 continue
             si, sj = segs[i], segs[j]
-            if (_dist_seg((si[0], si[1]), sj) <= JOIN or _dist_seg((si[2], si[3]), sj) <= JOIN
-                    or _dist_seg((sj[0], sj[1]), si) <= JOIN
-                    or _dist_seg((sj[2], sj[3]), si) <= JOIN):
-                uf.union(i, j)
+            for p, other in (((si[0], si[1]), sj), ((si[2], si[3]), sj),
+                             ((sj[0], sj[1]), si), ((sj[2], sj[3]), si)):
+                if _dist_seg(p, other) <= JOIN and not hidden(p):
+                    uf.union(i, j)
+                    break
     return [uf.find(i) for i in range(len(segs))]
 
 
@@ -550,7 +557,7 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
                notes: list[str]) -> list[Edge]:
     """The arrows of one page, as edges between symbols (global ids in sym_ids)."""
     segs = d.segments
-    wid = _wires(segs)
+    wid = _wires(segs, d.symbols)
     uf = _UF(len(segs))
     for i, w in enumerate(wid):
         uf.union(w, i)
