@@ -784,8 +784,8 @@ def _place(symbols: list[Symbol], table: Table) -> None:
 
 
 def _pair_connectors(symbols: list[Symbol], edges: list[Edge]) -> dict[int, list[int]]:
-    """Each connector that an arrow enters -> the connectors it continues from (same label;
-    off-page ones on a later page, circles on any page)."""
+    """Each connector that an arrow enters -> the connectors it continues from (the same
+    label; off-page ones on another page, circles on the same page or any)."""
     ins = {e.dst for e in edges}
     outs = {e.src for e in edges}
     pairs: dict[int, list[int]] = {}
@@ -797,15 +797,17 @@ def _pair_connectors(symbols: list[Symbol], edges: list[Edge]) -> dict[int, list
         a = symbols[k]
         cands = [j for j in conns if j != k and j in outs and j not in ins
                  and symbols[j].kind == a.kind
-                 and (a.kind == "circle" or symbols[j].page > a.page)]
+                 and (a.kind == "circle" or symbols[j].page != a.page)]
         label = _label(a.text)
         same = [j for j in cands if label and _label(symbols[j].text) == label]
         if same:
             pairs[k] = same
             continue
-        rest = [j for j in cands if j not in used]
-        if rest:  # no label to go by: the first unused one on the nearest page
-            j = min(rest, key=lambda j: (symbols[j].page, symbols[j].top, symbols[j].x0))
+        rest = [j for j in cands if j not in used and not _label(symbols[j].text)]
+        if rest:  # no label to go by: the first unused one on the next page
+            j = min(rest, key=lambda j: (symbols[j].page <= a.page,
+                                         abs(symbols[j].page - a.page), symbols[j].top,
+                                         symbols[j].x0))
             used.add(j)
             pairs[k] = [j]
     return pairs
