@@ -34,8 +34,8 @@ TOUCH = 2.5  # how near a wire end must come to a symbol or a head to touch it
 JOIN = 1.8  # how near a segment end must come to another segment to join it
 HEAD_MAX = 10.0  # the largest arrowhead (points)
 SYMBOL_MIN = 5.0  # the smallest symbol side
-FLOAT_REACH = 20.0
-MARGIN = 60.0  # how far above and below the rows the flowchart may reach (connectors)  # how far a floating wire end may be from the symbol it serves
+FLOAT_REACH = 20.0  # how far a floating wire end may be from the symbol it serves
+MARGIN = 60.0  # how far above and below the rows the flowchart may reach (connectors)
 
 YA_WORDS = {"ya", "y", "yes", "iya"}
 TIDAK_WORDS = {"tidak", "t", "tdk", "no", "n", "tak", "bukan"}
@@ -43,6 +43,8 @@ TIDAK_WORDS = {"tidak", "t", "tdk", "no", "n", "tak", "bukan"}
 
 @dataclass
 class Symbol:
+    """A drawn symbol: its box, kind and outline (page points), and where it stands."""
+
     page: int
     x0: float
     top: float
@@ -56,17 +58,21 @@ class Symbol:
 
     @property
     def cx(self) -> float:
+        """The middle, across."""
         return (self.x0 + self.x1) / 2
 
     @property
     def cy(self) -> float:
+        """The middle, down."""
         return (self.top + self.bottom) / 2
 
     @property
     def area(self) -> float:
+        """The area of the box."""
         return (self.x1 - self.x0) * (self.bottom - self.top)
 
     def near(self, p: Point, tol: float) -> bool:
+        """Whether ``p`` lies inside the outline or within ``tol`` of it."""
         x, y = p
         if not (self.x0 - tol <= x <= self.x1 + tol and self.top - tol <= y <= self.bottom + tol):
             return False
@@ -77,6 +83,8 @@ class Symbol:
 
 @dataclass
 class Head:
+    """An arrowhead: where it points and the middle of its back."""
+
     page: int
     tip: Point
     base: Point  # the middle of the head's back
@@ -84,6 +92,7 @@ class Head:
 
     @property
     def direction(self) -> Point:
+        """The unit vector from the back to the tip."""
         dx, dy = self.tip[0] - self.base[0], self.tip[1] - self.base[1]
         n = math.hypot(dx, dy) or 1.0
         return dx / n, dy / n
@@ -91,6 +100,8 @@ class Head:
 
 @dataclass
 class Edge:
+    """An arrow from one symbol to another (global symbol indices)."""
+
     src: int  # symbol index
     dst: int
     wire: int  # wire id (page-unique component, made global)
@@ -100,6 +111,8 @@ class Edge:
 
 @dataclass
 class PageDrawing:
+    """What one page's flowchart region holds."""
+
     symbols: list[Symbol] = field(default_factory=list)
     heads: list[Head] = field(default_factory=list)
     segments: list[Seg] = field(default_factory=list)
@@ -547,7 +560,7 @@ def _head_target(d: PageDrawing, h: Head, sym_ids: list[int]) -> int | None:
     dx, dy = h.direction
     for step in (0.0, 2.0, 4.0, 6.0):
         p = (h.tip[0] + dx * step, h.tip[1] + dy * step)
-        for k, s in zip(sym_ids, d.symbols):
+        for k, s in zip(sym_ids, d.symbols, strict=True):
             if s.near(p, TOUCH):
                 return k
     return None
@@ -598,7 +611,7 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
         for i in members:
             s = segs[i]
             for p in ((s[0], s[1]), (s[2], s[3])):
-                for k, sym in zip(sym_ids, d.symbols):
+                for k, sym in zip(sym_ids, d.symbols, strict=True):
                     if k not in touch and sym.near(p, TOUCH):
                         touch[k] = p
         targets = {t for h, on, t in heads if on is not None and uf.find(on) == root
@@ -628,10 +641,10 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
             # no head: a join line (same row) or an arrow whose head was not found
             continue
         wire = wire_base + root
-        for s in sources:
+        for src_id in sources:
             for t in sorted(targets):
-                if s != t:
-                    edges.append(Edge(s, t, wire, touch[s], uncertain))
+                if src_id != t:
+                    edges.append(Edge(src_id, t, wire, touch[src_id], uncertain))
     # a head with no wire under it, touching two symbols (a short arrow drawn as a head only)
     for h, on, t in heads:
         if on is None and t is not None:
@@ -646,7 +659,7 @@ def _nearest_symbol(d: PageDrawing, sym_ids: list[int], p: Point, reach: float,
                     direction: Point | None, exclude: Iterable[int] = ()) -> int | None:
     ex = set(exclude)
     best, found = math.inf, None
-    for k, s in zip(sym_ids, d.symbols):
+    for k, s in zip(sym_ids, d.symbols, strict=True):
         if k in ex:
             continue
         dist = _dist_poly(p, s.outline) if not _inside(p, s.outline) else 0.0
@@ -734,19 +747,18 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
         diamonds = [k for k in members if symbols[k].kind == "keputusan"]
         endcaps: set[int] = set()
         if diamonds:
-            d = min(diamonds, key=lambda k: (symbols[k].top, symbols[k].x0))
+            dia = min(diamonds, key=lambda k: (symbols[k].top, symbols[k].x0))
             if len(diamonds) > 1:
                 flow.notes.append(Uncertain(
                     where=where, key="keputusan",
                     text=f"PERIKSA: baris ini memuat {len(diamonds)} simbol keputusan; "
                          "yang dibaca hanya yang pertama"))
-            _decision(r, d, symbols, nxt, drawings, table, step, flow.notes, endcaps, n)
+            _decision(r, dia, symbols, nxt, drawings, table, step, flow.notes, endcaps, n)
             step.kind = "keputusan"
         else:
             _process(r, members, symbols, nxt, step, flow.notes, n)
-        cols = sorted({symbols[k].col for k in members if k not in endcaps
-                       and symbols[k].col is not None})
-        step.columns = [c for c in cols if c is not None]
+        step.columns = sorted({c for k in members if k not in endcaps
+                               and (c := symbols[k].col) is not None})
         if not diamonds:
             kinds = {symbols[k].kind for k in members}
             if "terminator" in kinds and (r in (0, n - 1) or len(kinds) == 1):
@@ -1054,7 +1066,7 @@ def _branch_labels(dia: Symbol, found: list[tuple[int, Target, Point]],
     cands.sort()
     out: dict[int, str] = {}
     used: set[str] = set()
-    for dist, wire, text in cands:
+    for _, wire, text in cands:
         if wire in out or text in used:
             continue
         out[wire] = text
