@@ -566,9 +566,10 @@ def _head_target(d: PageDrawing, h: Head, sym_ids: list[int]) -> int | None:
     return None
 
 
-def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
-               notes: list[str]) -> list[Edge]:
-    """The arrows of one page, as edges between symbols (global ids in sym_ids)."""
+def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int, notes: list[str],
+               links: list[tuple[int, int]] | None = None) -> list[Edge]:
+    """The arrows of one page, as edges between symbols (global ids in sym_ids); lines with
+    no head that join symbols go to ``links``."""
     segs = d.segments
     wid = _wires(segs, d.symbols)
     uf = _UF(len(segs))
@@ -638,9 +639,18 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
                 sources = [src]
                 touch[src] = far
         if not targets and len(touch) >= 2:
-            # no head: a join line (same row) or an arrow whose head was not found
+            # no head: a join line (the symbols of one step) or an arrow whose head is lost
+            if links is not None:
+                # and the symbols it runs under on its way (a join line passes beneath the
+                # middle ones)
+                under = {k for k, sym in zip(sym_ids, d.symbols, strict=True)
+                         if any(_crosses(segs[i], sym) for i in members)}
+                ks = sorted(set(touch) | under)
+                links.extend((ks[0], k) for k in ks[1:])
             continue
         wire = wire_base + root
+        if links is not None and len(sources) > 1:  # a join line that an arrow leaves
+            links.extend((sources[0], k) for k in sources[1:])
         for src_id in sources:
             for t in sorted(targets):
                 if src_id != t:
@@ -653,6 +663,29 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
             if src is not None:
                 edges.append(Edge(src, t, wire_base + len(segs) + len(edges), back))
     return edges
+
+
+def _crosses(seg: Seg, sym: Symbol) -> bool:
+    """Whether a segment runs through the inside of a symbol's box."""
+    x1, y1, x2, y2 = seg
+    bx0, by0, bx1, by1 = sym.x0 + 1, sym.top + 1, sym.x1 - 1, sym.bottom - 1
+    if bx0 >= bx1 or by0 >= by1:
+        return False
+    t0, t1 = 0.0, 1.0
+    dx, dy = x2 - x1, y2 - y1
+    for p, q in ((-dx, x1 - bx0), (dx, bx1 - x1), (-dy, y1 - by0), (dy, by1 - y1)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
 
 
 def _nearest_symbol(d: PageDrawing, sym_ids: list[int], p: Point, reach: float,
@@ -697,6 +730,7 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
     drawings: dict[int, PageDrawing] = {}
     pages = sorted({s.page for r in table.rows for s in r.spans} & set(table.columns))
     page_notes: list[str] = []
+    links: list[tuple[int, int]] = []
     for pi in pages:
         if pi >= len(pdf.pages):
             continue
@@ -704,7 +738,7 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
         drawings[pi] = d
         ids = list(range(len(symbols), len(symbols) + len(d.symbols)))
         symbols.extend(d.symbols)
-        edges.extend(page_edges(d, ids, (pi + 1) * 1_000_000, page_notes))
+        edges.extend(page_edges(d, ids, (pi + 1) * 1_000_000, page_notes, links))
     _place(symbols, table)
     succ: dict[int, list[Edge]] = {}
     for e in edges:
@@ -731,6 +765,12 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
             if symbols[t].row is not None:
                 nxt.setdefault(e.src, []).append((t, e))
 
+    # symbols of one row joined by lines with no head: one step drawn in several columns
+    joined = _UF(len(symbols))
+    for a, b in links:
+        if symbols[a].row is not None and symbols[a].row == symbols[b].row:
+            joined.union(a, b)
+
     by_row: dict[int, list[int]] = {}
     for k, s in enumerate(symbols):
         if s.row is not None and s.kind not in ("offpage", "circle"):
@@ -748,15 +788,16 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
         endcaps: set[int] = set()
         if diamonds:
             dia = min(diamonds, key=lambda k: (symbols[k].top, symbols[k].x0))
-            if len(diamonds) > 1:
+            group = [k for k in diamonds if joined.find(k) == joined.find(dia)]
+            if len(diamonds) > len(group):
                 flow.notes.append(Uncertain(
                     where=where, key="keputusan",
                     text=f"PERIKSA: baris ini memuat {len(diamonds)} simbol keputusan; "
                          "yang dibaca hanya yang pertama"))
-            _decision(r, dia, symbols, nxt, drawings, table, step, flow.notes, endcaps, n)
+            _decision(r, group, symbols, nxt, drawings, table, step, flow.notes, endcaps, n)
             step.kind = "keputusan"
         else:
-            _process(r, members, symbols, nxt, step, flow.notes, n)
+            _process(r, members, symbols, nxt, step, flow.notes, n, joined)
         step.columns = sorted({c for k in members if k not in endcaps
                                and (c := symbols[k].col) is not None})
         if not diamonds:
@@ -868,7 +909,7 @@ def _pick(r: int, rows: list[int]) -> int:
 
 def _process(r: int, members: list[int], symbols: list[Symbol],
              nxt: dict[int, list[tuple[int, Edge]]], step: StepFlow,
-             notes: list[Uncertain], n: int) -> None:
+             notes: list[Uncertain], n: int, joined: _UF) -> None:
     where = f"langkah {r + 1}"
     rows: list[int] = []
     end = False
@@ -878,7 +919,8 @@ def _process(r: int, members: list[int], symbols: list[Symbol],
         for t in got:
             if t not in rows:
                 rows.append(t)
-        if not nxt.get(k) and symbols[k].kind != "terminator" and r < n - 1:
+        alone = not any(joined.find(j) == joined.find(k) and nxt.get(j) for j in members)
+        if alone and symbols[k].kind != "terminator" and r < n - 1:
             notes.append(Uncertain(
                 where=where, key="lanjut",
                 text=f"PERIKSA: simbol di kolom {(symbols[k].col or 0) + 1} baris ini tidak "
@@ -907,17 +949,25 @@ def _process(r: int, members: list[int], symbols: list[Symbol],
         step.lanjut = t
 
 
-def _decision(r: int, d: int, symbols: list[Symbol], nxt: dict[int, list[tuple[int, Edge]]],
-              drawings: dict[int, PageDrawing], table: Table, step: StepFlow,
-              notes: list[Uncertain], endcaps: set[int], n: int) -> None:
+def _decision(r: int, group: list[int], symbols: list[Symbol],
+              nxt: dict[int, list[tuple[int, Edge]]], drawings: dict[int, PageDrawing],
+              table: Table, step: StepFlow, notes: list[Uncertain], endcaps: set[int],
+              n: int) -> None:
+    """The two branches of the decision drawn by the diamonds of ``group`` (one step drawn
+    in several columns has a diamond in each, joined by a line)."""
     where = f"langkah {r + 1}"
-    dia = symbols[d]
-    # the branches: one per wire leaving the diamond
+    # the branches: one per wire leaving a diamond
     branches: dict[int, list[int]] = {}
     starts: dict[int, Point] = {}
-    for t, e in nxt.get(d, []):
-        branches.setdefault(e.wire, []).append(t)
-        starts.setdefault(e.wire, e.start)
+    source: dict[int, Symbol] = {}
+    for d in group:
+        for t, e in nxt.get(d, []):
+            if t in group:
+                continue
+            branches.setdefault(e.wire, []).append(t)
+            starts.setdefault(e.wire, e.start)
+            source.setdefault(e.wire, symbols[d])
+    dia = symbols[group[0]]
     found: list[tuple[int, Target, Point]] = []  # wire, target, start
     for wire, targets in branches.items():
         rows: list[int] = []
@@ -951,7 +1001,7 @@ def _decision(r: int, d: int, symbols: list[Symbol], nxt: dict[int, list[tuple[i
         else:
             continue
         found.append((wire, tgt, starts[wire]))
-    labels = _branch_labels(dia, found, drawings.get(dia.page))
+    labels = _branch_labels(source, found, drawings.get(dia.page))
     if len(found) > 2:
         notes.append(Uncertain(
             where=where, key="keputusan",
@@ -986,7 +1036,7 @@ def _decision(r: int, d: int, symbols: list[Symbol], nxt: dict[int, list[tuple[i
         return
     (w1, t1, s1), (w2, t2, s2) = found
     l1, l2 = labels.get(w1), labels.get(w2)
-    first = _which_ya(r, dia, (w1, t1, s1, l1), (w2, t2, s2, l2), table, notes)
+    first = _which_ya(r, source, (w1, t1, s1, l1), (w2, t2, s2, l2), table, notes)
     if first:
         step.ya, step.tidak, step.label_ya, step.label_tidak = t1, t2, l1, l2
     else:
@@ -1001,7 +1051,7 @@ def _norm(word: str) -> str:
     return re.sub(r"[^a-z]", "", word.lower())
 
 
-def _which_ya(r: int, dia: Symbol, b1: tuple[int, Target, Point, str | None],
+def _which_ya(r: int, source: dict[int, Symbol], b1: tuple[int, Target, Point, str | None],
               b2: tuple[int, Target, Point, str | None], table: Table,
               notes: list[Uncertain]) -> bool:
     """True when the first branch is "ya"."""
@@ -1020,19 +1070,21 @@ def _which_ya(r: int, dia: Symbol, b1: tuple[int, Target, Point, str | None],
             return True
         if p2 >= 0:
             return False
-    # else the one that continues down out of the diamond
-    down1 = b1[2][1] >= dia.bottom - TOUCH - 0.5
-    down2 = b2[2][1] >= dia.bottom - TOUCH - 0.5
+    # else the one that continues down out of the diamond, else the one to the next step
     notes.append(Uncertain(
         where=where, key="keputusan",
         text="PERIKSA: label cabang keputusan tidak jelas; cabang yang lurus ke bawah "
-             "dianggap 'ya'"))
+             "(atau ke langkah berikut) dianggap 'ya'"))
+    down1 = b1[2][1] >= source[b1[0]].bottom - TOUCH - 0.5
+    down2 = b2[2][1] >= source[b2[0]].bottom - TOUCH - 0.5
     if down1 != down2:
         return down1
+    if (b1[1] == r + 1) != (b2[1] == r + 1):
+        return b1[1] == r + 1
     return True
 
 
-def _branch_labels(dia: Symbol, found: list[tuple[int, Target, Point]],
+def _branch_labels(source: dict[int, Symbol], found: list[tuple[int, Target, Point]],
                    d: PageDrawing | None) -> dict[int, str]:
     """The words printed near where each branch leaves the diamond."""
     if d is None or not found:
@@ -1051,7 +1103,7 @@ def _branch_labels(dia: Symbol, found: list[tuple[int, Target, Point]],
                 break
         else:
             groups.append([w])
-    reach = max(30.0, (dia.x1 - dia.x0))
+    reach = max([30.0] + [s.x1 - s.x0 for s in source.values()])
     cands: list[tuple[float, int, str]] = []
     for g in groups:
         box = (min(w["x0"] for w in g), min(w["top"] for w in g),
