@@ -556,9 +556,11 @@ def _wires(segs: list[Seg], symbols: Sequence[Symbol] = ()) -> list[int]:
     return [uf.find(i) for i in range(len(segs))]
 
 
-def _head_target(d: PageDrawing, h: Head, sym_ids: list[int]) -> int | None:
+def _head_target(d: PageDrawing, h: Head, sym_ids: list[int],
+                 steps: tuple[float, ...]) -> int | None:
+    """The symbol a head's tip touches, trying the tip moved on by each of ``steps``."""
     dx, dy = h.direction
-    for step in (0.0, 2.0, 4.0, 6.0):
+    for step in steps:
         p = (h.tip[0] + dx * step, h.tip[1] + dy * step)
         for k, s in zip(sym_ids, d.symbols, strict=True):
             if s.near(p, TOUCH):
@@ -593,16 +595,29 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int, notes: list[s
             score = min(dist, ends)
             if score <= TOUCH and score < best:
                 best, on = score, i
-        target = _head_target(d, h, sym_ids)
-        heads.append((h, on, target))
-    # a head that points into no symbol but onto another wire: the wires merge
-    for h, on, target in heads:
-        if target is not None or on is None:
+        heads.append((h, on, _head_target(d, h, sym_ids, (0.0,))))
+    # a head that touches no symbol but another wire: the wires merge; else a head that
+    # stops short of a symbol points into it
+    for k, (h, on, target) in enumerate(heads):
+        if target is not None:
             continue
-        for i, s in enumerate(segs):
-            if uf.find(i) != uf.find(on) and _dist_seg(h.tip, s) <= TOUCH:
-                uf.union(on, i)
-                break
+        merged = False
+        if on is not None:
+            hx, hy = h.direction
+            for i, s in enumerate(segs):
+                if _dist_seg(h.tip, s) > TOUCH:
+                    continue
+                length = math.hypot(s[2] - s[0], s[3] - s[1])
+                across = length > 3 and abs(((s[2] - s[0]) * hx + (s[3] - s[1]) * hy)
+                                            / length) < 0.3
+                if uf.find(i) != uf.find(on) or across:  # onto another line
+                    uf.union(on, i)
+                    merged = True
+                    break
+        if merged:
+            heads[k] = (h, None, None)  # no head of its own any more
+        else:
+            heads[k] = (h, on, _head_target(d, h, sym_ids, (2.0, 4.0, 6.0)))
     comps: dict[int, list[int]] = {}
     for i in range(len(segs)):
         comps.setdefault(uf.find(i), []).append(i)
