@@ -9,6 +9,7 @@ merged, so a ruling drawn in pieces reads as one.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -191,12 +192,27 @@ def _words(page: Any) -> list[Word]:
     return out
 
 
+_CACHE: weakref.WeakKeyDictionary[Any, PageGeom] = weakref.WeakKeyDictionary()
+
+
 def read_page(page: Any, index: int) -> PageGeom:
-    """Read a pdfplumber page's words and drawn objects once."""
+    """Read a pdfplumber page's words and drawn objects once (kept while the page lives,
+    so the identity and table readers share one reading)."""
+    try:
+        cached = _CACHE.get(page)
+    except TypeError:
+        cached = None
+    if cached is not None and cached.index == index:
+        return cached
     vsegs, hsegs = _segments(page)
     images = [(im["x0"], im["top"], im["x1"], im["bottom"]) for im in page.images]
-    return PageGeom(index, float(page.width), float(page.height), _words(page), vsegs, hsegs,
+    geom = PageGeom(index, float(page.width), float(page.height), _words(page), vsegs, hsegs,
                     images)
+    try:
+        _CACHE[page] = geom
+    except TypeError:
+        pass
+    return geom
 
 
 def lines_of(words: list[Word]) -> list[list[Word]]:

@@ -31,8 +31,10 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "output": ("output", "keluaran", "hasil"),
     "keterangan": ("keterangan", "ket"),
 }
+_GROUP_WORDS = {"pelaksana", "mutu", "baku", "mutubaku"}
 _NUMBER = re.compile(r"^\(?(\d{1,3}[a-z]?)[.)]?$", re.IGNORECASE)
 _COLNUM = re.compile(r"^\(\d{1,2}\)$")
+PAGE_OFFSET = 10000.0  # added to ``top`` per page, so a cell's words sort across pages
 _TEXT_KEYS = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
 
 
@@ -114,6 +116,11 @@ def _grid_from_header(geom: PageGeom, no: Word, keg: Word,
         leaf_tops.append(top)
         ws = [w for w in head_words if top <= w.cy <= head_bottom and bounds[i] <= w.cx
               < bounds[i + 1]]
+        if top <= head_top + 1:
+            # no ruling under a group heading: drop the heading's words from the leaf
+            lines = lines_of(ws)
+            if len(lines) > 1 and all(_norm(w.text) in _GROUP_WORDS for w in lines[0]):
+                ws = [w for line in lines[1:] for w in line]
         leaf_text.append(_join_lines(ws))
     roles: dict[str, int] = {}
     for i, text in enumerate(leaf_text):
@@ -161,17 +168,20 @@ def _join_lines(words: list[Word]) -> str:
 
 def _grid_continued(geom: PageGeom, prev: _Grid) -> _Grid | None:
     """A page without a header: the table goes on if rulings stand where the previous
-    page's columns were."""
-    no_cx = (prev.bounds[prev.roles["no"]] + prev.bounds[prev.roles["no"] + 1]) / 2
-    hs = geom.horizontal_at(no_cx)
-    if not hs:
+    page's columns were. Its rows start at the top of those rulings (a row cut by the page
+    break may have no ruling over it)."""
+    best: tuple[int, float, list[float]] | None = None
+    for v in geom.vsegs:
+        if abs(v.pos - prev.left) > 3 or v.b - v.a < 10:
+            continue
+        probe = v.a + 3
+        xs = geom.vertical_at(probe)
+        hits = sum(1 for b in prev.bounds if any(abs(b - x) <= 3 for x in xs))
+        if best is None or hits > best[0]:
+            best = (hits, v.a, xs)
+    if best is None or best[0] < max(3, (len(prev.bounds) + 1) // 2):
         return None
-    top = hs[0]
-    probe = top + 5
-    xs = geom.vertical_at(probe)
-    hits = sum(1 for b in prev.bounds if any(abs(b - x) <= 3 for x in xs))
-    if hits < max(3, len(prev.bounds) // 2):
-        return None
+    _, top, xs = best
     bounds = []
     for b in prev.bounds:
         near = [x for x in xs if abs(b - x) <= 3]
@@ -210,10 +220,13 @@ def _fits(line: list[Word], nxt: list[Word], width: float) -> bool:
 
 
 def cell_text(words: list[Word], soft_marked: bool, x0: float | None = None,
-              x1: float | None = None, pad: float | None = None) -> Text:
+              x1: float | None = None, pad: float | None = None,
+              breaks: bool = True) -> Text:
     """A cell's words as text: lines joined with a space; a list where lines start with
-    bullets, or where a line ends hard: no trailing space (where the document marks soft
-    wraps so) and the next line's first word would have fitted on it."""
+    bullets (a list that starts the cell), or, with ``breaks``, where a line ends hard and
+    the item after it stands on its own line(s). A line ends hard where the document marks
+    soft wraps with a trailing space and this line has none, or, in a document that does
+    not, where the next line's first word would have fitted on it."""
     lines = lines_of(words)
     if not lines:
         return ""
@@ -238,7 +251,11 @@ def cell_text(words: list[Word], soft_marked: bool, x0: float | None = None,
         prev_hard = False
         if n > 0:
             last = lines[n - 1][-1]
-            if soft_marked:
+            if not breaks:
+                prev_hard = False
+            elif line[0].top - last.top > PAGE_OFFSET / 2:
+                prev_hard = False  # the cell goes on after a page break
+            elif soft_marked:
                 prev_hard = not last.space_after and not last.text.endswith("-")
             else:
                 prev_hard = _fits(lines[n - 1], line, width) and not last.text.endswith("-")
@@ -281,40 +298,40 @@ def read_table(pdf: Any) -> tuple[Table | None, list[PicturePage]]:
     actors: list[str] = []
     bands_by_row: list[list[tuple[int, dict[int, list[Word]]]]] = []
     soft_marked = False
+    ident_text: set[int] = set()
     for index, page in enumerate(pdf.pages):
         try:
             geom = read_page(page, index)
+            if _identity_words(geom):
+                ident_text.add(index)
+            header = _find_header(geom)
+            page_grid: _Grid | None = None
+            if header is not None:
+                page_grid = _grid_from_header(geom, header[0], header[1], notes)
+                if page_grid is not None and not actors:
+                    actors = page_grid.titles
+            elif grid is not None:
+                page_grid = _grid_continued(geom, grid)
+            if page_grid is None:
+                if _picture(geom) and not rows:
+                    pictures.append(PicturePage(index, "tabel"))
+                continue
+            grid = page_grid
+            if header is not None and _picture(geom, page_grid.body_top):
+                pictures.append(PicturePage(index, "tabel"))
+                continue
+            pages.append(index)
+            columns[index] = [Column(grid.bounds[i], grid.bounds[i + 1]) for i in grid.actors]
+            soft_marked = soft_marked or any(
+                line[-1].space_after for line in lines_of(
+                    [w for w in geom.words if w.cy > grid.body_top]))
+            _read_rows(geom, grid, rows, bands_by_row, notes)
         except Exception as exc:  # a broken page must not stop the reading
             notes.append(Uncertain("pelaksana", f"PERIKSA: halaman {index + 1} tidak terbaca "
-                                   f"({type(exc).__name__})"))
-            continue
-        header = _find_header(geom)
-        page_grid: _Grid | None = None
-        if header is not None:
-            page_grid = _grid_from_header(geom, header[0], header[1], notes)
-            if page_grid is not None and not actors:
-                actors = page_grid.titles
-        elif grid is not None:
-            page_grid = _grid_continued(geom, grid)
-        if page_grid is None:
-            if _picture(geom) and not rows:
-                pictures.append(PicturePage(index, "tabel"))
-            continue
-        grid = page_grid
-        if header is not None and _picture(geom, page_grid.body_top):
-            pictures.append(PicturePage(index, "tabel"))
-            continue
-        pages.append(index)
-        columns[index] = [Column(grid.bounds[i], grid.bounds[i + 1]) for i in grid.actors]
-        soft_marked = soft_marked or any(
-            line[-1].space_after for line in lines_of(
-                [w for w in geom.words if w.cy > grid.body_top]))
-        _read_rows(geom, grid, rows, bands_by_row, notes)
+                                   f"({type(exc).__name__}); tabel di halaman ini dilewati"))
+    pictures = _name_pictures(pictures, pages, ident_text)
     if not rows:
-        if pictures:
-            return None, pictures
-        if grid is None:
-            notes.append(Uncertain("pelaksana", "PERIKSA: tabel prosedur tidak ditemukan"))
+        if pictures or grid is None:
             return None, pictures
     merged: list[dict[int, list[Word]]] = []
     for bands in bands_by_row:
@@ -329,6 +346,33 @@ def read_table(pdf: Any) -> tuple[Table | None, list[PicturePage]]:
     table = Table(actors=actors, columns=columns, rows=rows, pages=pages, notes=notes)
     _check(table)
     return table, pictures
+
+
+_IDENTITY_WORDS = {"nomor", "tanggal", "pembuatan", "revisi", "efektif", "disahkan", "dasar",
+                   "hukum", "kualifikasi", "keterkaitan", "peringatan", "pencatatan"}
+
+
+def _identity_words(geom: PageGeom) -> bool:
+    """Whether a page carries the identity sheet's labels as text."""
+    return len({_norm(w.text) for w in geom.words} & _IDENTITY_WORDS) >= 4
+
+
+def _name_pictures(pictures: list[PicturePage], pages: list[int],
+                   ident_text: set[int]) -> list[PicturePage]:
+    """A pictured page before the table's text is the identity sheet; with no table text at
+    all, a first page without identity text pictures both."""
+    out: list[PicturePage] = []
+    first = min(pages) if pages else None
+    for pic in pictures:
+        if first is not None and pic.page < first:
+            if pic.page not in ident_text:
+                out.append(PicturePage(pic.page, "identitas"))
+        elif first is None and pic.page == 0 and 0 not in ident_text:
+            out.append(PicturePage(0, "identitas"))
+            out.append(pic)
+        else:
+            out.append(pic)
+    return out
 
 
 def _padding(cells: list[dict[int, list[Word]]], grid: _Grid | None) -> float | None:
@@ -354,7 +398,9 @@ def _fill(row: Row, cells: dict[int, list[Word]], grid: _Grid | None, soft: bool
             if key == "kegiatan":
                 ws, question = _split_question(ws)
                 row.tanya = question
-            setattr(row, key, cell_text(ws, soft, grid.bounds[i], grid.bounds[i + 1], pad))
+            # a Kegiatan is one sentence: its lines never split into items but by bullets
+            setattr(row, key, cell_text(ws, soft, grid.bounds[i], grid.bounds[i + 1], pad,
+                                        breaks=key != "kegiatan"))
 
 
 def _split_question(words: list[Word]) -> tuple[list[Word], str]:
@@ -387,17 +433,49 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
     body_words = [w for w in geom.words if grid.left <= w.cx <= grid.right
                   and ys[0] <= w.cy <= ys[-1]]
     # page offset so that words from later pages sort after earlier ones in one cell
-    offset = geom.index * 10000.0
-    for top, bot in zip(ys, ys[1:], strict=False):
-        if bot - top < 2:
+    offset = geom.index * PAGE_OFFSET
+    bands = [(top, bot) for top, bot in zip(ys, ys[1:], strict=False) if bot - top >= 2]
+    # a text cell spanning several rows (no ruling across its column between them) belongs
+    # to the first of them
+    owner: dict[int, list[int]] = {}
+    for key in _TEXT_KEYS:
+        c = grid.roles.get(key)
+        if c is None:
             continue
-        byc: dict[int, list[Word]] = {}
-        for w in body_words:
-            if top <= w.cy < bot:
-                c = grid.column_of(w.cx)
-                if c is not None:
-                    byc.setdefault(c, []).append(
-                        replace(w, top=w.top + offset, bottom=w.bottom + offset))
+        cx = (grid.bounds[c] + grid.bounds[c + 1]) / 2
+        rulings = geom.horizontal_at(cx)
+        first = 0
+        own: list[int] = []
+        for b, (top, _) in enumerate(bands):
+            if b == 0 or any(abs(y - top) <= 2.5 for y in rulings):
+                first = b
+            own.append(first)
+        owner[c] = own
+    per_band: list[dict[int, list[Word]]] = [{} for _ in bands]
+    spanned: dict[tuple[int, int], int] = {}  # (band, column) -> the band holding its text
+    b = 0
+    for w in sorted(body_words, key=lambda w: w.cy):
+        while b < len(bands) and w.cy >= bands[b][1]:
+            b += 1
+        if b >= len(bands):
+            break
+        if w.cy < bands[b][0]:
+            continue
+        c = grid.column_of(w.cx)
+        if c is None:
+            continue
+        target = owner[c][b] if c in owner else b
+        if target != b:
+            spanned[(b, c)] = target
+        per_band[target].setdefault(c, []).append(
+            replace(w, top=w.top + offset, bottom=w.bottom + offset))
+    for c, own in owner.items():
+        for band, first in enumerate(own):
+            if first != band:
+                spanned.setdefault((band, c), first)
+    band_row: dict[int, int] = {}
+    for band, (top, bot) in enumerate(bands):
+        byc = per_band[band]
         no_words = byc.get(no_i, [])
         no_text = " ".join(w.text for w in sorted(no_words, key=lambda w: (w.top, w.x0)))
         all_words = [w for ws in byc.values() for w in ws]
@@ -409,7 +487,9 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
         if m:
             rows.append(Row(number=m.group(1), spans=[Span(geom.index, top, bot)]))
             bands_by_row.append([(geom.index, byc)])
+            band_row[band] = len(rows)
         elif rows:
+            band_row[band] = len(rows)
             last = rows[-1]
             if last.spans[-1].page == geom.index and abs(last.spans[-1].bottom - top) <= 3:
                 last.spans[-1].bottom = bot
@@ -422,6 +502,17 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
         elif all_words:
             notes.append(Uncertain("langkah 1", "PERIKSA: teks di atas langkah pertama "
                                    "tidak terbaca sebagai langkah"))
+    names = {grid.roles[k]: k for k in _TEXT_KEYS if k in grid.roles}
+    seen: set[tuple[int, int]] = set()
+    for (band, c), first in sorted(spanned.items()):
+        row, holder = band_row.get(band), band_row.get(first)
+        if row is None or holder is None or row == holder or (row, c) in seen:
+            continue
+        seen.add((row, c))
+        label = names[c].capitalize()
+        notes.append(Uncertain(f"langkah {row}", f"PERIKSA: sel {label} langkah {row} "
+                               f"bergabung dengan langkah {holder}; teksnya dibaca di langkah "
+                               f"{holder} saja", names[c]))
 
 
 def _summary(geom: PageGeom, grid: _Grid, top: float, bot: float,
@@ -444,10 +535,11 @@ def _summary(geom: PageGeom, grid: _Grid, top: float, bot: float,
 
 def _check(table: Table) -> None:
     for n, row in enumerate(table.rows, start=1):
+        where = f"langkah {n}"
         if not row.kegiatan:
-            table.notes.append(Uncertain(f"langkah {n}", "PERIKSA: kolom Kegiatan kosong di PDF",
+            table.notes.append(Uncertain(where, "PERIKSA: kolom Kegiatan kosong di PDF",
                                          "kegiatan"))
-        if not row.waktu:
-            table.notes.append(Uncertain(f"langkah {n}",
-                                         f"PERIKSA: kolom Waktu langkah {n} kosong di PDF",
+        noted = any(x.where == where and x.key == "waktu" for x in table.notes)
+        if not row.waktu and not noted:
+            table.notes.append(Uncertain(where, f"PERIKSA: kolom Waktu langkah {n} kosong di PDF",
                                          "waktu"))
