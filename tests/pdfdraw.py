@@ -67,15 +67,20 @@ class Page:
     def capsule(self, x0: float, top: float, x1: float, bottom: float, op: str = "S") -> None:
         self.ops.append(self.capsule_path(x0, top, x1, bottom) + f" {op}")
 
-    def head(self, tip: Point, direction: str, size: float = 5.0) -> None:
+    def head(self, tip: Point, direction: str, size: float = 5.0, notch: bool = False) -> None:
         """A filled triangle pointing ``direction`` (down, up, left, right) with its tip at
-        ``tip``."""
+        ``tip``; ``notch``: its back cut in (four points)."""
         x, y = tip
         h = size / 2
         back = {"down": [(x - h, y - size), (x + h, y - size)],
                 "up": [(x - h, y + size), (x + h, y + size)],
                 "right": [(x - size, y - h), (x - size, y + h)],
                 "left": [(x + size, y - h), (x + size, y + h)]}[direction]
+        if notch:
+            mid = ((back[0][0] + back[1][0]) / 2, (back[0][1] + back[1][1]) / 2)
+            inward = (mid[0] + (x - mid[0]) * 0.3, mid[1] + (y - mid[1]) * 0.3)
+            self.path([tip, back[0], inward, back[1]], close=True, op="f")
+            return
         self.path([tip, *back], close=True, op="f")
 
     def vee(self, tip: Point, direction: str, size: float = 5.0) -> None:

@@ -137,6 +137,8 @@ class Scene:
             "right" if bx > ax else "left")
         if head == "fill":
             p.head((bx, by), direction)
+        elif head == "notch":
+            p.head((bx, by), direction, notch=True)
         else:
             p.vee((bx, by), direction)
 
@@ -304,7 +306,7 @@ def test_a_fork_keeps_the_next_step_and_says_so(tmp_path: Path) -> None:
     flow = s.read(tmp_path)
     assert [st.lanjut for st in flow.steps] == [None, None, None, None]
     assert notes(flow) == [
-        "langkah 2/lanjut: PERIKSA: dari langkah 2 ada 2 panah keluar (ke langkah 3 dan 4); "
+        "langkah 2/lanjut: PERIKSA: dari langkah 2 ada dua panah keluar (ke langkah 3 dan 4); "
         "dipilih langkah 3"]
 
 
@@ -331,7 +333,8 @@ def test_several_actors_in_a_row_dead_end_and_arrow_to_nowhere(tmp_path: Path) -
     texts = notes(flow)
     assert "langkah 1/lanjut: PERIKSA: simbol di kolom 3 baris ini tidak punya panah keluar" \
         in texts
-    assert any("panah berakhir tanpa simbol" in t for t in texts)
+    assert "langkah 2/None: PERIKSA: ada panah yang berakhir tanpa simbol; panah itu " \
+        "diabaikan" in texts
 
 
 def test_word_labels_ya_is_the_first_named_in_the_activity(tmp_path: Path) -> None:
@@ -375,7 +378,7 @@ def test_a_branch_to_an_end_capsule_beside_the_diamond_is_selesai(tmp_path: Path
     assert st.columns == [0]  # the end capsule is no actor of the step
 
 
-def test_line_drawn_heads_and_circle_connectors(tmp_path: Path) -> None:
+def test_line_drawn_and_notched_heads_and_circle_connectors(tmp_path: Path) -> None:
     s = Scene(4)
     s.capsule(0, 0)
     down(s, 0, 0, 1, head="vee")
@@ -388,7 +391,7 @@ def test_line_drawn_heads_and_circle_connectors(tmp_path: Path) -> None:
     s.circle(0, x2, y3 - 20, "1")
     s.arrow(0, [(x2, y3 - 13), (x2, y3 - 8)], head="vee")
     s.box(2, 1)
-    down(s, 2, 1, 3)
+    down(s, 2, 1, 3, head="notch")
     s.box(3, 1)
     s.box(3, 2)
     flow = s.read(tmp_path)

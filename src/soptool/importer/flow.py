@@ -297,8 +297,14 @@ def _crossings_at_x(pts: Sequence[Point], x: float) -> list[float]:
 def _head(pts: Sequence[Point]) -> tuple[Point, Point] | None:
     """(tip, base middle) of a small triangle, or None."""
     q = _dedupe(list(pts))
-    if len(q) == 4:  # a triangle drawn with a notch or a repeated point: drop the middle-most
+    if len(q) == 4:  # a point on an edge, or a notch in the back: a triangle still
         q = _simplify(q)
+    if len(q) == 4:
+        for i in range(4):
+            rest = [q[j] for j in range(4) if j != i]
+            if _inside(q[i], rest):
+                q = rest
+                break
     if len(q) != 3:
         return None
     edges = [(math.hypot(q[(i + 1) % 3][0] - q[(i + 2) % 3][0],
@@ -568,7 +574,8 @@ def _head_target(d: PageDrawing, h: Head, sym_ids: list[int],
     return None
 
 
-def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int, notes: list[str],
+def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
+               notes: list[tuple[int, Point, str]],
                links: list[tuple[int, int]] | None = None) -> list[Edge]:
     """The arrows of one page, as edges between symbols (global ids in sym_ids); lines with
     no head that join symbols go to ``links``."""
@@ -639,7 +646,8 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int, notes: list[s
             if t is not None:
                 targets.add(t)
             else:
-                notes.append("panah berakhir tanpa simbol")
+                notes.append((h.page, h.tip, "ada panah yang berakhir tanpa simbol; "
+                                                     "panah itu diabaikan"))
         sources = [k for k in touch if k not in targets]
         uncertain = False
         if targets and not sources:
@@ -744,7 +752,7 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
     edges: list[Edge] = []
     drawings: dict[int, PageDrawing] = {}
     pages = sorted({s.page for r in table.rows for s in r.spans} & set(table.columns))
-    page_notes: list[str] = []
+    page_notes: list[tuple[int, Point, str]] = []
     links: list[tuple[int, int]] = []
     for pi in pages:
         if pi >= len(pdf.pages):
@@ -807,7 +815,7 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
             if len(diamonds) > len(group):
                 flow.notes.append(Uncertain(
                     where=where, key="keputusan",
-                    text=f"PERIKSA: baris ini memuat {len(diamonds)} simbol keputusan; "
+                    text=f"PERIKSA: baris ini memuat {_count(len(diamonds))} simbol keputusan; "
                          "yang dibaca hanya yang pertama"))
             _decision(r, group, symbols, nxt, drawings, table, step, flow.notes, endcaps, n)
             step.kind = "keputusan"
@@ -825,8 +833,12 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
                 step.kind = "dokumen"
             else:
                 step.kind = "terminator"
-    for text in sorted(set(page_notes)):
-        flow.notes.append(Uncertain(where="langkah 1", key=None, text=f"PERIKSA: {text}"))
+    for page, (_, y), text in page_notes:
+        rows = [r for r, row in enumerate(table.rows)
+                if any(sp.page == page and sp.top <= y <= sp.bottom for sp in row.spans)]
+        r = rows[0] if rows else 0
+        flow.notes.append(Uncertain(where=f"langkah {r + 1}", key=None,
+                                    text=f"PERIKSA: {text}"))
 
 
 def _place(symbols: list[Symbol], table: Table) -> None:
@@ -958,7 +970,7 @@ def _process(r: int, members: list[int], symbols: list[Symbol],
         listed = " dan ".join(str(x + 1) for x in sorted(rows))
         notes.append(Uncertain(
             where=where, key="lanjut",
-            text=f"PERIKSA: dari langkah {r + 1} ada {len(rows)} panah keluar (ke langkah "
+            text=f"PERIKSA: dari langkah {r + 1} ada {_count(len(rows))} panah keluar (ke langkah "
                  f"{listed}); dipilih langkah {t + 1}"))
     if t != r + 1:
         step.lanjut = t
@@ -1020,7 +1032,7 @@ def _decision(r: int, group: list[int], symbols: list[Symbol],
     if len(found) > 2:
         notes.append(Uncertain(
             where=where, key="keputusan",
-            text=f"PERIKSA: dari simbol keputusan ada {len(found)} panah keluar; "
+            text=f"PERIKSA: dari simbol keputusan ada {_count(len(found))} panah keluar; "
                  "dipilih dua"))
         # keep the labelled ones first, then the ones nearest in rows
         found.sort(key=lambda f: (labels.get(f[0]) is None,
@@ -1056,6 +1068,12 @@ def _decision(r: int, group: list[int], symbols: list[Symbol],
         step.ya, step.tidak, step.label_ya, step.label_tidak = t1, t2, l1, l2
     else:
         step.ya, step.tidak, step.label_ya, step.label_tidak = t2, t1, l2, l1
+
+
+def _count(k: int) -> str:
+    """A small count in words, as the notes say it."""
+    words = {2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam"}
+    return words.get(k, str(k))
 
 
 def _say(t: Target) -> str:
