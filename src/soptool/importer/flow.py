@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from soptool.importer import geometry
 from soptool.importer.reading import Flow, StepFlow, Table, Target, Uncertain
 
 Point = tuple[float, float]
@@ -425,9 +426,11 @@ def read_page(page: Any, index: int, table: Table) -> PageDrawing:
             continue
         keep.append(s)
     drawing.segments = keep
-    drawing.words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-                     if rx0 - pad <= w["x0"] and w["x1"] <= rx1 + pad
-                     and ry0 - pad <= w["top"] and w["bottom"] <= ry1 + pad]
+    # the words as the text readers read them (one reading per page)
+    drawing.words = [{"text": w.text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom}
+                     for w in geometry.read_page(page, index).words
+                     if rx0 - pad <= w.x0 and w.x1 <= rx1 + pad
+                     and ry0 - pad <= w.top and w.bottom <= ry1 + pad]
     for sym in drawing.symbols:
         inside = [w for w in drawing.words if sym.x0 - 1 <= (w["x0"] + w["x1"]) / 2 <= sym.x1 + 1
                   and sym.top - 1 <= (w["top"] + w["bottom"]) / 2 <= sym.bottom + 1]
