@@ -558,3 +558,30 @@ def test_own_documents_read_back(path: Path, tmp_path: Path) -> None:
                if v is not None}
         assert got == want, f"langkah {i + 1}"
         assert (st.kind == "keputusan") == (step.keputusan is not None), f"langkah {i + 1}"
+
+
+def test_labels_along_the_line_or_in_the_diamonds_corner_and_shadows(tmp_path: Path) -> None:
+    s = Scene(4)
+    s.capsule(0, 1)
+    down(s, 0, 1, 1)
+    s.box(1, 1)
+    down(s, 1, 1, 2)
+    # a shadow under the diamond: the same shape offset, drawn first
+    cx, cy = s.center(2, 1)
+    s.pages[0].path([(cx + 2, cy - 10), (cx + 17, cy + 2), (cx + 2, cy + 14), (cx - 13, cy + 2)],
+                    True, "f")
+    s.diamond(2, 1)
+    # "T" printed in the corner of the diamond's box, beside its bottom exit
+    s.arrow(0, [(cx, cy + 12), (cx, s.center(3, 1)[1] - 8)])
+    s.label(0, cx - 10, cy + 5, "T")
+    # "Y": left, up the column, right into row 2's box, labelled halfway up
+    xl = s.center(2, 0)[0]
+    _, y1 = s.center(1, 1)
+    s.arrow(0, [(cx - 15, cy), (xl, cy), (xl, y1), (cx - BOX_W / 2, y1)])
+    s.label(0, xl + 2, (cy + y1) / 2 - 3, "Y")
+    s.box(3, 1)
+    flow = s.read(tmp_path)
+    st = flow.steps[2]
+    assert (st.ya, st.tidak, st.label_ya, st.label_tidak) == (1, 3, "Y", "T")
+    assert st.columns == [1]
+    assert notes(flow) == []

@@ -118,6 +118,8 @@ class PageDrawing:
     heads: list[Head] = field(default_factory=list)
     segments: list[Seg] = field(default_factory=list)
     words: list[dict[str, Any]] = field(default_factory=list)
+    bands: list[tuple[float, float]] = field(default_factory=list)  # the rows' spans
+    wire_segs: dict[int, list[Seg]] = field(default_factory=dict)  # wire id -> its segments
 
 
 # --- geometry helpers -------------------------------------------------------------------
@@ -347,6 +349,7 @@ def _region(table: Table, page: int) -> tuple[float, float, float, float] | None
 def read_page(page: Any, index: int, table: Table) -> PageDrawing:
     """Symbols, arrowheads, wire segments and words of one page's flowchart region."""
     drawing = PageDrawing()
+    drawing.bands = [(s.top, s.bottom) for r in table.rows for s in r.spans if s.page == index]
     region = _region(table, index)
     if region is None:
         return drawing
@@ -504,18 +507,28 @@ def _symbols(page: int, shapes: list[tuple[list[Point], str, bool]]) -> list[Sym
         xs = [p[0] for p in pts]
         ys = [p[1] for p in pts]
         syms.append(Symbol(page, min(xs), min(ys), max(xs), max(ys), kind, list(pts)))
-    syms.sort(key=lambda s: -s.area)
-    kept: list[Symbol] = []
-    for s in syms:
+    order = sorted(range(len(syms)), key=lambda i: -syms[i].area)
+    kept: list[int] = []
+    for i in order:
+        s = syms[i]
         dup = False
-        for k in kept:
+        for n, j in enumerate(kept):
+            k = syms[j]
             if (k.x0 - 1.5 <= s.x0 and s.x1 <= k.x1 + 1.5 and k.top - 1.5 <= s.top
                     and s.bottom <= k.bottom + 1.5 and s.area > 0.6 * k.area):
                 dup = True
                 break
+            # a shadow: the same shape again, a little offset (the one drawn last is seen)
+            ix = min(k.x1, s.x1) - max(k.x0, s.x0)
+            iy = min(k.bottom, s.bottom) - max(k.top, s.top)
+            if k.kind == s.kind and ix > 0 and iy > 0 and ix * iy >= 0.7 * s.area:
+                dup = True
+                if i > j:
+                    kept[n] = i
+                break
         if not dup:
-            kept.append(s)
-    return kept
+            kept.append(i)
+    return [syms[i] for i in kept]
 
 
 # --- wires ------------------------------------------------------------------------------
@@ -675,6 +688,7 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
                 links.extend((ks[0], k) for k in ks[1:])
             continue
         wire = wire_base + root
+        d.wire_segs[wire] = [segs[i] for i in members]
         if links is not None and len(sources) > 1:  # a join line that an arrow leaves
             links.extend((sources[0], k) for k in sources[1:])
         for src_id in sources:
@@ -1125,11 +1139,11 @@ def _branch_labels(source: dict[int, Symbol], found: list[tuple[int, Target, Poi
     """The words printed near where each branch leaves the diamond."""
     if d is None or not found:
         return {}
-    # words outside every symbol, grouped into lines
+    # words in the rows and outside every symbol, grouped into lines
     free = [w for w in d.words
-            if not any(s.x0 - 1 <= (w["x0"] + w["x1"]) / 2 <= s.x1 + 1
-                       and s.top - 1 <= (w["top"] + w["bottom"]) / 2 <= s.bottom + 1
-                       for s in d.symbols)]
+            if not any(_inside(((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2),
+                               s.outline) for s in d.symbols)
+            and any(a <= (w["top"] + w["bottom"]) / 2 <= b for a, b in d.bands)]
     groups: list[list[dict[str, Any]]] = []
     for w in sorted(free, key=lambda w: (round(w["top"]), w["x0"])):
         for g in groups:
@@ -1140,23 +1154,28 @@ def _branch_labels(source: dict[int, Symbol], found: list[tuple[int, Target, Poi
         else:
             groups.append([w])
     reach = max([30.0] + [s.x1 - s.x0 for s in source.values()])
-    cands: list[tuple[float, int, str]] = []
+    near: list[tuple[float, int, str]] = []  # near where the branch leaves
+    along: list[tuple[float, int, str]] = []  # printed on the branch's line further on
     for g in groups:
         box = (min(w["x0"] for w in g), min(w["top"] for w in g),
                max(w["x1"] for w in g), max(w["bottom"] for w in g))
         text = " ".join(w["text"] for w in g)
+        mid = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
         for wire, _, start in found:
             dx = max(box[0] - start[0], 0, start[0] - box[2])
             dy = max(box[1] - start[1], 0, start[1] - box[3])
             dist = math.hypot(dx, dy)
             if dist <= reach:
-                cands.append((dist, wire, text))
-    cands.sort()
+                near.append((dist, wire, text))
+            elif any(_dist_seg(mid, sg) <= (box[3] - box[1]) / 2 + 4
+                     for sg in d.wire_segs.get(wire, ())):
+                along.append((dist, wire, text))
     out: dict[int, str] = {}
     used: set[str] = set()
-    for _, wire, text in cands:
-        if wire in out or text in used:
-            continue
-        out[wire] = text
-        used.add(text)
+    for cands in (near, along):
+        for _, wire, text in sorted(cands):
+            if wire in out or text in used:
+                continue
+            out[wire] = text
+            used.add(text)
     return out
