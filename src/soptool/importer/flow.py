@@ -897,8 +897,9 @@ def _pair_connectors(symbols: list[Symbol], edges: list[Edge]) -> dict[int, list
                  and (a.kind == "circle" or symbols[j].page != a.page)]
         label = _label(a.text)
         same = [j for j in cands if label and _label(symbols[j].text) == label]
-        if same:
-            pairs[k] = same
+        if same:  # the nearest page first (labels may start again on each sheet)
+            pairs[k] = [min(same, key=lambda j: (abs(symbols[j].page - a.page),
+                                                 symbols[j].page < a.page, symbols[j].top))]
             continue
         rest = [j for j in cands if j not in used and not _label(symbols[j].text)]
         if rest:  # no label to go by: the first unused one on the next page
