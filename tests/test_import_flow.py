@@ -331,8 +331,10 @@ def test_several_actors_in_a_row_dead_end_and_arrow_to_nowhere(tmp_path: Path) -
     assert [st.kind for st in flow.steps] == ["terminator", "proses", "terminator"]
     assert [st.lanjut for st in flow.steps] == [None, None, None]
     texts = notes(flow)
-    assert "langkah 1/lanjut: PERIKSA: simbol di kolom 3 baris ini tidak punya panah keluar" \
-        in texts
+    assert "langkah 1/lanjut: PERIKSA: simbol di kolom 'C' tidak punya panah keluar" in texts
+    assert "langkah 2/lanjut: PERIKSA: simbol di kolom 'D' tidak punya panah keluar" in texts
+    assert ("langkah 1/pelaksana: PERIKSA: di baris ini panah berjalan antarsimbol ('A' ke 'B', "
+            "'B' ke 'C'); dibaca sebagai satu langkah dengan beberapa pelaksana") in texts
     assert "langkah 2/None: PERIKSA: ada panah yang berakhir tanpa simbol; panah itu " \
         "diabaikan" in texts
 

@@ -837,9 +837,24 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
             _decision(r, group, symbols, nxt, drawings, table, step, flow.notes, endcaps, n)
             step.kind = "keputusan"
         else:
-            _process(r, members, symbols, nxt, step, flow.notes, n, joined)
+            _process(r, members, symbols, nxt, step, flow.notes, n, joined, table)
         step.columns = sorted({c for k in members if k not in endcaps
                                and (c := symbols[k].col) is not None})
+        inner = [(k, t) for k in members for t, _ in nxt.get(k, [])
+                 if t in members and t not in endcaps and t != k]
+        if inner:  # the format has no order of the actors within a step
+            flow.notes.append(Uncertain(
+                where=where, key="pelaksana",
+                text="PERIKSA: di baris ini panah berjalan antarsimbol ("
+                     + ", ".join(f"{_actor(table, symbols[k].col)} ke "
+                                 f"{_actor(table, symbols[t].col)}" for k, t in inner)
+                     + "); dibaca sebagai satu langkah dengan beberapa pelaksana"))
+        for key, target in (("keputusan", step.ya), ("keputusan", step.tidak),
+                            ("lanjut", step.lanjut)):
+            if target == 0:
+                flow.notes.append(Uncertain(
+                    where=where, key=key,
+                    text="PERIKSA: panah kembali ke langkah 1 (simbol mulai)"))
         if not diamonds:
             kinds = {symbols[k].kind for k in members}
             if "terminator" in kinds and (r in (0, n - 1) or len(kinds) == 1):
@@ -954,7 +969,7 @@ def _pick(r: int, rows: list[int]) -> int:
 
 def _process(r: int, members: list[int], symbols: list[Symbol],
              nxt: dict[int, list[tuple[int, Edge]]], step: StepFlow,
-             notes: list[Uncertain], n: int, joined: _UF) -> None:
+             notes: list[Uncertain], n: int, joined: _UF, table: Table) -> None:
     where = f"langkah {r + 1}"
     rows: list[int] = []
     end = False
@@ -968,8 +983,8 @@ def _process(r: int, members: list[int], symbols: list[Symbol],
         if alone and symbols[k].kind != "terminator" and r < n - 1:
             notes.append(Uncertain(
                 where=where, key="lanjut",
-                text=f"PERIKSA: simbol di kolom {(symbols[k].col or 0) + 1} baris ini tidak "
-                     "punya panah keluar"))
+                text=f"PERIKSA: simbol di kolom {_actor(table, symbols[k].col)} tidak punya "
+                     "panah keluar"))
     if not rows:
         if r == n - 1:
             return
@@ -1086,6 +1101,13 @@ def _decision(r: int, group: list[int], symbols: list[Symbol],
         step.ya, step.tidak, step.label_ya, step.label_tidak = t1, t2, l1, l2
     else:
         step.ya, step.tidak, step.label_ya, step.label_tidak = t2, t1, l2, l1
+
+
+def _actor(table: Table, col: int | None) -> str:
+    """An actor column by its printed title (quoted), else by its number."""
+    if col is not None and 0 <= col < len(table.actors) and table.actors[col].strip():
+        return f"'{' '.join(table.actors[col].split())}'"
+    return str((col or 0) + 1)
 
 
 def _count(k: int) -> str:
