@@ -438,6 +438,8 @@ def read_page(page: Any, index: int, table: Table) -> PageDrawing:
         inside = [w for w in drawing.words if sym.x0 - 1 <= (w["x0"] + w["x1"]) / 2 <= sym.x1 + 1
                   and sym.top - 1 <= (w["top"] + w["bottom"]) / 2 <= sym.bottom + 1]
         sym.text = " ".join(w["text"] for w in inside)
+        if sym.kind == "circle" and not re.fullmatch(r"[A-Za-z0-9]{1,3}", sym.text.strip()):
+            sym.kind = "terminator"  # a round capsule in a narrow column, not a connector
     return drawing
 
 
