@@ -18,6 +18,7 @@ paired. Each row's symbols are one step; the rows reached from them give its flo
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -432,8 +433,7 @@ def read_page(page: Any, index: int, table: Table) -> PageDrawing:
     # the words as the text readers read them (one reading per page)
     drawing.words = [{"text": w.text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom}
                      for w in geometry.read_page(page, index).words
-                     if rx0 - pad <= w.x0 and w.x1 <= rx1 + pad
-                     and ry0 - pad <= w.top and w.bottom <= ry1 + pad]
+                     if rx0 - pad <= w.cx <= rx1 + pad and ry0 - pad <= w.cy <= ry1 + pad]
     for sym in drawing.symbols:
         inside = [w for w in drawing.words if sym.x0 - 1 <= (w["x0"] + w["x1"]) / 2 <= sym.x1 + 1
                   and sym.top - 1 <= (w["top"] + w["bottom"]) / 2 <= sym.bottom + 1]
@@ -709,8 +709,13 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
 
 def _crosses(seg: Seg, sym: Symbol) -> bool:
     """Whether a segment runs through the inside of a symbol's box."""
+    return _crosses_rect(seg, (sym.x0 + 1, sym.top + 1, sym.x1 - 1, sym.bottom - 1))
+
+
+def _crosses_rect(seg: Seg, rect: tuple[float, float, float, float]) -> bool:
+    """Whether a segment meets a rectangle (Liang-Barsky clipping)."""
     x1, y1, x2, y2 = seg
-    bx0, by0, bx1, by1 = sym.x0 + 1, sym.top + 1, sym.x1 - 1, sym.bottom - 1
+    bx0, by0, bx1, by1 = rect
     if bx0 >= bx1 or by0 >= by1:
         return False
     t0, t1 = 0.0, 1.0
@@ -1179,28 +1184,54 @@ def _branch_labels(source: dict[int, Symbol], found: list[tuple[int, Target, Poi
         else:
             groups.append([w])
     reach = max([30.0] + [s.x1 - s.x0 for s in source.values()])
-    near: list[tuple[float, int, str]] = []  # near where the branch leaves
-    along: list[tuple[float, int, str]] = []  # printed on the branch's line further on
+    # each label's distance to each branch: to where it leaves, or to its line further on
+    score: dict[tuple[int, int], float] = {}
+    texts: list[str] = []
     for g in groups:
         box = (min(w["x0"] for w in g), min(w["top"] for w in g),
                max(w["x1"] for w in g), max(w["bottom"] for w in g))
-        text = " ".join(w["text"] for w in g)
-        mid = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+        g_index = len(texts)
+        texts.append(" ".join(w["text"] for w in g))
         for wire, _, start in found:
-            dx = max(box[0] - start[0], 0, start[0] - box[2])
-            dy = max(box[1] - start[1], 0, start[1] - box[3])
-            dist = math.hypot(dx, dy)
-            if dist <= reach:
-                near.append((dist, wire, text))
-            elif any(_dist_seg(mid, sg) <= (box[3] - box[1]) / 2 + 4
-                     for sg in d.wire_segs.get(wire, ())):
-                along.append((dist, wire, text))
-    out: dict[int, str] = {}
-    used: set[str] = set()
-    for cands in (near, along):
-        for _, wire, text in sorted(cands):
-            if wire in out or text in used:
-                continue
-            out[wire] = text
-            used.add(text)
-    return out
+            dist = _dist_box(start, box)
+            best = dist if dist <= reach else math.inf
+            line = min((_dist_box_seg(sg, box) for sg in d.wire_segs.get(wire, ())),
+                       default=math.inf)
+            if line <= 5.0:
+                best = min(best, line)
+            if best < math.inf:
+                score[(wire, g_index)] = best
+    # the assignment of labels to branches (each label to one branch) nearest in all
+    wires = [f[0] for f in found][:4]
+    labels = sorted({g for (_, g) in score})
+    if len(labels) > 8:  # keep the nearest ones
+        labels = sorted(labels, key=lambda g: min(score.get((w, g), math.inf)
+                                                  for w in wires))[:8]
+    miss = 2 * reach  # the price of a branch left without a label
+    best_total: float = math.inf
+    best_pick: list[int | None] = [None] * len(wires)
+    for pick in itertools.product([None, *labels], repeat=len(wires)):
+        chosen = [g for g in pick if g is not None]
+        if len(chosen) != len(set(chosen)):
+            continue
+        total = sum(miss if g is None else score.get((w, g), math.inf)
+                    for w, g in zip(wires, pick, strict=True))
+        if total < best_total:
+            best_total, best_pick = total, list(pick)
+    return {w: texts[g] for w, g in zip(wires, best_pick, strict=True) if g is not None}
+
+
+def _dist_box(p: Point, box: tuple[float, float, float, float]) -> float:
+    dx = max(box[0] - p[0], 0, p[0] - box[2])
+    dy = max(box[1] - p[1], 0, p[1] - box[3])
+    return math.hypot(dx, dy)
+
+
+def _dist_box_seg(sg: Seg, box: tuple[float, float, float, float]) -> float:
+    """The distance between a segment and a box (0 where they meet)."""
+    x0, y0, x1, y1 = box
+    if _crosses_rect(sg, box):
+        return 0.0
+    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    return min([_dist_seg(c, sg) for c in corners]
+               + [_dist_box((sg[0], sg[1]), box), _dist_box((sg[2], sg[3]), box)])
