@@ -64,6 +64,18 @@ class Page:
                  "h"]
         return " ".join(parts)
 
+    def document(self, x0: float, top: float, x1: float, bottom: float, op: str = "S") -> None:
+        """The document shape: a box whose bottom edge is one wave (two Bezier arcs)."""
+        w, a = x1 - x0, (bottom - top) * 0.15
+        mid = bottom - a
+        parts = [f"{self._pt((x0, top))} m", f"{self._pt((x1, top))} l",
+                 f"{self._pt((x1, mid))} l",
+                 f"{self._pt((x1 - w / 6, mid - 2 * a))} {self._pt((x1 - w / 3, mid - 2 * a))} "
+                 f"{self._pt((x0 + w / 2, mid))} c",
+                 f"{self._pt((x0 + w / 3, mid + 2 * a))} {self._pt((x0 + w / 6, mid + 2 * a))} "
+                 f"{self._pt((x0, mid))} c", "h"]
+        self.ops.append(" ".join(parts) + f" {op}")
+
     def capsule(self, x0: float, top: float, x1: float, bottom: float, op: str = "S") -> None:
         self.ops.append(self.capsule_path(x0, top, x1, bottom) + f" {op}")
 

@@ -587,3 +587,27 @@ def test_labels_along_the_line_or_in_the_diamonds_corner_and_shadows(tmp_path: P
     assert (st.ya, st.tidak, st.label_ya, st.label_tidak) == (1, 3, "Y", "T")
     assert st.columns == [1]
     assert notes(flow) == []
+
+
+def test_floating_arrows_and_a_document_shape(tmp_path: Path) -> None:
+    """Word's arrows may stop short of both boxes they join (they float in the gap)."""
+    s = Scene(3, filled=True)
+    s.capsule(0, 3)
+    x3, y0 = s.center(0, 3)
+    _, y1 = s.center(1, 3)
+    s.arrow(0, [(x3, y0 + 10), (x3, y1 - 11)])  # 3 points short of each end
+    # row 2 runs right to left through floating arrows
+    for c in (3, 2, 1):
+        s.box(1, c)
+    for c in (3, 2):
+        xa, _ = s.center(1, c)
+        s.arrow(0, [(xa - BOX_W / 2 - 3, y1), (xa - 80 + BOX_W / 2 + 3, y1)])
+    x1, _ = s.center(1, 1)
+    _, y2 = s.center(2, 1)
+    s.arrow(0, [(x1, y1 + 11), (x1, y2 - 11)])
+    s.pages[0].document(x1 - 20, y2 - 8, x1 + 20, y2 + 8)
+    flow = s.read(tmp_path)
+    assert [st.columns for st in flow.steps] == [[3], [1, 2, 3], [1]]
+    assert [st.kind for st in flow.steps] == ["terminator", "proses", "dokumen"]
+    assert [st.lanjut for st in flow.steps] == [None, None, None]
+    assert not any("tidak punya panah keluar" in t for t in notes(flow))
