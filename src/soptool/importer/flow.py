@@ -108,7 +108,6 @@ class Edge:
     dst: int
     wire: int  # wire id (page-unique component, made global)
     start: Point  # where the wire leaves the source
-    uncertain: bool = False
 
 
 @dataclass
@@ -667,7 +666,6 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
                 notes.append((h.page, h.tip, "ada panah yang berakhir tanpa simbol; "
                                                      "panah itu diabaikan"))
         sources = [k for k in touch if k not in targets]
-        uncertain = False
         if targets and not sources:
             # a floating tail: the wire point farthest from its heads
             tips = [h.tip for h, on, t in heads if on is not None and uf.find(on) == root]
@@ -696,7 +694,7 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
         for src_id in sources:
             for t in sorted(targets):
                 if src_id != t:
-                    edges.append(Edge(src_id, t, wire, touch[src_id], uncertain))
+                    edges.append(Edge(src_id, t, wire, touch[src_id]))
     # a head with no wire under it, touching two symbols (a short arrow drawn as a head only)
     for h, on, t in heads:
         if on is None and t is not None:
