@@ -120,6 +120,8 @@ class PageDrawing:
     words: list[dict[str, Any]] = field(default_factory=list)
     bands: list[tuple[float, float]] = field(default_factory=list)  # the rows' spans
     wire_segs: dict[int, list[Seg]] = field(default_factory=dict)  # wire id -> its segments
+    labels: list[tuple[tuple[float, float, float, float], str]] | None = None  # free words
+    page: int = 0
 
 
 # --- geometry helpers -------------------------------------------------------------------
@@ -348,7 +350,7 @@ def _region(table: Table, page: int) -> tuple[float, float, float, float] | None
 
 def read_page(page: Any, index: int, table: Table) -> PageDrawing:
     """Symbols, arrowheads, wire segments and words of one page's flowchart region."""
-    drawing = PageDrawing()
+    drawing = PageDrawing(page=index)
     drawing.bands = [(s.top, s.bottom) for r in table.rows for s in r.spans if s.page == index]
     region = _region(table, index)
     if region is None:
@@ -690,7 +692,10 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
         wire = wire_base + root
         d.wire_segs[wire] = [segs[i] for i in members]
         if links is not None and len(sources) > 1:  # a join line that an arrow leaves
-            links.extend((sources[0], k) for k in sources[1:])
+            under = {k for k, sym in zip(sym_ids, d.symbols, strict=True)
+                     if k not in targets and any(_crosses(segs[i], sym) for i in members)}
+            ks = sorted(set(sources) | under)
+            links.extend((ks[0], k) for k in ks[1:])
         for src_id in sources:
             for t in sorted(targets):
                 if src_id != t:
@@ -821,6 +826,24 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
         if s.row is not None and s.kind not in ("offpage", "circle"):
             by_row.setdefault(s.row, []).append(k)
 
+    def decision_group(r: int) -> list[int]:
+        diamonds = [k for k in by_row.get(r, []) if symbols[k].kind == "keputusan"]
+        if not diamonds:
+            return []
+        dia = min(diamonds, key=lambda k: (symbols[k].top, symbols[k].x0))
+        return [k for k in diamonds if joined.find(k) == joined.find(dia)]
+
+    # which decision each branch label is nearest to (a line may carry another's label)
+    claimed: dict[tuple[int, int], float] = {}
+    for r in range(n):
+        group = decision_group(r)
+        if not group or symbols[group[0]].page not in drawings:
+            continue
+        d = drawings[symbols[group[0]].page]
+        _, starts, source = _decision_wires(group, symbols, nxt)
+        for (_, g), v in _label_scores(source, list(starts.items()), d).items():
+            claimed[(d.page, g)] = min(claimed.get((d.page, g), math.inf), v)
+
     for r in range(n):
         step = flow.steps[r]
         members = sorted(by_row.get(r, []), key=lambda k: (symbols[k].cx, symbols[k].cy))
@@ -832,14 +855,14 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
         diamonds = [k for k in members if symbols[k].kind == "keputusan"]
         endcaps: set[int] = set()
         if diamonds:
-            dia = min(diamonds, key=lambda k: (symbols[k].top, symbols[k].x0))
-            group = [k for k in diamonds if joined.find(k) == joined.find(dia)]
+            group = decision_group(r)
             if len(diamonds) > len(group):
                 flow.notes.append(Uncertain(
                     where=where, key="keputusan",
                     text=f"PERIKSA: baris ini memuat {_count(len(diamonds))} simbol keputusan; "
                          "yang dibaca hanya yang pertama"))
-            _decision(r, group, symbols, nxt, drawings, table, step, flow.notes, endcaps, n)
+            _decision(r, group, symbols, nxt, drawings, table, step, flow.notes, endcaps, n,
+                      claimed)
             step.kind = "keputusan"
         else:
             _process(r, members, symbols, nxt, step, flow.notes, n, joined, table)
@@ -1014,14 +1037,11 @@ def _process(r: int, members: list[int], symbols: list[Symbol],
         step.lanjut = t
 
 
-def _decision(r: int, group: list[int], symbols: list[Symbol],
-              nxt: dict[int, list[tuple[int, Edge]]], drawings: dict[int, PageDrawing],
-              table: Table, step: StepFlow, notes: list[Uncertain], endcaps: set[int],
-              n: int) -> None:
-    """The two branches of the decision drawn by the diamonds of ``group`` (one step drawn
-    in several columns has a diamond in each, joined by a line)."""
-    where = f"langkah {r + 1}"
-    # the branches: one per wire leaving a diamond
+def _decision_wires(group: list[int], symbols: list[Symbol],
+                    nxt: dict[int, list[tuple[int, Edge]]],
+                    ) -> tuple[dict[int, list[int]], dict[int, Point], dict[int, Symbol]]:
+    """The branches of a decision, one per wire leaving one of its diamonds: the symbols
+    each reaches, where it leaves, and the diamond it leaves."""
     branches: dict[int, list[int]] = {}
     starts: dict[int, Point] = {}
     source: dict[int, Symbol] = {}
@@ -1032,6 +1052,17 @@ def _decision(r: int, group: list[int], symbols: list[Symbol],
             branches.setdefault(e.wire, []).append(t)
             starts.setdefault(e.wire, e.start)
             source.setdefault(e.wire, symbols[d])
+    return branches, starts, source
+
+
+def _decision(r: int, group: list[int], symbols: list[Symbol],
+              nxt: dict[int, list[tuple[int, Edge]]], drawings: dict[int, PageDrawing],
+              table: Table, step: StepFlow, notes: list[Uncertain], endcaps: set[int],
+              n: int, claimed: dict[tuple[int, int], float]) -> None:
+    """The two branches of the decision drawn by the diamonds of ``group`` (one step drawn
+    in several columns has a diamond in each, joined by a line)."""
+    where = f"langkah {r + 1}"
+    branches, starts, source = _decision_wires(group, symbols, nxt)
     dia = symbols[group[0]]
     found: list[tuple[int, Target, Point]] = []  # wire, target, start
     for wire, targets in branches.items():
@@ -1066,7 +1097,7 @@ def _decision(r: int, group: list[int], symbols: list[Symbol],
         else:
             continue
         found.append((wire, tgt, starts[wire]))
-    labels = _branch_labels(source, found, drawings.get(dia.page))
+    labels = _branch_labels(source, found, drawings.get(dia.page), claimed)
     if len(found) > 2:
         notes.append(Uncertain(
             where=where, key="keputusan",
@@ -1162,12 +1193,11 @@ def _which_ya(r: int, source: dict[int, Symbol], b1: tuple[int, Target, Point, s
     return True
 
 
-def _branch_labels(source: dict[int, Symbol], found: list[tuple[int, Target, Point]],
-                   d: PageDrawing | None) -> dict[int, str]:
-    """The words printed near where each branch leaves the diamond."""
-    if d is None or not found:
-        return {}
-    # words in the rows and outside every symbol, grouped into lines
+def _label_groups(d: PageDrawing) -> list[tuple[tuple[float, float, float, float], str]]:
+    """The page's free words (in the rows, outside every symbol) grouped into printed
+    lines: (box, text), read once per page."""
+    if d.labels is not None:
+        return d.labels
     free = [w for w in d.words
             if not any(_inside(((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2),
                                s.outline) for s in d.symbols)
@@ -1181,24 +1211,51 @@ def _branch_labels(source: dict[int, Symbol], found: list[tuple[int, Target, Poi
                 break
         else:
             groups.append([w])
-    reach = max([30.0] + [s.x1 - s.x0 for s in source.values()])
-    # each label's distance to each branch: to where it leaves, or to its line further on
+    d.labels = [((min(w["x0"] for w in g), min(w["top"] for w in g),
+                  max(w["x1"] for w in g), max(w["bottom"] for w in g)),
+                 " ".join(w["text"] for w in g)) for g in groups]
+    return d.labels
+
+
+def _label_scores(source: dict[int, Symbol], starts: list[tuple[int, Point]],
+                  d: PageDrawing) -> dict[tuple[int, int], float]:
+    """Each label's distance to each branch (wire, label index): to where the branch leaves
+    the diamond, or to its line further on."""
+    reach = _reach(source)
     score: dict[tuple[int, int], float] = {}
-    texts: list[str] = []
-    for g in groups:
-        box = (min(w["x0"] for w in g), min(w["top"] for w in g),
-               max(w["x1"] for w in g), max(w["bottom"] for w in g))
-        g_index = len(texts)
-        texts.append(" ".join(w["text"] for w in g))
-        for wire, _, start in found:
+    for g_index, (box, _) in enumerate(_label_groups(d)):
+        for wire, start in starts:
             dist = _dist_box(start, box)
             best = dist if dist <= reach else math.inf
             line = min((_dist_box_seg(sg, box) for sg in d.wire_segs.get(wire, ())),
                        default=math.inf)
-            if line <= 5.0:
-                best = min(best, line)
+            if line <= 5.0:  # on the line: the nearer the diamond, the likelier its own
+                dia = source[wire]
+                far = _dist_box(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2),
+                                (dia.x0, dia.top, dia.x1, dia.bottom))
+                best = min(best, line + 0.1 * far)
             if best < math.inf:
                 score[(wire, g_index)] = best
+    return score
+
+
+def _reach(source: dict[int, Symbol]) -> float:
+    return max([30.0] + [s.x1 - s.x0 for s in source.values()])
+
+
+def _branch_labels(source: dict[int, Symbol], found: list[tuple[int, Target, Point]],
+                   d: PageDrawing | None,
+                   claimed: dict[tuple[int, int], float] | None = None) -> dict[int, str]:
+    """The words printed near where each branch leaves the diamond (or along its line);
+    ``claimed``: each label's best score over every decision of the page (a label nearer
+    to another decision's branch is that one's)."""
+    if d is None or not found:
+        return {}
+    texts = [t for _, t in _label_groups(d)]
+    reach = _reach(source)
+    score = _label_scores(source, [(w, st) for w, _, st in found], d)
+    if claimed:
+        score = {k: v for k, v in score.items() if v <= claimed.get((d.page, k[1]), v) + 1.0}
     # the assignment of labels to branches (each label to one branch) nearest in all
     wires = [f[0] for f in found][:4]
     labels = sorted({g for (_, g) in score})
