@@ -19,9 +19,10 @@ import yaml
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
+from soptool.importer.geometry import Word, join_line_texts  # noqa: E402
 from soptool.importer.identity import read_identity  # noqa: E402
 from soptool.importer.reading import Table, Text  # noqa: E402
-from soptool.importer.table import read_table  # noqa: E402
+from soptool.importer.table import cell_text, read_table  # noqa: E402
 from soptool.loading import load_file  # noqa: E402
 from soptool.render.document import _date, render  # noqa: E402
 
@@ -52,17 +53,19 @@ class Sheet:
         self.width, self.height = width, height
         self.ops: list[str] = []
         self.images: list[tuple[float, float, float, float]] = []
+        self.dy = 0.0  # added to every ``top`` drawn (to draw a part lower on the page)
 
     def text(self, x: float, top: float, text: str, size: float = 8.0) -> None:
-        y = self.height - top - size * 0.8
+        y = self.height - top - self.dy - size * 0.8
         safe = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         self.ops.append(f"BT /F1 {size} Tf {x:.2f} {y:.2f} Td ({safe}) Tj ET")
 
     def hline(self, x0: float, x1: float, top: float) -> None:
-        self.ops.append(f"{x0:.2f} {self.height - top - 0.4:.2f} {x1 - x0:.2f} 0.8 re f")
+        self.ops.append(f"{x0:.2f} {self.height - top - self.dy - 0.4:.2f} {x1 - x0:.2f} 0.8 re f")
 
     def vline(self, x: float, top: float, bottom: float) -> None:
-        self.ops.append(f"{x - 0.4:.2f} {self.height - bottom:.2f} 0.8 {bottom - top:.2f} re f")
+        self.ops.append(f"{x - 0.4:.2f} {self.height - bottom - self.dy:.2f} 0.8 "
+                        f"{bottom - top:.2f} re f")
 
     def stroke_line(self, x0: float, t0: float, x1: float, t1: float) -> None:
         self.ops.append(f"{x0:.2f} {self.height - t0:.2f} m {x1:.2f} {self.height - t1:.2f} l S")
@@ -307,6 +310,129 @@ def test_made_pdf_repeated_header_spanning_cell_and_continued_row(tmp_path: Path
     assert table.pages == [0, 1]
 
 
+def test_made_pdf_rows_without_rulings_between_them(tmp_path: Path) -> None:
+    one = Sheet()
+    body = _table_header(one, 40)
+    for x in XS:
+        one.vline(x, body, body + 150)
+    one.hline(XS[0], XS[-1], body + 150)
+    for n, top in enumerate((body + 5, body + 55, body + 100), start=1):
+        one.text(XS[0] + 3, top + 10, str(n))  # the number centred on its row's text
+        for k, line in enumerate([f"Kegiatan {n} yang ", "panjang", "sekali"]):
+            one.text(XS[1] + 3, top + 10 * k, line)
+        one.text(XS[6] + 3, top, f"{n} Jam")
+    with pdfplumber.open(write_pdf(tmp_path / "tanpa-garis.pdf", [one])) as pdf:
+        table, _ = read_table(pdf)
+    assert table is not None
+    assert [r.kegiatan for r in table.rows] == [f"Kegiatan {n} yang panjang sekali"
+                                                for n in (1, 2, 3)]
+    assert [r.waktu for r in table.rows] == ["1 Jam", "2 Jam", "3 Jam"]
+    tops = [r.spans[0].top for r in table.rows]
+    assert tops[0] == pytest.approx(body, abs=1)
+    assert body + 30 < tops[1] < body + 55 < body + 80 < tops[2] < body + 100
+
+
+def test_made_pdf_table_with_no_rulings_at_all(tmp_path: Path) -> None:
+    one = Sheet()
+    one.text(35, 50, "No")
+    one.text(100, 50, "Kegiatan")
+    one.text(265, 40, "Pelaksana")
+    one.text(560, 40, "Mutu Baku")
+    one.text(688, 50, "Keterangan")
+    for x, title in zip(XS[2:8], ["Kepala", "Staf", "Tim", "Kelengkapan", "Waktu", "Output"],
+                        strict=True):
+        one.text(x + 5, 55, title)
+    for n, top in enumerate((80, 130), start=1):
+        one.text(XS[0] + 3, top, str(n))
+        one.text(XS[1] + 3, top, f"Kegiatan nomor {n} yang ")
+        one.text(XS[1] + 3, top + 10, "agak panjang")
+        one.text(XS[5] + 3, top, "Berkas")
+        one.text(XS[6] + 3, top, f"{n} Hari")
+        one.text(XS[7] + 3, top, f"Hasil {n}")
+    one.text(40, 570, "* Dokumen ini telah ditandatangani secara elektronik")
+    with pdfplumber.open(write_pdf(tmp_path / "polos.pdf", [one])) as pdf:
+        table, _ = read_table(pdf)
+    assert table is not None
+    assert table.actors == ["Kepala", "Staf", "Tim"]
+    assert [(r.number, r.kegiatan, r.kelengkapan, r.waktu, r.output) for r in table.rows] == [
+        ("1", "Kegiatan nomor 1 yang agak panjang", "Berkas", "1 Hari", "Hasil 1"),
+        ("2", "Kegiatan nomor 2 yang agak panjang", "Berkas", "2 Hari", "Hasil 2")]
+    assert any("ditebak" in n.text for n in table.notes)
+    assert table.rows[-1].spans[0].bottom < 200
+
+
+def test_made_pdf_identity_without_rulings_between_fields(tmp_path: Path) -> None:
+    s = Sheet()
+    s.grid([30.0, 400.0, 800.0], [20.0, 150.0])
+    s.text(120, 60, "BADAN UJI")
+    s.text(120, 75, "PROVINSI CONTOH")
+    rows = [("Nomor SOP", "SOP-1/UJI/2025"), ("Tanggal Pembuatan", "2 Januari 2024"),
+            ("Tanggal Revisi", "-")]
+    for n, (label, value) in enumerate(rows):
+        s.text(405, 25 + 10 * n, label)
+        s.text(490, 25 + 10 * n, ":")
+        s.text(500, 25 + 10 * n, value)
+    s.text(405, 55, "Tanggal")
+    s.text(405, 64, "Efektif")
+    s.text(490, 59, ":")
+    s.text(500, 59, "10 Januari 2025")
+    s.text(405, 80, "Disahkan oleh")
+    s.text(490, 80, ":")
+    s.text(560, 80, "Kepala Badan Uji")
+    s.text(580, 115, "Nama Pejabat")
+    s.text(405, 130, "Nama SOP")
+    s.text(490, 130, ":")
+    s.text(500, 130, "STANDAR OPERASIONAL PROSEDUR YANG")
+    s.text(500, 139, "PANJANG")
+    s.grid([30.0, 400.0, 800.0], [155.0, 230.0, 300.0])
+    s.text(33, 158, "PENCATATAN DAN")
+    s.text(33, 167, "PENDATAAN")
+    s.text(33, 180, "Dicatat sebagai data elektronik dan manual di bagian umum dan ")
+    s.text(33, 190, "subbagian umum.")
+    s.text(403, 158, "Peringatan:")
+    s.text(403, 170, "- Pelaksana bertanggung jawab;")
+    s.text(403, 180, "- Penyimpangan adalah kegagalan.")
+    s.text(33, 233, "Dasar Hukum:")
+    s.text(33, 243, "4.")
+    s.text(45, 247, "Peraturan yang nomornya di atas")
+    s.text(33, 257, "5. Peraturan kedua")
+    s.text(403, 233, "Keterkaitan:")
+    with pdfplumber.open(write_pdf(tmp_path / "titik-dua.pdf", [s])) as pdf:
+        ident = read_identity(pdf)
+    assert ident.instansi == ["BADAN UJI", "PROVINSI CONTOH"]
+    assert ident.nomor == "SOP-1/UJI/2025"
+    assert ident.tanggal == {"pembuatan": "2 Januari 2024", "revisi": "-",
+                             "efektif": "10 Januari 2025"}
+    assert ident.disahkan_oleh == {"jabatan": "Kepala Badan Uji", "nama": "Nama Pejabat"}
+    assert ident.nama == "STANDAR OPERASIONAL PROSEDUR YANG PANJANG"
+    assert ident.boxes["pencatatan"] == [
+        "Dicatat sebagai data elektronik dan manual di bagian umum dan subbagian umum."]
+    assert ident.boxes["peringatan"] == ["Pelaksana bertanggung jawab;",
+                                         "Penyimpangan adalah kegagalan."]
+    assert ident.boxes["dasar_hukum"] == ["Peraturan yang nomornya di atas",
+                                          "Peraturan kedua"]
+    assert ident.boxes["keterkaitan"] == []
+
+
+def test_made_pdf_identity_printed_under_the_table(tmp_path: Path) -> None:
+    s = Sheet(842, 900)
+    body = _table_header(s, 20)
+    _row(s, body, body + 40, {0: ["1"], 1: ["Kegiatan pertama"], 6: ["1 Jam"]})
+    _row(s, body + 40, body + 80, {0: ["2"], 1: ["Kegiatan kedua"], 6: ["2 Jam"]})
+    s.dy = body + 120
+    _identity(s)
+    with pdfplumber.open(write_pdf(tmp_path / "terbalik.pdf", [s])) as pdf:
+        table, _ = read_table(pdf)
+        ident = read_identity(pdf)
+    assert table is not None
+    assert [(r.kegiatan, r.waktu) for r in table.rows] == [("Kegiatan pertama", "1 Jam"),
+                                                           ("Kegiatan kedua", "2 Jam")]
+    assert table.rows[-1].spans[-1].bottom == pytest.approx(body + 80, abs=1)
+    assert ident.nomor == "12/UJI/2025"
+    assert ident.instansi == ["DINAS CONTOH", "KABUPATEN UJI"]
+    assert ident.boxes["peralatan"] == ["Komputer", "Printer", "Internet", "Kertas"]
+
+
 @pytest.mark.parametrize("make", ["junk", "blank", "text", "lines", "header-only"])
 def test_made_pdf_odd_input_never_raises(tmp_path: Path, make: str) -> None:
     s = Sheet()
@@ -330,6 +456,51 @@ def test_made_pdf_odd_input_never_raises(tmp_path: Path, make: str) -> None:
     if make == "header-only":
         assert table is not None and table.rows == []
         assert table.actors == ["Kepala", "Staf", "Tim"]
+
+
+def _cell(lines: list[str], x0: float = 100.0) -> list[Word]:
+    """Words of a cell, one string per printed line; a trailing space marks a soft wrap."""
+    out = []
+    for n, line in enumerate(lines):
+        x = x0
+        parts = line.split(" ")
+        for k, part in enumerate(parts):
+            if not part:
+                continue
+            width = 4.0 * len(part)
+            after = k + 1 < len(parts)
+            out.append(Word(part, x, x + width, 10.0 * n, 10.0 * n + 8, after))
+            x += width + 2
+    return out
+
+
+@pytest.mark.parametrize("a,b,joined", [
+    ("Peraturan tentang pelak-", "sanaan", "Peraturan tentang pelaksanaan"),
+    ("data SPH-", "TBF", "data SPH-TBF"),
+    ("masing-", "masing unit", "masing-masing unit"),
+    ("Undang-", "Undang Nomor", "Undang-Undang Nomor"),
+    ("surat", "dinas", "surat dinas"),
+])
+def test_wrapped_lines_join(a: str, b: str, joined: str) -> None:
+    assert join_line_texts(a, b) == joined
+
+
+@pytest.mark.parametrize("lines,soft,want", [
+    (["Surat yang sudah ", "dicetak"], True, "Surat yang sudah dicetak"),
+    (["Surat dalam kondisi ", "aman untuk dikirim", "Alamat tujuan jelas"], True,
+     ["Surat dalam kondisi aman untuk dikirim", "Alamat tujuan jelas"]),
+    # a hard break followed by text that goes on wrapping is one text broken by hand
+    (["Draft Publikasi Statistik", "Politik dan Keamanan ", "dan Laporan"], True,
+     "Draft Publikasi Statistik Politik dan Keamanan dan Laporan"),
+    (["\u2022 Menyusun draft", "\u2022 Menentukan supplier"], True,
+     ["Menyusun draft", "Menentukan supplier"]),
+    (["Menyiapkan:", "\u2022 bahan", "\u2022 alat"], True, ["Menyiapkan:", "bahan", "alat"]),
+    (["30 menit", "- 1 jam"], False, "30 menit - 1 jam"),
+    (["- Surat", "- Daftar hadir"], False, ["Surat", "Daftar hadir"]),
+])
+def test_cell_text(lines: list[str], soft: bool, want: Any) -> None:
+    # a wide cell where wraps are marked; where not, one just wider than "30 menit"
+    assert cell_text(_cell(lines), soft, 98.0, 400.0 if soft else 135.0, 2.0) == want
 
 
 # --- soptool's own documents, printed by Chromium, read back

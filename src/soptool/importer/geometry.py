@@ -15,7 +15,7 @@ from typing import Any
 
 THIN = 3.0  # a rectangle thinner than this (points) is a ruling line
 ALIGN = 1.5  # two rulings this close on their axis are one
-GAP = 2.5  # pieces of one ruling may leave a gap this wide
+GAP = 4.0  # pieces of one ruling (dashes, cells drawn one by one) may leave a gap this wide
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import Any
 from soptool.importer.geometry import (
     BULLET,
     PageGeom,
+    Seg,
     Word,
     join_line_texts,
     lines_of,
@@ -60,11 +61,11 @@ class _Label:
 
     @property
     def x0(self) -> float:
-        return self.words[0].x0
+        return min(w.x0 for w in self.words)
 
     @property
     def x1(self) -> float:
-        return self.words[-1].x1
+        return max(w.x1 for w in self.words)
 
     @property
     def top(self) -> float:
@@ -104,12 +105,55 @@ def _find_labels(geom: PageGeom, table_top: float) -> dict[str, _Label]:
                         cand = _Label(key, line[i:i + len(pattern)])
                         if best is None or (cand.top, cand.x0) < (best.top, best.x0):
                             best = cand
+                if best is None and len(pattern) > 1:
+                    best = _two_line_label(key, pattern, lines, used)
                 if best is not None:
                     break
             if best is not None:
                 found[key] = best
                 used.update(id(w) for w in best.words)
     return found
+
+
+def _runs(line: list[Word]) -> list[list[Word]]:
+    """A line's words in runs: a gap wider than a few spaces separates cells' texts."""
+    out: list[list[Word]] = []
+    for w in line:
+        if out and w.x0 - out[-1][-1].x1 <= 12:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def _two_line_label(key: str, pattern: tuple[str, ...], lines: list[list[Word]],
+                    used: set[int]) -> _Label | None:
+    """A label wrapped in its cell: its words end one line's run and start the next line's
+    run standing under it ("Tanggal" / "Pembuatan")."""
+    pairs = []
+    for n, a in enumerate(lines):
+        height = max(w.bottom - w.top for w in a)
+        for b in lines[n + 1:n + 4]:  # lines of other cells may stand between
+            if min(w.top for w in b) - max(w.bottom for w in a) <= 0.8 * height:
+                pairs.append((a, b))
+    for a, b in pairs:
+        for ra in _runs(a):
+            for rb in _runs(b):
+                if rb[0].x0 > ra[-1].x1 + 5 or rb[-1].x1 < ra[0].x0 - 5:
+                    continue
+                for k in range(1, len(pattern)):
+                    head, tail = pattern[:k], pattern[k:]
+                    if len(ra) < k or len(rb) < len(tail):
+                        continue
+                    if tuple(_norm(w.text) for w in ra[-k:]) != head:
+                        continue
+                    if tuple(_norm(w.text) for w in rb[:len(tail)]) != tail:
+                        continue
+                    words = ra[-k:] + rb[:len(tail)]
+                    if len(ra) > k or any(id(w) in used for w in words):
+                        continue  # the label starts its run
+                    return _Label(key, words)
+    return None
 
 
 def _cell_right(geom: PageGeom, label: _Label) -> tuple[float, float]:
@@ -151,8 +195,10 @@ def _value_words(geom: PageGeom, label: _Label, labels: dict[str, _Label],
             continue
         if other.top > label.bottom - 1:
             bottom = min(bottom, other.top - 0.5)
-        elif other.bottom < label.top + 1:
-            top = max(top, other.bottom + 0.5)
+        elif other.bottom < label.top + 1 and other.bottom > top:
+            # no ruling between the label above and this one: the value starts on this
+            # label's line (what stands above belongs to the label above)
+            top = label.top - 1
     if not multi:
         bottom = min(bottom, label.bottom + 0.6 * (label.bottom - label.top) + 2) \
             if not (above and below) else bottom
@@ -215,16 +261,16 @@ def _box_region(geom: PageGeom, label: _Label, labels: dict[str, _Label],
     xs = geom.vertical_at(label.cy)
     left = [x for x in xs if x <= label.x0 + 1]
     right = [x for x in xs if x >= label.x1 - 1]
-    x0 = left[-1] if left else label.x0 - 4
+    x0 = left[-1] if left else 0.0
     x1 = right[0] if right else geom.width
     if not right or not left:
-        # no rulings: the box ends where the title beside it begins
+        # no rulings: a box ends where the title beside it begins (titles stand flush left)
         beside = [o for o in labels.values() if o is not label and abs(o.cy - label.cy) < 6]
+        if not left and any(o.x1 < label.x0 for o in beside):
+            x0 = label.x0 - 4
         for o in beside:
             if o.x0 > label.x1:
-                x1 = min(x1, o.x0 - 3)
-            elif o.x1 < label.x0:
-                x0 = max(x0, o.x1 + 3)
+                x1 = min(x1, o.x0 - 4)
     top = label.bottom - 0.5
     bottom = table_top
     for o in labels.values():
@@ -346,28 +392,34 @@ def _instansi(geom: PageGeom, labels: dict[str, _Label], table_top: float) -> li
     hs = [y for y in geom.horizontal_at(right / 2) if top + 5 < y < bottom]
     if hs:
         words = [w for w in words if w.cy < hs[0]]
-    lines = lines_of(words)
+    lines = [ln for ln in lines_of(words) if any(ch.isalpha() for w in ln for ch in w.text)]
+    if not lines:
+        return []
+    mid = sum(w.cy for w in lines[0]) / len(lines[0])
+    left_rul = [x for x in geom.vertical_at(mid) if x < min(w.x0 for ln in lines for w in ln)]
+    left = left_rul[-1] if left_rul else min(w.x0 for ln in lines for w in ln) - 2
+    pad = min(12.0, min(ln[0].x0 - left for ln in lines), min(right - ln[-1].x1 for ln in lines))
+    inner = right - left - 2 * max(pad, 0.0)
     out: list[str] = []
-    prev_bottom = None
+    prev: list[Word] | None = None
     prev_gap = None
     for line in lines:
         text = " ".join(w.text for w in line)
-        if not any(ch.isalpha() for ch in text):
-            continue
-        gap = line[0].top - prev_bottom if prev_bottom is not None else None
-        height = max(w.bottom - w.top for w in line)
-        # a wrapped heading line: tight under the one before, which ends near the edge
+        gap = line[0].top - max(w.bottom for w in prev) if prev is not None else None
+        # a heading line that wrapped: closer under the line before than the heading's lines
+        # stand apart, and its first word would not have fitted on that line
         wraps = False
-        if out and gap is not None and prev_gap is not None and gap < prev_gap - 1.0:
-            wraps = True
-        if out and gap is not None and gap < 0.12 * height:
-            wraps = True
+        if prev is not None and gap is not None and prev_gap is not None:
+            used = prev[-1].x1 - prev[0].x0
+            fits = used + 3 + (line[0].x1 - line[0].x0) <= inner
+            wraps = gap < prev_gap - 1.0 and not fits
         if wraps:
             out[-1] = join_line_texts(out[-1], text)
         else:
             out.append(text)
-        prev_bottom = max(w.bottom for w in line)
-        prev_gap = gap if gap is not None and not wraps else prev_gap
+            if gap is not None:
+                prev_gap = gap
+        prev = line
     return out
 
 
@@ -383,15 +435,29 @@ def read_identity(pdf: Any) -> Identity:
     return ident
 
 
-def _table_top(geom: PageGeom) -> float:
+def _table_span(geom: PageGeom) -> tuple[float, float]:
+    """Where the procedure table stands on the page, top to bottom (the page's height twice
+    where it has none)."""
     from soptool.importer.table import _find_header
 
     header = _find_header(geom)
     if header is None:
-        return geom.height
+        return geom.height, geom.height
     no = header[0]
     above = [y for y in geom.horizontal_at(no.cx, 0, no.top) if y <= no.top + 1]
-    return above[-1] if above else no.top - 2
+    top = above[-1] if above else no.top - 2
+    left = [v for v in geom.vsegs if v.pos <= no.x0 + 1 and v.a <= top + 3 and v.b > no.bottom]
+    bottom = max(v.b for v in left) if left else geom.height
+    return top, bottom
+
+
+def _below(geom: PageGeom, y: float) -> PageGeom:
+    """The part of a page under ``y``: an identity sheet printed after the table."""
+    return PageGeom(geom.index, geom.width, geom.height,
+                    [w for w in geom.words if w.top > y],
+                    [Seg(v.pos, max(v.a, y), v.b) for v in geom.vsegs if v.b > y + 1],
+                    [h for h in geom.hsegs if h.pos > y + 1],
+                    [i for i in geom.images if i[3] > y])
 
 
 _TITLE_TAILS = {"pendataan", "perlengkapan", "pelaksana", "pelaksanaan", "hukum", "tujuan"}
@@ -472,8 +538,13 @@ def _read(pdf: Any, ident: Identity) -> None:
     open_boxes: dict[str, tuple[float, float]] = {}
     for index, page in enumerate(pages[:6]):
         geom = read_page(page, index)
-        table_top = _table_top(geom)
+        table_top, table_bottom = _table_span(geom)
         labels = _find_labels(geom, table_top)
+        if len(labels) < 3 and table_bottom < geom.height:
+            # the identity sheet may follow the table on its page
+            geom = _below(geom, table_bottom)
+            table_top = geom.height
+            labels = _find_labels(geom, table_top)
         if not ident.pages and len(labels) < 3:
             continue
         if ident.pages and not open_boxes and not any(k in _BOXES for k in labels):
@@ -522,6 +593,13 @@ def _read(pdf: Any, ident: Identity) -> None:
         else:
             ident.notes.append(Uncertain("nomor", "PERIKSA: lembar identitas tidak ditemukan"))
         return
-    for key, where in (("nomor", "nomor"), ("nama", "nama")):
+    for key, what in (("nomor", "Nomor SOP"), ("nama", "Nama SOP")):
         if getattr(ident, key) is None:
-            ident.notes.append(Uncertain(where, f"PERIKSA: {key} tidak terbaca di PDF"))
+            ident.notes.append(Uncertain(key, f"PERIKSA: {what} tidak terbaca di PDF"))
+    for key in ("pembuatan", "revisi", "efektif"):
+        if key not in ident.tanggal:
+            ident.notes.append(Uncertain(f"tanggal.{key}", f"PERIKSA: Tanggal {key.capitalize()} "
+                                         "tidak terbaca di PDF"))
+    if "jabatan" not in ident.disahkan_oleh:
+        ident.notes.append(Uncertain("disahkan_oleh", "PERIKSA: pejabat yang mengesahkan tidak "
+                                     "terbaca di PDF"))

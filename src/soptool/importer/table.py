@@ -35,6 +35,7 @@ _GROUP_WORDS = {"pelaksana", "mutu", "baku", "mutubaku"}
 _NUMBER = re.compile(r"^\(?(\d{1,3}[a-z]?)[.)]?$", re.IGNORECASE)
 _COLNUM = re.compile(r"^\(\d{1,2}\)$")
 PAGE_OFFSET = 10000.0  # added to ``top`` per page, so a cell's words sort across pages
+_AMBIGUOUS_MARKS = "-*o\u2013\u2014"
 _TEXT_KEYS = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
 
 
@@ -55,14 +56,11 @@ class _Grid:
     right: float
 
     def column_of(self, x: float) -> int | None:
+        """The leaf column holding ``x``, or None outside the table."""
         for i in range(len(self.bounds) - 1):
             if self.bounds[i] <= x < self.bounds[i + 1]:
                 return i
         return None
-
-    def moved(self, body_top: float) -> _Grid:
-        return _Grid(self.bounds, self.roles, self.actors, self.titles, body_top, self.left,
-                     self.right)
 
 
 def _find_header(geom: PageGeom) -> tuple[Word, Word] | None:
@@ -88,24 +86,35 @@ def _grid_from_header(geom: PageGeom, no: Word, keg: Word,
     above = [y for y in geom.horizontal_at(no.cx, 0, no.top) if y <= no.top + 1]
     head_top = above[-1] if above else no.top - 2
     below = [y for y in geom.horizontal_at(no.cx, no.bottom, geom.height) if y >= no.bottom - 1]
-    if not below:
-        notes.append(Uncertain("pelaksana", "PERIKSA: garis bawah kepala tabel tidak terbaca"))
-        return None
-    head_bottom = below[0]
+    if below:
+        head_bottom = below[0]
+    else:
+        first = [w.top for w in geom.words if w.top > no.bottom and no.x0 - 5 <= w.cx <= keg.x0
+                 and _NUMBER.match(w.text)]
+        if not first:
+            notes.append(Uncertain("pelaksana", "PERIKSA: garis bawah kepala tabel tidak "
+                                   "terbaca"))
+            return None
+        head_bottom = min(first) - 2
     probe = head_bottom - 2.5
     xs = geom.vertical_at(probe)
     xs = _dedupe([x for x in xs if x <= geom.width])
     left_candidates = [x for x in xs if x <= no.x0 + 1]
     if not left_candidates or len(xs) < 4:
-        notes.append(Uncertain("pelaksana", "PERIKSA: garis kolom tabel tidak terbaca"))
-        return None
+        guessed = _bounds_from_words(geom, no, head_top, head_bottom)
+        if guessed is None:
+            notes.append(Uncertain("pelaksana", "PERIKSA: garis kolom tabel tidak terbaca"))
+            return None
+        notes.append(Uncertain("pelaksana", "PERIKSA: garis kolom tabel tidak terbaca; batas "
+                               "kolom ditebak dari judul kolom dan letak teks"))
+        xs = guessed
+        left_candidates = [xs[0]]
     left = left_candidates[-1]
     bounds = [x for x in xs if x >= left]
     right = bounds[-1]
     ncol = len(bounds) - 1
     # each leaf column's own header cell: below the lowest ruling crossing its middle
     leaf_text: list[str] = []
-    leaf_tops: list[float] = []
     head_words = [w for w in geom.words if head_top - 1 <= w.cy <= head_bottom + 1
                   and left <= w.cx <= right]
     for i in range(ncol):
@@ -113,7 +122,6 @@ def _grid_from_header(geom: PageGeom, no: Word, keg: Word,
         rul = [y for y in geom.horizontal_at(cx, head_top + 2, head_bottom - 2)
                if head_top + 2 < y < head_bottom - 2]
         top = rul[-1] if rul else head_top
-        leaf_tops.append(top)
         ws = [w for w in head_words if top <= w.cy <= head_bottom and bounds[i] <= w.cx
               < bounds[i + 1]]
         if top <= head_top + 1:
@@ -122,32 +130,80 @@ def _grid_from_header(geom: PageGeom, no: Word, keg: Word,
             if len(lines) > 1 and all(_norm(w.text) in _GROUP_WORDS for w in lines[0]):
                 ws = [w for line in lines[1:] for w in line]
         leaf_text.append(_join_lines(ws))
-    roles: dict[str, int] = {}
-    for i, text in enumerate(leaf_text):
-        words = [_norm(t) for t in text.split()]
-        for role, names in _ROLE_WORDS.items():
-            if role in ("kelengkapan",):
-                continue
-            if any(w in names for w in words) and role not in roles:
-                roles[role] = i
-    if "no" not in roles:
-        roles["no"] = 0
-    if "kegiatan" not in roles:
-        roles["kegiatan"] = min(roles["no"] + 1, ncol - 1)
-    # the Mutu Baku Kelengkapan: the last such column left of Waktu (the group heading over
-    # the actor columns is misprinted "Kelengkapan" in some documents)
-    limit = roles.get("waktu", ncol)
-    kel = [i for i, text in enumerate(leaf_text) if roles["kegiatan"] < i < limit
-           and any(_norm(t) in _ROLE_WORDS["kelengkapan"] for t in text.split())]
-    if kel:
-        roles["kelengkapan"] = kel[-1]
-    first_mutu = min([roles[k] for k in ("kelengkapan", "waktu", "output") if k in roles]
-                     or [ncol])
+    roles = _roles(leaf_text)
+    first_mutu = min([roles[k] for k in ("kelengkapan", "waktu", "output", "keterangan")
+                      if k in roles] or [ncol])
     actors = list(range(roles["kegiatan"] + 1, first_mutu))
     titles = [leaf_text[i] for i in actors]
     if not actors:
         notes.append(Uncertain("pelaksana", "PERIKSA: kolom pelaksana tidak ditemukan"))
     return _Grid(bounds, roles, actors, titles, head_bottom, left, right)
+
+
+def _roles(leaf_text: list[str]) -> dict[str, int]:
+    """Which leaf column is which: No and Kegiatan from the left; the Mutu Baku columns and
+    Keterangan from the right, each the rightmost match left of the one after it, so that an
+    actor's title ("Pengolah Hasil") or the actors' misprinted group heading ("Kelengkapan")
+    never takes their place."""
+    ncol = len(leaf_text)
+    words = [[_norm(t) for t in text.split()] for text in leaf_text]
+
+    def named(i: int, role: str) -> bool:
+        # a short name ("no", "ket") only as a whole word; a long one may start a word
+        # ("persyaratanperlengkapan")
+        return any(w == name or (len(name) >= 5 and w.startswith(name))
+                   for w in words[i] for name in _ROLE_WORDS[role])
+
+    def first(role: str, lo: int) -> int | None:
+        return next((i for i in range(lo, ncol) if named(i, role)), None)
+
+    def rightmost(role: str, lo: int, hi: int) -> int | None:
+        return next((i for i in range(hi - 1, lo, -1) if named(i, role)), None)
+
+    roles: dict[str, int] = {}
+    no = first("no", 0)
+    roles["no"] = no if no is not None else 0
+    keg = first("kegiatan", roles["no"] + 1)
+    roles["kegiatan"] = keg if keg is not None else min(roles["no"] + 1, ncol - 1)
+    hi = ncol
+    for role in ("keterangan", "output", "waktu", "kelengkapan"):
+        at = rightmost(role, roles["kegiatan"], hi)
+        if at is not None:
+            roles[role] = at
+            hi = at
+    return roles
+
+
+def _bounds_from_words(geom: PageGeom, no: Word, head_top: float,
+                      head_bottom: float) -> list[float] | None:
+    """Column boundaries where the table has no vertical rulings: one column per cluster of
+    header words (group headings left out), each boundary where fewest body words cross."""
+    head = [w for w in geom.words if head_top - 1 <= w.cy <= head_bottom + 1
+            and w.x0 >= no.x0 - 5 and _norm(w.text) not in _GROUP_WORDS]
+    clusters: list[list[float]] = []
+    for a, b in sorted((w.x0, w.x1) for w in head):
+        if clusters and a <= clusters[-1][1] + 6:
+            clusters[-1][1] = max(clusters[-1][1], b)
+        else:
+            clusters.append([a, b])
+    if len(clusters) < 4:
+        return None
+    body = [w for w in geom.words if w.top > head_bottom]
+    bounds = [clusters[0][0] - 3]
+    for (_, a1), (b0, _) in zip(clusters, clusters[1:], strict=False):
+        best = (a1 + b0) / 2
+        best_cost = sum(1 for w in body if w.x0 < best < w.x1)
+        x = a1 + 1
+        while x < b0:
+            cost = sum(1 for w in body if w.x0 < x < w.x1)
+            if cost < best_cost:
+                best, best_cost = x, cost
+            x += 2
+        bounds.append(best)
+    right = max([clusters[-1][1] + 3] + [w.x1 + 3 for w in body if w.x0 > clusters[-1][0] - 5
+                                         and w.x0 < geom.width * 0.98])
+    bounds.append(min(right, geom.width))
+    return bounds
 
 
 def _dedupe(xs: list[float]) -> list[float]:
@@ -259,9 +315,10 @@ def cell_text(words: list[Word], soft_marked: bool, x0: float | None = None,
                 prev_hard = not last.space_after and not last.text.endswith("-")
             else:
                 prev_hard = _fits(lines[n - 1], line, width) and not last.text.endswith("-")
-        if starts_bullet and n > 0 and not bulleted:
-            # a mark starts list items only where the list starts the cell ("30 menit" /
-            # "- 1 jam" is a range wrapped before its dash)
+        if starts_bullet and n > 0 and not bulleted and line[0].text[:1] in _AMBIGUOUS_MARKS:
+            # a dash (or '*', 'o') starts list items only where the list starts the cell
+            # ("30 menit" / "- 1 jam" is a range wrapped before its dash); a bullet glyph
+            # always does
             starts_bullet = False
             text = " ".join(w.text for w in line)
         if starts_bullet:
@@ -310,6 +367,10 @@ def read_table(pdf: Any) -> tuple[Table | None, list[PicturePage]]:
                 page_grid = _grid_from_header(geom, header[0], header[1], notes)
                 if page_grid is not None and not actors:
                     actors = page_grid.titles
+                elif page_grid is not None and page_grid.titles != actors:
+                    notes.append(Uncertain("pelaksana", "PERIKSA: kolom pelaksana di halaman "
+                                           f"{index + 1} berbeda dari halaman sebelumnya: "
+                                           f"{', '.join(page_grid.titles)}"))
             elif grid is not None:
                 page_grid = _grid_continued(geom, grid)
             if page_grid is None:
@@ -341,8 +402,12 @@ def read_table(pdf: Any) -> tuple[Table | None, list[PicturePage]]:
                 cells.setdefault(c, []).extend(ws)
         merged.append(cells)
     pad = _padding(merged, grid)
-    for row, cells in zip(rows, merged, strict=True):
-        _fill(row, cells, grid, soft_marked, pad)
+    for n, (row, cells) in enumerate(zip(rows, merged, strict=True), start=1):
+        try:
+            _fill(row, cells, grid, soft_marked, pad)
+        except Exception as exc:  # one odd cell must not lose the table
+            notes.append(Uncertain(f"langkah {n}", "PERIKSA: teks langkah ini tidak terbaca "
+                                   f"({type(exc).__name__})"))
     table = Table(actors=actors, columns=columns, rows=rows, pages=pages, notes=notes)
     _check(table)
     return table, pictures
@@ -426,8 +491,15 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
     if not ys or ys[0] > grid.body_top + 2:
         ys.insert(0, grid.body_top)
     # the table's bottom: the lowest point of its outer verticals
-    outer = [s.b for s in geom.vsegs if abs(s.pos - grid.left) <= 2 and s.b > ys[0]]
+    # (the one reaching up to the table's top: a box drawn lower on the page at the same x,
+    # the identity sheet under the table, is no part of it)
+    outer = [s.b for s in geom.vsegs if abs(s.pos - grid.left) <= 2 and s.b > ys[0]
+             and s.a <= ys[0] + 3]
     bottom = max(outer) if outer else ys[-1]
+    if not outer and len(ys) == 1:
+        bottom = _text_bottom(geom, grid, ys[0])
+    if outer:
+        ys = [y for y in ys if y <= bottom + 2]
     if bottom > ys[-1] + 3:
         ys.append(bottom)
     body_words = [w for w in geom.words if grid.left <= w.cx <= grid.right
@@ -435,6 +507,7 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
     # page offset so that words from later pages sort after earlier ones in one cell
     offset = geom.index * PAGE_OFFSET
     bands = [(top, bot) for top, bot in zip(ys, ys[1:], strict=False) if bot - top >= 2]
+    bands, cut = _split_bands(bands, body_words, grid)
     # a text cell spanning several rows (no ruling across its column between them) belongs
     # to the first of them
     owner: dict[int, list[int]] = {}
@@ -447,7 +520,7 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
         first = 0
         own: list[int] = []
         for b, (top, _) in enumerate(bands):
-            if b == 0 or any(abs(y - top) <= 2.5 for y in rulings):
+            if b == 0 or b in cut or any(abs(y - top) <= 2.5 for y in rulings):
                 first = b
             own.append(first)
         owner[c] = own
@@ -515,6 +588,60 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
                                f"{holder} saja", names[c]))
 
 
+def _text_bottom(geom: PageGeom, grid: _Grid, top: float) -> float:
+    """Where a table with no closing ruling ends: after its last text line, before a gap
+    of several lines (the page's footer stands apart)."""
+    lines = lines_of([w for w in geom.words if w.cy > top and grid.left <= w.cx <= grid.right])
+    bottom = top
+    for line in lines:
+        height = max(w.bottom - w.top for w in line)
+        if line[0].top - bottom > 4 * height and bottom > top:
+            break
+        bottom = max(bottom, max(w.bottom for w in line))
+    return bottom + 2
+
+
+def _split_bands(bands: list[tuple[float, float]], words: list[Word],
+                 grid: _Grid) -> tuple[list[tuple[float, float]], set[int]]:
+    """Rows with no ruling between them: a band whose No cell holds several step numbers is
+    cut in the widest gap between text lines between each two numbers. Returns the bands
+    and the indices of those that start at such a cut."""
+    no_i = grid.roles["no"]
+    out: list[tuple[float, float]] = []
+    cut: set[int] = set()
+    for top, bot in bands:
+        inside = [w for w in words if top <= w.cy < bot]
+        numbers = [line for line in lines_of([w for w in inside if grid.column_of(w.cx) == no_i])
+                   if _NUMBER.match(" ".join(w.text for w in line))]
+        if len(numbers) < 2:
+            out.append((top, bot))
+            continue
+        lines = lines_of([w for w in inside if grid.column_of(w.cx) != no_i])
+        cuts: list[float] = []
+        for a, b in zip(numbers, numbers[1:], strict=False):
+            lo, hi = a[0].cy, b[0].top
+            edges = sorted((min(w.top for w in ln), max(w.bottom for w in ln)) for ln in lines)
+            best = ((a[0].bottom + b[0].top) / 2, -1.0)
+            last_bottom = a[0].bottom
+            for t, bt in edges:
+                if t <= lo:
+                    last_bottom = max(last_bottom, bt)
+                    continue
+                if t > hi:
+                    break
+                gap = t - last_bottom
+                if gap > best[1]:
+                    best = ((t + last_bottom) / 2, gap)
+                last_bottom = max(last_bottom, bt)
+            if hi - last_bottom > best[1]:
+                best = ((hi + last_bottom) / 2, hi - last_bottom)
+            cuts.append(best[0])
+        edges_y = [top, *cuts, bot]
+        cut.update(range(len(out) + 1, len(out) + len(edges_y) - 1))
+        out.extend(zip(edges_y, edges_y[1:], strict=False))
+    return out, cut
+
+
 def _summary(geom: PageGeom, grid: _Grid, top: float, bot: float,
              byc: dict[int, list[Word]]) -> bool:
     """A band that is no step: a total row ("Jumlah waktu kerja") whose label runs over the
@@ -536,6 +663,10 @@ def _summary(geom: PageGeom, grid: _Grid, top: float, bot: float,
 def _check(table: Table) -> None:
     for n, row in enumerate(table.rows, start=1):
         where = f"langkah {n}"
+        if row.number != str(n):
+            table.notes.append(Uncertain(where, f"PERIKSA: langkah ke-{n} bernomor "
+                                         f"{row.number!r} di PDF (nomor dilewati atau "
+                                         "berulang); urutan baris yang dipakai"))
         if not row.kegiatan:
             table.notes.append(Uncertain(where, "PERIKSA: kolom Kegiatan kosong di PDF",
                                          "kegiatan"))
