@@ -793,7 +793,8 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
     succ: dict[int, list[Edge]] = {}
     for e in edges:
         succ.setdefault(e.src, []).append(e)
-    pairs = _pair_connectors(symbols, edges)
+    guessed: list[int] = []
+    pairs = _pair_connectors(symbols, edges, guessed)
     n = len(table.rows)
 
     def reach(k: int, seen: set[int]) -> list[int]:
@@ -893,6 +894,14 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
                 step.kind = "dokumen"
             else:
                 step.kind = "terminator"
+    for j in guessed:  # connectors paired by their order, not by a printed label
+        reached = [symbols[t].row for t, _ in nxt.get(j, [])]
+        reached += [symbols[e.dst].row for e in succ.get(j, [])]
+        rows = sorted(x for x in reached if x is not None)
+        r = rows[0] if rows else 0
+        flow.notes.append(Uncertain(
+            where=f"langkah {r + 1}", key=None,
+            text="PERIKSA: penghubung antarhalaman tanpa nomor dipasangkan menurut urutannya"))
     for page, (_, y), text in page_notes:
         rows = [r for r, row in enumerate(table.rows)
                 if any(sp.page == page and sp.top <= y <= sp.bottom for sp in row.spans)]
@@ -923,7 +932,8 @@ def _place(symbols: list[Symbol], table: Table) -> None:
         s.col = found
 
 
-def _pair_connectors(symbols: list[Symbol], edges: list[Edge]) -> dict[int, list[int]]:
+def _pair_connectors(symbols: list[Symbol], edges: list[Edge],
+                     guessed: list[int] | None = None) -> dict[int, list[int]]:
     """Each connector that an arrow enters -> the connectors it continues from (the same
     label; off-page ones on another page, circles on the same page or any)."""
     ins = {e.dst for e in edges}
@@ -951,11 +961,16 @@ def _pair_connectors(symbols: list[Symbol], edges: list[Edge]) -> dict[int, list
                                          symbols[j].x0))
             used.add(j)
             pairs[k] = [j]
+            if guessed is not None:
+                guessed.append(j)
     return pairs
 
 
 def _label(text: str) -> str:
-    return re.sub(r"\s+", "", text).upper()
+    """A connector's label: a short token (a number or letters); other words that happen
+    to stand over it are none."""
+    token = re.sub(r"\s+", "", text).upper()
+    return token if re.fullmatch(r"[A-Z0-9]{1,3}", token) else ""
 
 
 def _exits(r: int, start: int, symbols: list[Symbol],
