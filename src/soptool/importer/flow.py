@@ -117,6 +117,7 @@ class PageDrawing:
     symbols: list[Symbol] = field(default_factory=list)
     heads: list[Head] = field(default_factory=list)
     segments: list[Seg] = field(default_factory=list)
+    seg_obj: list[int] = field(default_factory=list)  # the drawn object of each segment
     words: list[dict[str, Any]] = field(default_factory=list)
     bands: list[tuple[float, float]] = field(default_factory=list)  # the rows' spans
     wire_segs: dict[int, list[Seg]] = field(default_factory=dict)  # wire id -> its segments
@@ -363,7 +364,10 @@ def read_page(page: Any, index: int, table: Table) -> PageDrawing:
                        for v in (s.top, s.bottom)})
     objs = page.objects
     shapes: list[tuple[list[Point], str, bool]] = []  # outline, kind, visible
-    for obj in objs.get("rect", []) + objs.get("line", []) + objs.get("curve", []):
+    for n_obj, obj in enumerate(objs.get("rect", []) + objs.get("line", [])
+                                + objs.get("curve", [])):
+        # the drawn object of each segment so far
+        drawing.seg_obj.extend([n_obj - 1] * (len(drawing.segments) - len(drawing.seg_obj)))
         if (obj["x1"] < rx0 - pad or obj["x0"] > rx1 + pad or obj["bottom"] < ry0 - pad
                 or obj["top"] > ry1 + pad):
             continue
@@ -415,8 +419,10 @@ def read_page(page: Any, index: int, table: Table) -> PageDrawing:
             _add_polyline(drawing.segments, pts, closed)
     drawing.symbols = _symbols(index, shapes)
     # grid lines: along a column or row border, or outside the actor columns
+    drawing.seg_obj.extend([-1] * (len(drawing.segments) - len(drawing.seg_obj)))
     keep: list[Seg] = []
-    for s in drawing.segments:
+    keep_obj: list[int] = []
+    for s, s_obj in zip(drawing.segments, drawing.seg_obj, strict=True):
         x1, y1, x2, y2 = s
         if max(x1, x2) < rx0 - pad or min(x1, x2) > rx1 + pad:
             continue
@@ -430,7 +436,9 @@ def read_page(page: Any, index: int, table: Table) -> PageDrawing:
                 and _grid_ends(x1, x2, vborders, rx0, rx1)):
             continue
         keep.append(s)
+        keep_obj.append(s_obj)
     drawing.segments = keep
+    drawing.seg_obj = keep_obj
     # the words as the text readers read them (one reading per page)
     drawing.words = [{"text": w.text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom}
                      for w in geometry.read_page(page, index).words
@@ -552,14 +560,21 @@ class _UF:
             self.p[b] = a
 
 
-def _wires(segs: list[Seg], symbols: Sequence[Symbol] = ()) -> list[int]:
+def _wires(segs: list[Seg], symbols: Sequence[Symbol] = (),
+           objs: Sequence[int] | None = None) -> list[int]:
     """A wire id per segment: segments join where an end of one touches the other, except
-    under a symbol (lines drawn to a symbol's middle end there: the symbol splits them)."""
+    under a symbol (lines drawn to a symbol's middle end there: the symbol splits them) and,
+    for lines drawn apart, at a symbol's edge (one arrow in, another out at one corner)."""
     uf = _UF(len(segs))
 
-    def hidden(p: Point) -> bool:
-        return any(s.x0 < p[0] < s.x1 and s.top < p[1] < s.bottom and _inside(p, s.outline)
-                   and _dist_poly(p, s.outline) > 1.0 for s in symbols)
+    def hidden(p: Point, apart: bool) -> bool:
+        for s in symbols:
+            if not (s.x0 - TOUCH < p[0] < s.x1 + TOUCH and s.top - TOUCH < p[1] < s.bottom + TOUCH):
+                continue
+            edge = _dist_poly(p, s.outline)
+            if (_inside(p, s.outline) and edge > 1.0) or (apart and edge <= TOUCH):
+                return True
+        return False
 
     boxes = [(min(s[0], s[2]) - JOIN, min(s[1], s[3]) - JOIN, max(s[0], s[2]) + JOIN,
               max(s[1], s[3]) + JOIN) for s in segs]
@@ -573,9 +588,10 @@ def _wires(segs: list[Seg], symbols: Sequence[Symbol] = ()) -> list[int]:
             if bj[1] > bi[3] or bj[3] < bi[1]:
                 continue
             si, sj = segs[i], segs[j]
+            apart = objs is not None and objs[i] != objs[j]
             for p, other in (((si[0], si[1]), sj), ((si[2], si[3]), sj),
                              ((sj[0], sj[1]), si), ((sj[2], sj[3]), si)):
-                if _dist_seg(p, other) <= JOIN and not hidden(p):
+                if _dist_seg(p, other) <= JOIN and not hidden(p, apart):
                     uf.union(i, j)
                     break
     return [uf.find(i) for i in range(len(segs))]
@@ -599,7 +615,7 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
     """The arrows of one page, as edges between symbols (global ids in sym_ids); lines with
     no head that join symbols go to ``links``."""
     segs = d.segments
-    wid = _wires(segs, d.symbols)
+    wid = _wires(segs, d.symbols, d.seg_obj)
     uf = _UF(len(segs))
     for i, w in enumerate(wid):
         uf.union(w, i)
