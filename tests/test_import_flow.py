@@ -139,6 +139,13 @@ class Scene:
             p.head((bx, by), direction)
         elif head == "notch":
             p.head((bx, by), direction, notch=True)
+        elif head == "strokes":  # two separate short lines
+            ux, uy = (bx - ax), (by - ay)
+            n = math.hypot(ux, uy)
+            ux, uy = ux / n, uy / n
+            for side in (1, -1):
+                p.path([(bx - 5 * ux + side * 2.5 * uy, by - 5 * uy - side * 2.5 * ux),
+                        (bx, by)], close=False, op="S")
         else:
             p.vee((bx, by), direction)
 
@@ -380,7 +387,7 @@ def test_a_branch_to_an_end_capsule_beside_the_diamond_is_selesai(tmp_path: Path
     assert st.columns == [0]  # the end capsule is no actor of the step
 
 
-def test_line_drawn_and_notched_heads_and_circle_connectors(tmp_path: Path) -> None:
+def test_line_drawn_notched_and_stroked_heads_and_circle_connectors(tmp_path: Path) -> None:
     s = Scene(4)
     s.capsule(0, 0)
     down(s, 0, 0, 1, head="vee")
@@ -391,14 +398,16 @@ def test_line_drawn_and_notched_heads_and_circle_connectors(tmp_path: Path) -> N
     s.circle(0, x0 + 37, y1, "1")
     x2, y3 = s.center(3, 2)
     s.circle(0, x2, y3 - 20, "1")
-    s.arrow(0, [(x2, y3 - 13), (x2, y3 - 8)], head="vee")
+    s.arrow(0, [(x2, y3 - 13), (x2, y3 - 8)], head="notch")
     s.box(2, 1)
-    down(s, 2, 1, 3, head="notch")
+    down(s, 2, 1, 3, head="strokes")
     s.box(3, 1)
     s.box(3, 2)
     flow = s.read(tmp_path)
     assert flow.steps[1].lanjut == 3
     assert flow.steps[0].lanjut is None
+    assert flow.steps[2].lanjut is None
+    assert notes(flow) == []
 
 
 def _sampled(points: list[tuple[float, float]], n: int = 8) -> list[tuple[float, float]]:

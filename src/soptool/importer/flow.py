@@ -418,8 +418,9 @@ def read_page(page: Any, index: int, table: Table) -> PageDrawing:
                 continue
             _add_polyline(drawing.segments, pts, closed)
     drawing.symbols = _symbols(index, shapes)
-    # grid lines: along a column or row border, or outside the actor columns
     drawing.seg_obj.extend([-1] * (len(drawing.segments) - len(drawing.seg_obj)))
+    _split_vees(drawing, index)
+    # grid lines: along a column or row border, or outside the actor columns
     keep: list[Seg] = []
     keep_obj: list[int] = []
     for s, s_obj in zip(drawing.segments, drawing.seg_obj, strict=True):
@@ -501,6 +502,59 @@ def _vee(pts: Sequence[Point]) -> tuple[Point, Point] | None:
     if cos < 0.2:  # wider than about 80 degrees: an elbow, not a head
         return None
     return b, ((a[0] + c[0]) / 2, (a[1] + c[1]) / 2)
+
+
+def _split_vees(d: PageDrawing, page: int) -> None:
+    """Heads drawn as two short separate strokes meeting at the tip, where a longer line
+    (the shaft) ends: they become heads, and leave the wire segments."""
+    segs = d.segments
+    short = [i for i, s in enumerate(segs)
+             if 1.5 <= math.hypot(s[2] - s[0], s[3] - s[1]) <= HEAD_MAX]
+    used: set[int] = set()
+    for a_i, i in enumerate(short):
+        for j in short[a_i + 1:]:
+            if i in used or j in used:
+                continue
+            si, sj = segs[i], segs[j]
+            for p, q in (((si[0], si[1]), (si[2], si[3])), ((si[2], si[3]), (si[0], si[1]))):
+                for r, t in (((sj[0], sj[1]), (sj[2], sj[3])), ((sj[2], sj[3]), (sj[0], sj[1]))):
+                    if math.hypot(p[0] - r[0], p[1] - r[1]) > 0.5:
+                        continue
+                    vq = (q[0] - p[0], q[1] - p[1])
+                    vt = (t[0] - p[0], t[1] - p[1])
+                    lq, lt = math.hypot(*vq), math.hypot(*vt)
+                    cos = (vq[0] * vt[0] + vq[1] * vt[1]) / (lq * lt)
+                    if not -0.35 < cos < 0.94:  # between about 20 and 110 degrees
+                        continue
+                    base = ((q[0] + t[0]) / 2, (q[1] + t[1]) / 2)
+                    bx, by = p[0] - base[0], p[1] - base[1]
+                    bl = math.hypot(bx, by) or 1.0
+                    # the shaft: a longer segment that ends at the tip, along the head
+                    for k, sk in enumerate(segs):
+                        if k in (i, j) or math.hypot(sk[2] - sk[0], sk[3] - sk[1]) <= HEAD_MAX:
+                            continue
+                        for u, v in (((sk[0], sk[1]), (sk[2], sk[3])),
+                                     ((sk[2], sk[3]), (sk[0], sk[1]))):
+                            if math.hypot(u[0] - p[0], u[1] - p[1]) > 1.0:
+                                continue
+                            dx, dy = u[0] - v[0], u[1] - v[1]
+                            if (dx * bx + dy * by) / (math.hypot(dx, dy) * bl) > 0.95:
+                                used.update((i, j))
+                                xs = [p[0], q[0], t[0]]
+                                ys = [p[1], q[1], t[1]]
+                                d.heads.append(Head(page, p, base,
+                                                    (min(xs), min(ys), max(xs), max(ys))))
+                                break
+                        if i in used:
+                            break
+                    if i in used:
+                        break
+                if i in used:
+                    break
+    if used:
+        keep = [k for k in range(len(segs)) if k not in used]
+        d.segments = [segs[k] for k in keep]
+        d.seg_obj = [d.seg_obj[k] for k in keep]
 
 
 def _add_polyline(out: list[Seg], pts: Sequence[Point], closed: bool) -> None:
