@@ -9,11 +9,19 @@ The drawing is read by geometry only (pdfplumber's rects, lines and curves, in p
 * wires: every other stroke, thin filled rect or thin filled outline becomes line segments;
   segments join where the end of one touches another (an elbow, a merge), not where two cross
   in their middles (a crossing). Grid lines (along column and row borders) are dropped.
-* arrowheads: small filled triangles, or a stroked "V", pointing at the symbol they enter.
+* arrowheads: small filled triangles (a notched back too), or a stroked "V" (one path or two
+  short strokes), pointing at the symbol they enter.
 
 A wire with arrowheads goes from the symbols it touches without a head to the symbols its
-heads point into; off-page connectors (and on-page circles) with the same printed label are
-paired. Each row's symbols are one step; the rows reached from them give its flow.
+heads point into (a head that ends on another line merges into it; a wire that stops short of
+its symbols floats, and is taken to the nearest one). Off-page connectors (and on-page
+circles) with the same printed label are paired, else by their order. Each row's symbols are
+one step; symbols joined by a line with no head are one step drawn in several columns (a
+decision drawn as several diamonds). The rows reached from a step's symbols give its flow;
+a decision's branches are the wires leaving its diamonds, matched to the words printed near
+where they leave (or along their line). What the format cannot say (a fork, a dead end, an
+arrow to nowhere, arrows between the symbols of one row) is read as the nearest valid flow,
+with a note.
 """
 
 from __future__ import annotations
