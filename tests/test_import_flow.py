@@ -247,6 +247,7 @@ def test_a_merge_into_another_arrow(tmp_path: Path, head_on_line: bool) -> None:
     x0, y1 = s.center(1, 0)
     s.arrow(0, [(x0, y1 + 12), (x0, s.center(2, 0)[1] - 8)])
     s.label(0, x0 + 3, y1 + 13, "Y")
+    s.pages[0].rect(x0 + 2, y1 + 12, x0 + 9, y1 + 20, "S")  # in a bordered text box
     s.box(2, 0)
     down(s, 2, 0, 3)
     s.box(3, 0)

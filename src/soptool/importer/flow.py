@@ -458,6 +458,10 @@ def read_page(page: Any, index: int, table: Table) -> PageDrawing:
         sym.text = " ".join(w["text"] for w in inside)
         if sym.kind == "circle" and not re.fullmatch(r"[A-Za-z0-9]{1,3}", sym.text.strip()):
             sym.kind = "terminator"  # a round capsule in a narrow column, not a connector
+    # a bordered text box holding a branch word is a label, not a step's symbol
+    drawing.symbols = [sym for sym in drawing.symbols
+                       if not (sym.kind == "proses" and _norm(sym.text) in YA_WORDS | TIDAK_WORDS
+                               and sym.bottom - sym.top < 20)]
     return drawing
 
 
