@@ -734,10 +734,10 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
         touch: dict[int, Point] = {}
         for i in members:
             s = segs[i]
-            for p in ((s[0], s[1]), (s[2], s[3])):
+            for p, q in (((s[0], s[1]), (s[2], s[3])), ((s[2], s[3]), (s[0], s[1]))):
                 for k, sym in zip(sym_ids, d.symbols, strict=True):
                     if k not in touch and sym.near(p, TOUCH):
-                        touch[k] = p
+                        touch[k] = _exit_point(p, q, sym)
         targets = {t for h, on, t in heads if on is not None and uf.find(on) == root
                    and t is not None}
         floating = [h for h, on, t in heads if on is not None and uf.find(on) == root
@@ -790,6 +790,24 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
             if src is not None:
                 edges.append(Edge(src, t, wire_base + len(segs) + len(edges), back))
     return edges
+
+
+def _exit_point(p: Point, q: Point, sym: Symbol) -> Point:
+    """Where a line from ``p`` (under the symbol) towards ``q`` leaves the symbol's outline:
+    ``p`` itself when it is not inside."""
+    if not _inside(p, sym.outline):
+        return p
+    lo, hi = 0.0, 1.0
+    if _inside(q, sym.outline):
+        return p
+    for _ in range(20):  # bisection: inside at lo, outside at hi
+        mid = (lo + hi) / 2
+        m = (p[0] + (q[0] - p[0]) * mid, p[1] + (q[1] - p[1]) * mid)
+        if _inside(m, sym.outline):
+            lo = mid
+        else:
+            hi = mid
+    return (p[0] + (q[0] - p[0]) * hi, p[1] + (q[1] - p[1]) * hi)
 
 
 def _crosses(seg: Seg, sym: Symbol) -> bool:
@@ -917,7 +935,7 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
         return [k for k in diamonds if joined.find(k) == joined.find(dia)]
 
     # which decision each branch label is nearest to (a line may carry another's label)
-    claimed: dict[tuple[int, int], float] = {}
+    claimed: dict[tuple[int, int], tuple[float, int]] = {}  # label -> (best score, row)
     for r in range(n):
         group = decision_group(r)
         if not group or symbols[group[0]].page not in drawings:
@@ -925,7 +943,8 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
         d = drawings[symbols[group[0]].page]
         _, starts, source = _decision_wires(group, symbols, nxt)
         for (_, g), v in _label_scores(source, list(starts.items()), d).items():
-            claimed[(d.page, g)] = min(claimed.get((d.page, g), math.inf), v)
+            if v < claimed.get((d.page, g), (math.inf, -1))[0]:
+                claimed[(d.page, g)] = (v, r)
 
     for r in range(n):
         step = flow.steps[r]
@@ -1155,7 +1174,7 @@ def _decision_wires(group: list[int], symbols: list[Symbol],
 def _decision(r: int, group: list[int], symbols: list[Symbol],
               nxt: dict[int, list[tuple[int, Edge]]], drawings: dict[int, PageDrawing],
               table: Table, step: StepFlow, notes: list[Uncertain], endcaps: set[int],
-              n: int, claimed: dict[tuple[int, int], float]) -> None:
+              n: int, claimed: dict[tuple[int, int], tuple[float, int]]) -> None:
     """The two branches of the decision drawn by the diamonds of ``group`` (one step drawn
     in several columns has a diamond in each, joined by a line)."""
     where = f"langkah {r + 1}"
@@ -1194,7 +1213,7 @@ def _decision(r: int, group: list[int], symbols: list[Symbol],
         else:
             continue
         found.append((wire, tgt, starts[wire]))
-    labels = _branch_labels(source, found, drawings.get(dia.page), claimed)
+    labels = _branch_labels(source, found, drawings.get(dia.page), claimed, r)
     if len(found) > 2:
         notes.append(Uncertain(
             where=where, key="keputusan",
@@ -1249,6 +1268,13 @@ def _count(k: int) -> str:
     return words.get(k, str(k))
 
 
+def _find_word(text: str, label: str) -> int:
+    """Where a label's words stand in a text (as whole words), or -1."""
+    words = " ".join(label.lower().split())
+    m = re.search(r"(?<!\w)" + re.escape(words) + r"(?!\w)", text)
+    return m.start() if m else -1
+
+
 def _say(t: Target) -> str:
     return "selesai" if t == SELESAI else f"langkah {int(t) + 1}"
 
@@ -1268,25 +1294,35 @@ def _which_ya(r: int, source: dict[int, Symbol], b1: tuple[int, Target, Point, s
         return not (n2 in YA_WORDS and n1 not in YA_WORDS)
     if n2 in YA_WORDS or n1 in TIDAK_WORDS:
         return False
-    if l1 and l2:  # a word pair: the one the activity text names first
-        text = table.rows[r].kegiatan
-        flat = (" ".join(text) if isinstance(text, list) else text).lower()
-        p1, p2 = flat.find(l1.lower()), flat.find(l2.lower())
-        if p1 >= 0 and (p2 < 0 or p1 < p2):
-            return True
-        if p2 >= 0:
-            return False
+    if l1 and l2:  # a word pair: the one the question, else the activity, names first
+        row = table.rows[r]
+        kegiatan = " ".join(row.kegiatan) if isinstance(row.kegiatan, list) else row.kegiatan
+        for text in (row.tanya, kegiatan):
+            flat = " ".join(text.lower().split())
+            p1, p2 = _find_word(flat, l1), _find_word(flat, l2)
+            if p1 >= 0 and (p2 < 0 or p1 < p2):
+                return True
+            if p2 >= 0:
+                return False
     # else the one that continues down out of the diamond, else the one to the next step
     notes.append(Uncertain(
         where=where, key="keputusan",
         text="PERIKSA: label cabang keputusan tidak jelas; cabang yang lurus ke bawah "
              "(atau ke langkah berikut) dianggap 'ya'"))
+    def ahead(t: Target) -> bool:
+        return isinstance(t, int) and t > r
+
+    # out of the diamond's bottom and on down the procedure; else to the next step; else
+    # out of the bottom at all
     down1 = b1[2][1] >= source[b1[0]].bottom - TOUCH - 0.5
     down2 = b2[2][1] >= source[b2[0]].bottom - TOUCH - 0.5
-    if down1 != down2:
-        return down1
+    on1, on2 = down1 and ahead(b1[1]), down2 and ahead(b2[1])
+    if on1 != on2:
+        return on1
     if (b1[1] == r + 1) != (b2[1] == r + 1):
         return b1[1] == r + 1
+    if down1 != down2:
+        return down1
     return True
 
 
@@ -1342,7 +1378,8 @@ def _reach(source: dict[int, Symbol]) -> float:
 
 def _branch_labels(source: dict[int, Symbol], found: list[tuple[int, Target, Point]],
                    d: PageDrawing | None,
-                   claimed: dict[tuple[int, int], float] | None = None) -> dict[int, str]:
+                   claimed: dict[tuple[int, int], tuple[float, int]] | None = None,
+                   row: int = -1) -> dict[int, str]:
     """The words printed near where each branch leaves the diamond (or along its line);
     ``claimed``: each label's best score over every decision of the page (a label nearer
     to another decision's branch is that one's)."""
@@ -1351,8 +1388,10 @@ def _branch_labels(source: dict[int, Symbol], found: list[tuple[int, Target, Poi
     texts = [t for _, t in _label_groups(d)]
     reach = _reach(source)
     score = _label_scores(source, [(w, st) for w, _, st in found], d)
-    if claimed:
-        score = {k: v for k, v in score.items() if v <= claimed.get((d.page, k[1]), v) + 1.0}
+    if claimed:  # a label another decision is nearer to is that one's
+        score = {k: v for k, v in score.items()
+                 if claimed.get((d.page, k[1]), (v, row))[1] == row
+                 or v <= claimed[(d.page, k[1])][0] + 1.0}
     # the assignment of labels to branches (each label to one branch) nearest in all
     wires = [f[0] for f in found][:4]
     labels = sorted({g for (_, g) in score})
