@@ -32,13 +32,15 @@ class Scene:
     """Rows on pages (``per_page`` rows a page), drawn stroked or as filled outlines."""
 
     def __init__(self, rows: int, per_page: int = 99, filled: bool = False,
-                 kegiatan: dict[int, str] | None = None) -> None:
+                 kegiatan: dict[int, str] | None = None,
+                 tanya: dict[int, str] | None = None) -> None:
         self.n = rows
         self.per_page = per_page
         self.filled = filled
         npages = (rows + per_page - 1) // per_page
         self.pages = [Page() for _ in range(npages)]
         self.kegiatan = kegiatan or {}
+        self.tanya = tanya or {}
         for p in range(npages):
             count = min(per_page, rows - p * per_page)
             self._grid(self.pages[p], count)
@@ -158,7 +160,7 @@ class Scene:
         for r in range(self.n):
             top, bottom = self.span(r)
             rows.append(Row(number=str(r + 1), spans=[Span(self.page_of(r), top, bottom)],
-                            kegiatan=self.kegiatan.get(r, "")))
+                            kegiatan=self.kegiatan.get(r, ""), tanya=self.tanya.get(r, "")))
         return Table(actors=["A", "B", "C", "D"],
                      columns={p: cols for p in range(len(self.pages))},
                      rows=rows, pages=list(range(len(self.pages))))
@@ -621,3 +623,23 @@ def test_floating_arrows_and_a_document_shape(tmp_path: Path) -> None:
     assert [st.kind for st in flow.steps] == ["terminator", "proses", "dokumen"]
     assert [st.lanjut for st in flow.steps] == [None, None, None]
     assert not any("tidak punya panah keluar" in t for t in notes(flow))
+
+
+def test_word_labels_told_by_the_question(tmp_path: Path) -> None:
+    s = Scene(4, tanya={1: "RKT disetujui?"})
+    s.capsule(0, 0)
+    down(s, 0, 0, 1)
+    s.diamond(1, 0)
+    x0, y1 = s.center(1, 0)
+    s.arrow(0, [(x0, y1 + 12), (x0, s.center(2, 0)[1] - 8)])  # down: "Dikoreksi"
+    s.label(0, x0 + 3, y1 + 14, "Dikoreksi")
+    x1, y3 = s.center(3, 1)
+    s.arrow(0, [(x0 + 15, y1), (x1, y1), (x1, y3 - 7)])
+    s.label(0, x0 + 18, y1 - 9, "Disetujui")
+    s.box(2, 0)
+    down(s, 2, 0, 3)
+    s.box(3, 0)
+    s.capsule(3, 1)
+    flow = s.read(tmp_path)
+    st = flow.steps[1]
+    assert (st.ya, st.tidak, st.label_ya, st.label_tidak) == (3, 2, "Disetujui", "Dikoreksi")
