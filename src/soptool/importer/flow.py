@@ -1307,20 +1307,20 @@ def _which_ya(r: int, source: dict[int, Symbol], b1: tuple[int, Target, Point, s
     # else the one that continues down out of the diamond, else the one to the next step
     notes.append(Uncertain(
         where=where, key="keputusan",
-        text="PERIKSA: label cabang keputusan tidak jelas; cabang yang lurus ke bawah "
-             "(atau ke langkah berikut) dianggap 'ya'"))
+        text="PERIKSA: label cabang keputusan tidak jelas; cabang ke langkah berikut (atau "
+             "yang lurus ke bawah) dianggap 'ya'"))
     def ahead(t: Target) -> bool:
         return isinstance(t, int) and t > r
 
-    # out of the diamond's bottom and on down the procedure; else to the next step; else
-    # out of the bottom at all
+    # the one that goes on down the procedure: to the next step; else out of the diamond's
+    # bottom and on ahead; else out of its bottom at all
+    if (b1[1] == r + 1) != (b2[1] == r + 1):
+        return b1[1] == r + 1
     down1 = b1[2][1] >= source[b1[0]].bottom - TOUCH - 0.5
     down2 = b2[2][1] >= source[b2[0]].bottom - TOUCH - 0.5
     on1, on2 = down1 and ahead(b1[1]), down2 and ahead(b2[1])
     if on1 != on2:
         return on1
-    if (b1[1] == r + 1) != (b2[1] == r + 1):
-        return b1[1] == r + 1
     if down1 != down2:
         return down1
     return True
