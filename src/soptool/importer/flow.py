@@ -690,6 +690,7 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
     for h in d.heads:
         on: int | None = None
         best = math.inf
+        per_wire: dict[int, tuple[float, int]] = {}  # two arrows may end in one head
         hb = h.box
         for i, s in enumerate(segs):
             if (max(s[0], s[2]) < hb[0] - TOUCH or min(s[0], s[2]) > hb[2] + TOUCH
@@ -703,7 +704,14 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
             score = min(dist, ends)
             if score <= TOUCH and score < best:
                 best, on = score, i
-        heads.append((h, on, _head_target(d, h, sym_ids, (0.0,))))
+            # (a wire that ends there, not one that passes by)
+            if ends <= TOUCH and ends < per_wire.get(wid[i], (math.inf, -1))[0]:
+                per_wire[wid[i]] = (ends, i)
+        target0 = _head_target(d, h, sym_ids, (0.0,))
+        heads.append((h, on, target0))
+        if target0 is not None:  # the other wires that end in this head point in too
+            heads.extend((h, i, target0) for w, (_, i) in per_wire.items()
+                         if on is not None and w != wid[on])
     # a head that touches no symbol but another wire: the wires merge; else a head that
     # stops short of a symbol points into it
     for k, (h, on, target) in enumerate(heads):
