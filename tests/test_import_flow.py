@@ -643,3 +643,24 @@ def test_word_labels_told_by_the_question(tmp_path: Path) -> None:
     flow = s.read(tmp_path)
     st = flow.steps[1]
     assert (st.ya, st.tidak, st.label_ya, st.label_tidak) == (3, 2, "Disetujui", "Dikoreksi")
+
+
+def test_two_arrows_end_in_one_head(tmp_path: Path) -> None:
+    s = Scene(4)
+    s.capsule(0, 0)
+    down(s, 0, 0, 1)
+    s.diamond(1, 0)
+    x0, y1 = s.center(1, 0)
+    s.arrow(0, [(x0, y1 + 12), (x0, s.center(2, 0)[1] - 8)])
+    s.label(0, x0 + 3, y1 + 13, "Ya")
+    s.box(2, 0)
+    _, y3 = s.center(3, 0)
+    s.arrow(0, [(x0, s.center(2, 0)[1] + 8), (x0, y3 - 8)])
+    # tidak: right, down, left and down into the same point, its own head drawn there too
+    x1 = s.center(1, 1)[0]
+    s.arrow(0, [(x0 + 15, y1), (x1, y1), (x1, y3 - 20), (x0 + 0.3, y3 - 20), (x0 + 0.3, y3 - 8)])
+    s.label(0, x0 + 17, y1 - 9, "Tidak")
+    s.box(3, 0)
+    flow = s.read(tmp_path)
+    assert (flow.steps[1].ya, flow.steps[1].tidak) == (2, 3)
+    assert flow.steps[2].lanjut is None
