@@ -777,7 +777,7 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
                 under = {k for k, sym in zip(sym_ids, d.symbols, strict=True)
                          if any(_crosses(segs[i], sym) for i in members)}
                 ks = sorted(set(touch) | under)
-                links.extend((ks[0], k) for k in ks[1:])
+                links.extend(itertools.combinations(ks, 2))
             continue
         wire = wire_base + root
         d.wire_segs[wire] = [segs[i] for i in members]
@@ -785,7 +785,7 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
             under = {k for k, sym in zip(sym_ids, d.symbols, strict=True)
                      if k not in targets and any(_crosses(segs[i], sym) for i in members)}
             ks = sorted(set(sources) | under)
-            links.extend((ks[0], k) for k in ks[1:])
+            links.extend(itertools.combinations(ks, 2))
         for src_id in sources:
             for t in sorted(targets):
                 if src_id != t:
