@@ -973,6 +973,8 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
                          "yang dibaca hanya yang pertama"))
             _decision(r, group, symbols, nxt, drawings, table, step, flow.notes, endcaps, n,
                       claimed)
+            _dead_ends(r, [k for k in members if k not in endcaps], symbols, nxt, flow.notes,
+                       n, joined, table, "keputusan")
             step.kind = "keputusan"
         else:
             _process(r, members, symbols, nxt, step, flow.notes, n, joined, table)
@@ -1119,6 +1121,21 @@ def _pick(r: int, rows: list[int]) -> int:
     return max(rows)
 
 
+def _dead_ends(r: int, members: list[int], symbols: list[Symbol],
+               nxt: dict[int, list[tuple[int, Edge]]], notes: list[Uncertain], n: int,
+               joined: _UF, table: Table, key: str) -> None:
+    """A note for each symbol of the row (but the last row's) that no arrow leaves, alone
+    or through the symbols it is joined to."""
+    for k in members:
+        if symbols[k].kind in ("terminator", "keputusan") or r >= n - 1:
+            continue
+        if not any(joined.find(j) == joined.find(k) and nxt.get(j) for j in members):
+            notes.append(Uncertain(
+                where=f"langkah {r + 1}", key=key,
+                text=f"PERIKSA: simbol di kolom {_actor(table, symbols[k].col)} tidak punya "
+                     "panah keluar"))
+
+
 def _process(r: int, members: list[int], symbols: list[Symbol],
              nxt: dict[int, list[tuple[int, Edge]]], step: StepFlow,
              notes: list[Uncertain], n: int, joined: _UF, table: Table) -> None:
@@ -1131,12 +1148,7 @@ def _process(r: int, members: list[int], symbols: list[Symbol],
         for t in got:
             if t not in rows:
                 rows.append(t)
-        alone = not any(joined.find(j) == joined.find(k) and nxt.get(j) for j in members)
-        if alone and symbols[k].kind != "terminator" and r < n - 1:
-            notes.append(Uncertain(
-                where=where, key="lanjut",
-                text=f"PERIKSA: simbol di kolom {_actor(table, symbols[k].col)} tidak punya "
-                     "panah keluar"))
+    _dead_ends(r, members, symbols, nxt, notes, n, joined, table, "lanjut")
     if not rows:
         if r == n - 1:
             return
