@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,22 @@ settings.register_profile("fuzz", max_examples=6, deadline=None, derandomize=Tru
                           phases=[Phase.explicit, Phase.generate], print_blob=True)
 settings.register_profile("long", max_examples=100_000, deadline=None,
                           suppress_health_check=_FUZZ_HEALTH, print_blob=True)
+
+
+@pytest.fixture(scope="session")
+def printed_own(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
+    """One of soptool's own documents (render_helpers.OWN) rendered to HTML and printed by
+    Chromium, once per run: the import tests of each layer read the same PDFs."""
+    from soptool.render.document import render
+
+    from .render_helpers import load_sop, print_pdf
+
+    made: dict[Path, Path] = {}
+
+    def pdf_of(source: Path) -> Path:
+        if source not in made:
+            folder = tmp_path_factory.mktemp("dicetak")
+            made[source] = print_pdf(render(load_sop(source), "html"), folder, source.stem)
+        return made[source]
+
+    return pdf_of

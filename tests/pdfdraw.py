@@ -4,6 +4,7 @@ top of the page."""
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 Point = tuple[float, float]
@@ -16,9 +17,10 @@ class Page:
     def __init__(self, width: float = 842.0, height: float = 595.0) -> None:
         self.width, self.height = width, height
         self.ops: list[str] = []
+        self.dy = 0.0  # added to every ``top`` drawn (to draw a part lower on the page)
 
     def _y(self, top: float) -> float:
-        return self.height - top
+        return self.height - top - self.dy
 
     def _pt(self, p: Point) -> str:
         return f"{p[0]:.3f} {self._y(p[1]):.3f}"
@@ -106,21 +108,53 @@ class Page:
         self.path([a, tip, b], close=False, op="S")
 
 
+    # --- table rulings as Word draws them (thin filled rectangles) and pictures ----------
+
+    def hline(self, x0: float, x1: float, top: float) -> None:
+        """A horizontal ruling: a filled rectangle 0.8 pt high."""
+        self.ops.append(f"{x0:.2f} {self._y(top) - 0.4:.2f} {x1 - x0:.2f} 0.8 re f")
+
+    def vline(self, x: float, top: float, bottom: float) -> None:
+        """A vertical ruling: a filled rectangle 0.8 pt wide."""
+        self.ops.append(f"{x - 0.4:.2f} {self._y(bottom):.2f} 0.8 {bottom - top:.2f} re f")
+
+    def grid(self, xs: list[float], ys: list[float]) -> None:
+        """Rulings at every ``ys`` across and every ``xs`` down."""
+        for y in ys:
+            self.hline(xs[0], xs[-1], y)
+        for x in xs:
+            self.vline(x, ys[0], ys[-1])
+
+    def stroke_line(self, x0: float, t0: float, x1: float, t1: float) -> None:
+        """A stroked line from (x0, t0) to (x1, t1)."""
+        self.path([(x0, t0), (x1, t1)], close=False, op="S")
+
+    def image(self, x0: float, top: float, x1: float, bottom: float) -> None:
+        """A picture over the box (one grey pixel, stretched): a pasted scan."""
+        self.ops.append(f"q {x1 - x0:.2f} 0 0 {bottom - top:.2f} {x0:.2f} {self._y(bottom):.2f} "
+                        "cm /Im1 Do Q")
+
+
 def write(pages: list[Page], path: Path) -> Path:
     """Write the pages as a PDF file."""
     objs: list[bytes] = []
     n = len(pages)
-    # 1 catalog, 2 pages, 3 font, then per page: page, content
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n))
+    # 1 catalog, 2 pages, 3 font, 4 picture, then per page: page, content
+    kids = " ".join(f"{5 + 2 * i} 0 R" for i in range(n))
     objs.append(b"<< /Type /Catalog /Pages 2 0 R >>")
     objs.append(f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode())
     objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
                 b"/Encoding /WinAnsiEncoding >>")
+    pixel = zlib.compress(b"\x80")
+    objs.append(b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace "
+                b"/DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length "
+                + str(len(pixel)).encode() + b" >>\nstream\n" + pixel + b"\nendstream")
     for i, page in enumerate(pages):
         content = "\n".join(page.ops).encode("latin-1")
         objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {page.width:g} "
-                    f"{page.height:g}] /Resources << /Font << /F1 3 0 R >> >> "
-                    f"/Contents {5 + 2 * i} 0 R >>".encode())
+                    f"{page.height:g}] /Resources << /Font << /F1 3 0 R >> "
+                    f"/XObject << /Im1 4 0 R >> >> "
+                    f"/Contents {6 + 2 * i} 0 R >>".encode())
         objs.append(f"<< /Length {len(content)} >>\nstream\n".encode() + content
                     + b"\nendstream")
     out = bytearray(b"%PDF-1.4\n")

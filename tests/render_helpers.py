@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from soptool.commands.validate import validate_file
 from soptool.model import Sop
@@ -62,6 +65,32 @@ def long_sop(steps: int = 60) -> str:
 
 ROOT = Path(__file__).resolve().parent.parent
 SOPS = ROOT / "sops"
+# soptool's own valid documents: every import round trip reads these back
+OWN = sorted([*SOPS.glob("*.yaml"), *(ROOT / "tests" / "data" / "valid").glob("*.yaml")])
+# Real signed SOPs with hand-read truth files, beside the project (not part of it): the tests
+# that read them skip where the folder is absent.
+REAL_PDF = ROOT.parent / "shared" / "real-pdf"
+needs_real_pdf = pytest.mark.skipif(not REAL_PDF.is_dir(), reason=f"{REAL_PDF} not present")
+
+CHROMIUM = Path("/usr/bin/chromium")
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="headless Chromium not installed (/usr/bin/chromium): apt-get install chromium")
+
+
+def print_pdf(html: str, tmp: Path, name: str = "dokumen") -> Path:
+    """The HTML printed to PDF by headless Chromium, as an office prints the document."""
+    page = tmp / f"{name}.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = tmp / f"{name}.pdf"
+    subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", f"--user-data-dir={tmp / 'profil'}", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", page.as_uri()],
+        check=True, capture_output=True, timeout=120)
+    assert pdf.exists() and pdf.stat().st_size > 0
+    return pdf
 SEEDS = sorted(SOPS.glob("*.yaml"))
 
 

@@ -17,9 +17,8 @@ import pytest
 from soptool.layout import layout
 from soptool.render.document import render
 
-from .render_helpers import SEEDS, load_sop, write_long
+from .render_helpers import CHROMIUM, SEEDS, load_sop, print_pdf, write_long
 
-CHROMIUM = Path("/usr/bin/chromium")
 MISSING = [p for p in ("pdfinfo", "pdftotext") if shutil.which(p) is None]
 
 pytestmark = [
@@ -33,20 +32,6 @@ pytestmark = [
 
 # PDF page sizes in points, landscape
 SIZES = {"A4": (841.92, 594.96), "F4": (935.04, 609.12)}
-
-
-def print_pdf(html: str, tmp: Path) -> Path:
-    page = tmp / "dokumen.html"
-    page.write_text(html, encoding="utf-8")
-    pdf = tmp / "dokumen.pdf"
-    subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-first-run", f"--user-data-dir={tmp / 'profil'}", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf}", page.as_uri()],
-        check=True, capture_output=True, timeout=120)
-    assert pdf.exists() and pdf.stat().st_size > 0
-    return pdf
 
 
 def pdf_info(pdf: Path) -> tuple[int, tuple[float, float]]:

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-REAL = ROOT.parent / "shared" / "real-pdf"
+from .render_helpers import REAL_PDF as REAL
+from .render_helpers import ROOT, needs_real_pdf
 
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason=f"{REAL} not present")
+pytestmark = needs_real_pdf
 
 
 @pytest.fixture(scope="module")

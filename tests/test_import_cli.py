@@ -8,12 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from soptool.importer.document import import_pdf
 
-ROOT = Path(__file__).resolve().parent.parent
-REAL = ROOT.parent / "shared" / "real-pdf"
+from .render_helpers import REAL_PDF as REAL
+from .render_helpers import needs_real_pdf as needs_real
 
 
 def soptool(*args: str, cwd: Path | None = None,
@@ -81,9 +79,6 @@ def test_help_is_indonesian() -> None:
     assert "Impor PDF SOP yang sudah ditandatangani menjadi berkas YAML." in proc.stdout
     assert "PERIKSA" in proc.stdout
     assert "import" in soptool("--help").stdout
-
-
-needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"{REAL} not present")
 
 
 @needs_real

@@ -6,8 +6,7 @@ printed by headless Chromium (skipped when it is absent)."""
 from __future__ import annotations
 
 import math
-import os
-import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from soptool.importer.flow import classify, read_flow
 from soptool.importer.reading import Column, Flow, Row, Span, Table
 
 from .pdfdraw import Page, write
+from .render_helpers import OWN, REAL_PDF, needs_chromium
 
 # --- scenes: a grid of actor columns and rows, symbols in cells, arrows between them -----
 
@@ -464,8 +464,7 @@ def test_odd_input_gives_a_reading_not_a_traceback(tmp_path: Path) -> None:
 
 # --- the real signed PDFs --------------------------------------------------------------
 
-REAL = Path(os.environ.get("SOPTOOL_REAL_PDF", "/work/shared/real-pdf"))
-REAL_PDFS = sorted(REAL.glob("*.pdf")) if REAL.is_dir() else []
+REAL_PDFS = sorted(REAL_PDF.glob("*.pdf")) if REAL_PDF.is_dir() else []
 
 
 def _truth_steps(path: Path) -> tuple[dict[str, str], list[dict[str, Any]]]:
@@ -477,7 +476,7 @@ def _target(v: object) -> object:
     return v + 1 if isinstance(v, int) else v
 
 
-@pytest.mark.skipif(not REAL_PDFS, reason=f"the real PDFs are not here ({REAL})")
+@pytest.mark.skipif(not REAL_PDFS, reason=f"the real PDFs are not here ({REAL_PDF})")
 def test_real_pdfs_meet_the_accuracy_targets() -> None:
     from soptool.importer.table import read_table
 
@@ -524,37 +523,16 @@ def test_real_pdfs_meet_the_accuracy_targets() -> None:
 
 # --- soptool's own documents, printed by Chromium, read back ---------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parent.parent
-OWN = sorted((ROOT / "sops").glob("*.yaml")) + sorted((ROOT / "tests/data/valid").glob("*.yaml"))
-
-
-def _print(html: str, tmp: Path) -> Path:
-    page = tmp / "dokumen.html"
-    page.write_text(html, encoding="utf-8")
-    pdf = tmp / "dokumen.pdf"
-    subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-first-run", f"--user-data-dir={tmp / 'profil'}", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf}", page.as_uri()],
-        check=True, capture_output=True, timeout=120)
-    return pdf
-
-
-@pytest.mark.skipif(not CHROMIUM.exists(),
-                    reason="headless Chromium not installed (/usr/bin/chromium): "
-                           "apt-get install chromium")
+@needs_chromium
 @pytest.mark.parametrize("path", OWN, ids=lambda p: p.stem)
-def test_own_documents_read_back(path: Path, tmp_path: Path) -> None:
+def test_own_documents_read_back(path: Path, printed_own: Callable[[Path], Path]) -> None:
     from soptool.graph import END, build_flow
     from soptool.importer.table import read_table
-    from soptool.render.document import render
 
     from .render_helpers import load_sop
 
     sop = load_sop(path)
-    pdf_path = _print(render(sop, "html"), tmp_path)
+    pdf_path = printed_own(path)
     with pdfplumber.open(pdf_path) as pdf:
         table, _ = read_table(pdf)
         assert table is not None and len(table.rows) == len(sop.langkah)

@@ -8,9 +8,11 @@ absent; read in place, never copied).
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
-import zlib
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,112 +26,19 @@ from soptool.importer.identity import read_identity  # noqa: E402
 from soptool.importer.reading import Table, Text  # noqa: E402
 from soptool.importer.table import cell_text, read_table  # noqa: E402
 from soptool.loading import load_file  # noqa: E402
-from soptool.render.document import _date, render  # noqa: E402
+from soptool.render.document import _date  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
+from .pdfdraw import Page, write  # noqa: E402
+from .render_helpers import OWN, REAL_PDF, needs_chromium  # noqa: E402
 
-
-def _real_dir() -> Path | None:
-    for d in (Path("/work/shared/real-pdf"), ROOT.parent / "shared" / "real-pdf"):
-        if d.is_dir() and any(d.glob("*.truth.yaml")):
-            return d
-    return None
-
-
-REAL = _real_dir()
+REAL = REAL_PDF if REAL_PDF.is_dir() and any(REAL_PDF.glob("*.truth.yaml")) else None
 needs_real = pytest.mark.skipif(REAL is None, reason="the real SOP PDFs (shared/) are absent")
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(),
-                                    reason="headless Chromium not installed (/usr/bin/chromium)")
-
-
-# --- a tiny PDF writer: Helvetica text, filled rectangles as rulings, stroked lines, images
-
-
-class Sheet:
-    """One page being drawn, in pdfplumber's coordinates (``top`` down from the top)."""
-
-    def __init__(self, width: float = 842.0, height: float = 595.0) -> None:
-        self.width, self.height = width, height
-        self.ops: list[str] = []
-        self.images: list[tuple[float, float, float, float]] = []
-        self.dy = 0.0  # added to every ``top`` drawn (to draw a part lower on the page)
-
-    def text(self, x: float, top: float, text: str, size: float = 8.0) -> None:
-        y = self.height - top - self.dy - size * 0.8
-        safe = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        self.ops.append(f"BT /F1 {size} Tf {x:.2f} {y:.2f} Td ({safe}) Tj ET")
-
-    def hline(self, x0: float, x1: float, top: float) -> None:
-        self.ops.append(f"{x0:.2f} {self.height - top - self.dy - 0.4:.2f} {x1 - x0:.2f} 0.8 re f")
-
-    def vline(self, x: float, top: float, bottom: float) -> None:
-        self.ops.append(f"{x - 0.4:.2f} {self.height - bottom - self.dy:.2f} 0.8 "
-                        f"{bottom - top:.2f} re f")
-
-    def stroke_line(self, x0: float, t0: float, x1: float, t1: float) -> None:
-        self.ops.append(f"{x0:.2f} {self.height - t0:.2f} m {x1:.2f} {self.height - t1:.2f} l S")
-
-    def grid(self, xs: list[float], ys: list[float]) -> None:
-        for y in ys:
-            self.hline(xs[0], xs[-1], y)
-        for x in xs:
-            self.vline(x, ys[0], ys[-1])
-
-    def image(self, x0: float, top: float, x1: float, bottom: float) -> None:
-        self.images.append((x0, top, x1, bottom))
-
-
-def write_pdf(path: Path, sheets: list[Sheet]) -> Path:
-    objects: list[bytes] = []
-
-    def add(body: bytes) -> int:
-        objects.append(body)
-        return len(objects)
-
-    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-               b"/Encoding /WinAnsiEncoding >>")
-    pixel = zlib.compress(b"\x80")
-    image = add(b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace "
-                b"/DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length "
-                + str(len(pixel)).encode() + b" >>\nstream\n" + pixel + b"\nendstream")
-    pages_id = len(objects) + 1 + 2 * len(sheets)
-    kids = []
-    for sheet in sheets:
-        ops = list(sheet.ops)
-        for x0, top, x1, bottom in sheet.images:
-            ops.append(f"q {x1 - x0:.2f} 0 0 {bottom - top:.2f} {x0:.2f} "
-                       f"{sheet.height - bottom:.2f} cm /Im1 Do Q")
-        content = "\n".join(ops).encode("latin-1")
-        stream = add(b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n"
-                     + content + b"\nendstream")
-        kids.append(add(
-            f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {sheet.width} "
-            f"{sheet.height}] /Contents {stream} 0 R /Resources << /Font << /F1 {font} 0 R >> "
-            f"/XObject << /Im1 {image} 0 R >> >> >>".encode()))
-    add(("<< /Type /Pages /Kids [" + " ".join(f"{k} 0 R" for k in kids)
-         + f"] /Count {len(kids)} >>").encode())
-    catalog = add(f"<< /Type /Catalog /Pages {pages_id} 0 R >>".encode())
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        out += f"{off:010d} 00000 n \n".encode()
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R >>\nstartxref\n"
-            f"{xref}\n%%EOF\n").encode()
-    path.write_bytes(bytes(out))
-    return path
-
 
 # the procedure table's columns: No, Kegiatan, three actors, Kelengkapan, Waktu, Output, Ket.
 XS = [30.0, 55.0, 200.0, 260.0, 320.0, 380.0, 480.0, 540.0, 660.0, 800.0]
 
 
-def _table_header(s: Sheet, top: float) -> float:
+def _table_header(s: Page, top: float) -> float:
     """Draw the two-row header at ``top``; return the body's top."""
     mid, bottom = top + 14, top + 30
     s.hline(XS[0], XS[-1], top)
@@ -151,7 +60,7 @@ def _table_header(s: Sheet, top: float) -> float:
     return bottom
 
 
-def _row(s: Sheet, top: float, bottom: float, cells: dict[int, list[str]],
+def _row(s: Page, top: float, bottom: float, cells: dict[int, list[str]],
          open_below: tuple[int, ...] = ()) -> None:
     """A row; the columns in ``open_below`` have no ruling under them (a cell spanning into
     the next row)."""
@@ -165,7 +74,7 @@ def _row(s: Sheet, top: float, bottom: float, cells: dict[int, list[str]],
             s.text(XS[col] + 3, top + 3 + 10 * n, line)
 
 
-def _identity(s: Sheet) -> float:
+def _identity(s: Page) -> float:
     """An identity sheet at the top of ``s``; returns where it ends."""
     for y in (20.0, 34.0, 48.0, 62.0, 76.0, 120.0, 134.0):
         s.hline(30.0 if y in (20.0, 134.0) else 420.0, 800.0, y)
@@ -206,7 +115,7 @@ def _identity(s: Sheet) -> float:
 
 def test_made_pdf_identity_and_table_on_one_page_and_a_row_over_the_page_break(
         tmp_path: Path) -> None:
-    one = Sheet()
+    one = Page()
     end = _identity(one)
     body = _table_header(one, end + 20)
     _row(one, body, body + 12, {i: [f"({i + 1})"] for i in range(9)})  # column numbers
@@ -218,9 +127,9 @@ def test_made_pdf_identity_and_table_on_one_page_and_a_row_over_the_page_break(
                                      7: ["Bahan yang ", "diperiksa"]})
     _row(one, body + 80, 560, {0: ["2"], 1: ["Menyusun laporan di halaman ", "ini"],
                                6: ["1 Jam"]})
-    two = Sheet()
+    two = Page()
     _row(two, 40, 80, {1: ["dan di halaman berikutnya"], 7: ["Laporan"]})
-    pdf_path = write_pdf(tmp_path / "uji.pdf", [one, two])
+    pdf_path = write([one, two], tmp_path / "uji.pdf")
     with pdfplumber.open(pdf_path) as pdf:
         ident = read_identity(pdf)
         table, pictures = read_table(pdf)
@@ -262,22 +171,22 @@ def test_made_pdf_identity_and_table_on_one_page_and_a_row_over_the_page_break(
 
 
 def test_made_pdf_picture_table_and_picture_identity(tmp_path: Path) -> None:
-    one = Sheet()
+    one = Page()
     end = _identity(one)
     one.image(40, end + 20, 800, 560)  # the procedure table pasted as a picture
-    with pdfplumber.open(write_pdf(tmp_path / "gambar.pdf", [one])) as pdf:
+    with pdfplumber.open(write([one], tmp_path / "gambar.pdf")) as pdf:
         table, pictures = read_table(pdf)
         ident = read_identity(pdf)
     assert table is None
     assert [(p.page, p.what) for p in pictures] == [(0, "tabel")]
     assert ident.nomor == "12/UJI/2025"  # the identity is still read
 
-    scan = Sheet()
+    scan = Page()
     scan.image(0, 0, 842, 595)
-    tail = Sheet()
+    tail = Page()
     body = _table_header(tail, 40)
     _row(tail, body, body + 40, {0: ["1"], 1: ["Kegiatan satu"], 6: ["1 Jam"]})
-    with pdfplumber.open(write_pdf(tmp_path / "pindai.pdf", [scan, tail])) as pdf:
+    with pdfplumber.open(write([scan, tail], tmp_path / "pindai.pdf")) as pdf:
         table, pictures = read_table(pdf)
         ident = read_identity(pdf)
     assert [(p.page, p.what) for p in pictures] == [(0, "identitas")]
@@ -285,18 +194,45 @@ def test_made_pdf_picture_table_and_picture_identity(tmp_path: Path) -> None:
     assert ident.nomor is None and any("gambar" in n.text for n in ident.notes)
 
 
+def test_cli_picture_pages_are_named_and_what_could_be_read_is_kept(tmp_path: Path) -> None:
+    one = Page()
+    end = _identity(one)
+    one.image(40, end + 20, 800, 560)  # the procedure table pasted as a picture
+    scan, tail = Page(), Page()
+    scan.image(0, 0, 842, 595)  # the identity sheet scanned
+    body = _table_header(tail, 40)
+    _row(tail, body, body + 40, {0: ["1"], 1: ["Kegiatan satu"], 2: ["x"], 6: ["1 Jam"]})
+    pdfs = [write([one], tmp_path / "gambar.pdf"), write([scan, tail], tmp_path / "pindai.pdf")]
+    out = tmp_path / "hasil"
+    proc = subprocess.run([sys.executable, "-m", "soptool", "import", *map(str, pdfs), "-o",
+                           str(out), "-f", "json"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 1  # not every PDF could be read whole
+    assert "Traceback" not in proc.stderr
+    assert (f"{pdfs[0]}: halaman 1 (tabel prosedur) berupa gambar (hasil pindai atau "
+            "tempelan), tidak dapat dibaca tanpa OCR") in proc.stderr
+    assert f"{pdfs[1]}: halaman 1 (lembar identitas) berupa gambar" in proc.stderr
+    records = json.loads(proc.stdout)["files"]
+    assert [r["status"] for r in records] == ["sebagian", "sebagian"]
+    identity_only = Path(records[0]["berkas"]).read_text(encoding="utf-8")
+    assert "nomor: 12/UJI/2025" in identity_only and "langkah:" not in identity_only
+    assert "# PERIKSA: halaman 1 (tabel prosedur) berupa gambar" in identity_only
+    steps_only = Path(records[1]["berkas"]).read_text(encoding="utf-8")
+    assert "kegiatan: Kegiatan satu" in steps_only
+    assert "# PERIKSA: Nama SOP tidak ditemukan di PDF" in steps_only
+
+
 def test_made_pdf_repeated_header_spanning_cell_and_continued_row(tmp_path: Path) -> None:
-    one = Sheet()
+    one = Page()
     body = _table_header(one, 40)
     _row(one, body, body + 40, {0: ["1"], 1: ["Satu"], 5: ["Berkas bersama"], 6: ["1 Jam"]},
          open_below=(5,))
     _row(one, body + 40, body + 80, {0: ["2"], 1: ["Dua"], 6: ["2 Jam"]})
     _row(one, body + 80, 560, {0: ["3"], 1: ["Tiga yang panjang "], 6: ["3 Jam"]})
-    two = Sheet()
+    two = Page()
     body = _table_header(two, 40)
     _row(two, body, body + 30, {1: ["sekali"], 7: ["Hasil"]})
     _row(two, body + 30, body + 60, {0: ["4"], 1: ["Empat"], 6: ["4 Jam"]})
-    with pdfplumber.open(write_pdf(tmp_path / "ulang.pdf", [one, two])) as pdf:
+    with pdfplumber.open(write([one, two], tmp_path / "ulang.pdf")) as pdf:
         table, _ = read_table(pdf)
     assert table is not None
     assert [r.number for r in table.rows] == ["1", "2", "3", "4"]
@@ -311,7 +247,7 @@ def test_made_pdf_repeated_header_spanning_cell_and_continued_row(tmp_path: Path
 
 
 def test_made_pdf_rows_without_rulings_between_them(tmp_path: Path) -> None:
-    one = Sheet()
+    one = Page()
     body = _table_header(one, 40)
     for x in XS:
         one.vline(x, body, body + 150)
@@ -321,7 +257,7 @@ def test_made_pdf_rows_without_rulings_between_them(tmp_path: Path) -> None:
         for k, line in enumerate([f"Kegiatan {n} yang ", "panjang", "sekali"]):
             one.text(XS[1] + 3, top + 10 * k, line)
         one.text(XS[6] + 3, top, f"{n} Jam")
-    with pdfplumber.open(write_pdf(tmp_path / "tanpa-garis.pdf", [one])) as pdf:
+    with pdfplumber.open(write([one], tmp_path / "tanpa-garis.pdf")) as pdf:
         table, _ = read_table(pdf)
     assert table is not None
     assert [r.kegiatan for r in table.rows] == [f"Kegiatan {n} yang panjang sekali"
@@ -333,7 +269,7 @@ def test_made_pdf_rows_without_rulings_between_them(tmp_path: Path) -> None:
 
 
 def test_made_pdf_table_with_no_rulings_at_all(tmp_path: Path) -> None:
-    one = Sheet()
+    one = Page()
     one.text(35, 50, "No")
     one.text(100, 50, "Kegiatan")
     one.text(265, 40, "Pelaksana")
@@ -350,7 +286,7 @@ def test_made_pdf_table_with_no_rulings_at_all(tmp_path: Path) -> None:
         one.text(XS[6] + 3, top, f"{n} Hari")
         one.text(XS[7] + 3, top, f"Hasil {n}")
     one.text(40, 570, "* Dokumen ini telah ditandatangani secara elektronik")
-    with pdfplumber.open(write_pdf(tmp_path / "polos.pdf", [one])) as pdf:
+    with pdfplumber.open(write([one], tmp_path / "polos.pdf")) as pdf:
         table, _ = read_table(pdf)
     assert table is not None
     assert table.actors == ["Kepala", "Staf", "Tim"]
@@ -362,7 +298,7 @@ def test_made_pdf_table_with_no_rulings_at_all(tmp_path: Path) -> None:
 
 
 def test_made_pdf_identity_without_rulings_between_fields(tmp_path: Path) -> None:
-    s = Sheet()
+    s = Page()
     s.grid([30.0, 400.0, 800.0], [20.0, 150.0])
     s.text(120, 60, "BADAN UJI")
     s.text(120, 75, "PROVINSI CONTOH")
@@ -397,7 +333,7 @@ def test_made_pdf_identity_without_rulings_between_fields(tmp_path: Path) -> Non
     s.text(45, 247, "Peraturan yang nomornya di atas")
     s.text(33, 257, "5. Peraturan kedua")
     s.text(403, 233, "Keterkaitan:")
-    with pdfplumber.open(write_pdf(tmp_path / "titik-dua.pdf", [s])) as pdf:
+    with pdfplumber.open(write([s], tmp_path / "titik-dua.pdf")) as pdf:
         ident = read_identity(pdf)
     assert ident.instansi == ["BADAN UJI", "PROVINSI CONTOH"]
     assert ident.nomor == "SOP-1/UJI/2025"
@@ -415,13 +351,13 @@ def test_made_pdf_identity_without_rulings_between_fields(tmp_path: Path) -> Non
 
 
 def test_made_pdf_identity_printed_under_the_table(tmp_path: Path) -> None:
-    s = Sheet(842, 900)
+    s = Page(842, 900)
     body = _table_header(s, 20)
     _row(s, body, body + 40, {0: ["1"], 1: ["Kegiatan pertama"], 6: ["1 Jam"]})
     _row(s, body + 40, body + 80, {0: ["2"], 1: ["Kegiatan kedua"], 6: ["2 Jam"]})
     s.dy = body + 120
     _identity(s)
-    with pdfplumber.open(write_pdf(tmp_path / "terbalik.pdf", [s])) as pdf:
+    with pdfplumber.open(write([s], tmp_path / "terbalik.pdf")) as pdf:
         table, _ = read_table(pdf)
         ident = read_identity(pdf)
     assert table is not None
@@ -435,7 +371,7 @@ def test_made_pdf_identity_printed_under_the_table(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("make", ["junk", "blank", "text", "lines", "header-only"])
 def test_made_pdf_odd_input_never_raises(tmp_path: Path, make: str) -> None:
-    s = Sheet()
+    s = Page()
     if make == "text":
         s.text(40, 40, "No Kegiatan Waktu Output Nomor SOP")
     elif make == "lines":
@@ -447,7 +383,7 @@ def test_made_pdf_odd_input_never_raises(tmp_path: Path, make: str) -> None:
     elif make == "junk":
         s.ops += ["1 2 3 4 re S", "BT /F1 8 Tf 10 10 Td (Nomor SOP) Tj ET", "q 5 0 0 5 re",
                   "0 0 m 10 10 l 20 0 l h f", "BT /F1 0 Tf (No) Tj ET", "W n Q Q Q"]
-    path = write_pdf(tmp_path / f"{make}.pdf", [s])
+    path = write([s], tmp_path / f"{make}.pdf")
     with pdfplumber.open(path) as pdf:
         table, pictures = read_table(pdf)
         ident = read_identity(pdf)
@@ -506,19 +442,6 @@ def test_cell_text(lines: list[str], soft: bool, want: Any) -> None:
 # --- soptool's own documents, printed by Chromium, read back
 
 
-def _print(html: str, tmp: Path) -> Path:
-    page = tmp / "dokumen.html"
-    page.write_text(html, encoding="utf-8")
-    pdf = tmp / "dokumen.pdf"
-    subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-first-run", f"--user-data-dir={tmp / 'profil'}", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf}", page.as_uri()],
-        check=True, capture_output=True, timeout=120)
-    return pdf
-
-
 def _flat(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         items = [_flat(v) for v in value]
@@ -526,15 +449,14 @@ def _flat(value: Any) -> Any:
     return "" if value is None else re.sub(r"\s+", " ", str(value)).strip()
 
 
-OWN = sorted((ROOT / "sops").glob("*.yaml")) + sorted((ROOT / "tests/data/valid").glob("*.yaml"))
 
 
 @needs_chromium
 @pytest.mark.parametrize("path", OWN, ids=lambda p: p.stem)
-def test_own_document_reads_back(path: Path, tmp_path: Path) -> None:
+def test_own_document_reads_back(path: Path, printed_own: Callable[[Path], Path]) -> None:
     sop = load_file(path).sop
     assert sop is not None
-    with pdfplumber.open(_print(render(sop, "html"), tmp_path)) as pdf:
+    with pdfplumber.open(printed_own(path)) as pdf:
         ident = read_identity(pdf)
         table, pictures = read_table(pdf)
     assert pictures == []

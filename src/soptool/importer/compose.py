@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from soptool.importer.flow import TIDAK_WORDS, YA_WORDS
 from soptool.importer.reading import (
     Flow,
     Identity,
@@ -28,8 +29,6 @@ MARK = "PERIKSA"
 BOXES = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan",
          "pencatatan", "tujuan")
 STEP_TEXTS = ("kelengkapan", "waktu", "output", "keterangan")
-_YES = {"y", "ya", "yes"}
-_NO = {"t", "tidak", "n", "no", "tdk"}
 
 
 @dataclass
@@ -284,8 +283,8 @@ def _step_body(out: _Lines, k: int, row: Any, flow: StepFlow | None, keys: list[
             out.add(f"      tanya: {_scalar(tanya)}")
         out.add(f"      ya: {_target(flow.ya, rows)}")
         out.add(f"      tidak: {_target(flow.tidak, rows)}")
-        label_ya = _label(flow.label_ya, _YES)
-        label_tidak = _label(flow.label_tidak, _NO)
+        label_ya = _label(flow.label_ya, YA_WORDS)  # Y, Ya: the default label
+        label_tidak = _label(flow.label_tidak, TIDAK_WORDS)
         if label_ya:
             out.add(f"      label_ya: {_scalar(label_ya)}")
         if label_tidak:
@@ -309,7 +308,8 @@ def compose(identity: Identity, table: Table | None, flow: Flow | None,
     notes = [*identity.notes, *(table.notes if table else []), *(flow.notes if flow else [])]
     out = _Lines(notes)
     name = file_name(identity, source)
-    complete = table is not None and bool(table.rows)
+    # Complete: every part was read (a picture page leaves a part unread).
+    complete = table is not None and bool(table.rows) and not pictures
     out.add(_comment(f"Diimpor dari {source} ({pages} halaman) oleh soptool import."))
     out.add(_comment(f"Dibaca: {pages_read}."))
     for picture in pictures:

@@ -118,7 +118,7 @@ def _read(pdf: Any, path: Path, result: Imported) -> Imported:
     composed = compose(identity, table, flow, pictures, path.name, result.pages,
                        _pages_read(identity, table_pages, steps, pictures))
     result.composed = composed
-    if composed.text is not None and composed.complete:
+    if composed.text is not None and steps:
         result.findings = validate(composed.text.encode("utf-8"))
     if table is None and not pictures:
         result.failure_key = "import.no_table"
