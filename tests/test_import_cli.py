@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from soptool.importer.document import import_pdf
+from soptool.report.messages import message
 
 from .render_helpers import REAL_PDF as REAL
 from .render_helpers import needs_real_pdf as needs_real
@@ -125,3 +128,20 @@ def test_json_reports_each_file(tmp_path: Path) -> None:
     for record in doc["files"]:
         assert Path(record["berkas"]).exists()
         assert all({"tempat", "kunci", "pesan"} <= set(n) for n in record["periksa"])
+
+
+def test_an_error_in_soptools_own_reader_is_said_as_a_bug(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import soptool.importer.table as table
+
+    from .pdfdraw import Page, write
+
+    def broken(pdf: object) -> object:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(table, "read_table", broken)
+    result = import_pdf(write([Page()], tmp_path / "kosong.pdf"))
+    assert result.composed is None and result.failure_key == "import.bug"
+    text = message("import.bug", "id", **result.failure_params)
+    assert text.startswith("soptool gagal membaca PDF ini karena kesalahan di soptool sendiri "
+                           "(ZeroDivisionError: division by zero)")

@@ -23,8 +23,7 @@ class Imported:
     pages: int = 0
     composed: Composed | None = None  # None: the PDF could not be read at all
     pictures: list[PicturePage] = field(default_factory=list)
-    failure: str | None = None  # why nothing could be read (a message key's text)
-    failure_key: str | None = None
+    failure_key: str | None = None  # why it could not be read: a message key, its params
     failure_params: dict[str, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)  # soptool validate on the result
 
