@@ -141,3 +141,15 @@ def test_text_that_yaml_would_misread_is_quoted() -> None:
     assert [s["kegiatan"] for s in data["langkah"]] == ["Ya", "#1: mulai", "Menerima [berkas]",
                                                         "2025-01-01"]
     assert data["langkah"][1]["output"] == "- daftar"
+
+
+def test_lists_in_one_text_cells_are_joined() -> None:
+    rows = [_row(1, "Menerima berkas"),
+            _row(2, ["Menyusun draft paparan", "Menentukan supplier data"],  # type: ignore[arg-type]
+                 keterangan=["Rapat;", "Daring"]),
+            *TABLE.rows[2:]]
+    text = _compose(table=Table(TABLE.actors, {}, rows, [1]))
+    step = yaml.safe_load(text)["langkah"][1]
+    assert step["kegiatan"] == "Menyusun draft paparan; Menentukan supplier data"
+    assert step["keterangan"] == "Rapat; Daring"
+    assert validate(text.encode("utf-8")) == []

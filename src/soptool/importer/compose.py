@@ -29,6 +29,8 @@ MARK = "PERIKSA"
 BOXES = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan",
          "pencatatan", "tujuan")
 STEP_TEXTS = ("kelengkapan", "waktu", "output", "keterangan")
+# Keys the format holds as one text (a list printed in their cell is joined with "; ").
+ONE_TEXT = ("kegiatan", "keterangan")
 
 
 @dataclass
@@ -101,7 +103,7 @@ class _Lines:
             if note.where == where and note.key == key:
                 self.pending.remove(note)
                 self.used.append(note)
-                self.lines.append(indent + _comment(f"{MARK}: {_plain_note(note.text)}"))
+                self.lines.append(indent + _comment(f"{MARK}: {plain_note(note.text)}"))
 
     def add(self, line: str) -> None:
         self.lines.append(line)
@@ -113,14 +115,19 @@ def _has_text(value: Text) -> bool:
 
 def plain_note(text: str) -> str:
     """A note's text without a leading ``PERIKSA:`` (the comment and the summary add it)."""
-    return _plain_note(text)
-
-
-def _plain_note(text: str) -> str:
     return text[len(MARK) + 1:].strip() if text.startswith(MARK + ":") else text
 
 
+def _joined(value: Text) -> str:
+    """A list printed in a cell, as one text: the items as a list is read aloud, with "; "."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return "; ".join(t for t in (" ".join(item.split()).rstrip(";") for item in value) if t)
+
+
 def _text_value(out: _Lines, indent: str, key: str, value: Text) -> None:
+    if key in ONE_TEXT:
+        value = _joined(value)
     if isinstance(value, list):
         items = [v for v in (" ".join(x.split()) for x in value) if v]
         if len(items) == 1:
@@ -233,17 +240,13 @@ def _step(out: _Lines, k: int, row: Any, flow: StepFlow | None, keys: list[str],
     for note in [n for n in out.pending if n.where == where]:
         out.pending.remove(note)
         out.used.append(note)
-        out.add("  " + _comment(f"{MARK}: {_plain_note(note.text)}"))
+        out.add("  " + _comment(f"{MARK}: {plain_note(note.text)}"))
     out.lines.extend(body)
 
 
 def _step_body(out: _Lines, k: int, row: Any, flow: StepFlow | None, keys: list[str],
                rows: int, where: str) -> None:
-    # Kegiatan is one text in the format: items printed as a list are joined as a list
-    # is read aloud, with "; ".
-    kegiatan = row.kegiatan if isinstance(row.kegiatan, str) else "; ".join(
-        " ".join(item.split()).rstrip(";") for item in row.kegiatan if item.strip())
-    kegiatan = " ".join(kegiatan.split())
+    kegiatan = _joined(row.kegiatan)
     if not kegiatan:
         note = Uncertain(where, "kolom Kegiatan kosong di PDF; isi kegiatannya.", "kegiatan")
         out.used.append(note)
@@ -336,7 +339,7 @@ def compose(identity: Identity, table: Table | None, flow: Flow | None,
     for note in out.pending:  # a place the writer did not meet: said at the end
         out.used.append(note)
         out.add(_comment(f"{MARK} ({note.where}{'.' + note.key if note.key else ''}): "
-                         f"{_plain_note(note.text)}"))
+                         f"{plain_note(note.text)}"))
     text = "\n".join(out.lines) + "\n"
     from soptool.review.fmt import FormatError, format_text
 
