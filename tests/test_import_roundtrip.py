@@ -44,6 +44,7 @@ def _shape(sop: Sop) -> list[dict[str, Any]]:
             "pelaksana": sorted(" ".join(sop.pelaksana[key].split()) for key in keys),
         }
         if step.keputusan is not None:
+            shape["tanya"] = " ".join(str(step.keputusan.tanya or "").split())
             shape["ya"] = _number(step.keputusan.ya, sop)
             shape["tidak"] = _number(step.keputusan.tidak, sop)
         else:

@@ -281,7 +281,8 @@ def _step_body(out: _Lines, k: int, row: Any, flow: StepFlow | None, keys: list[
             and flow.tidak is not None:
         out.notes_for(where, "keputusan", "    ")
         out.add("    keputusan:")
-        tanya = " ".join(str(getattr(row, "tanya", "") or "").split())
+        # the question under the Kegiatan (soptool's own documents) or in the diamond
+        tanya = " ".join((row.tanya or flow.tanya or "").split())
         if tanya:
             out.add(f"      tanya: {_scalar(tanya)}")
         out.add(f"      ya: {_target(flow.ya, rows)}")

@@ -976,6 +976,8 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
             _dead_ends(r, [k for k in members if k not in endcaps], symbols, nxt, flow.notes,
                        n, joined, table, "keputusan")
             step.kind = "keputusan"
+            # the question printed inside the diamond ("Sesuai?"), as printed
+            step.tanya = " ".join(symbols[group[0]].text.split()) or None
         else:
             _process(r, members, symbols, nxt, step, flow.notes, n, joined, table)
         step.columns = sorted({c for k in members if k not in endcaps

@@ -101,6 +101,7 @@ class StepFlow:
     tidak: Target | None = None
     label_ya: str | None = None  # the words printed on the branch, as printed ("Y", "Ya",
     label_tidak: str | None = None  # "Dalam kota")
+    tanya: str | None = None  # for a decision: the question printed inside the diamond
     # for a non-decision whose arrow goes somewhere else than the next row
     lanjut: Target | None = None
 
