@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +43,7 @@ def test_a_damaged_pdf_is_said_not_raised(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert f"{broken}: PDF rusak, terkunci kata sandi, atau tidak dapat dibaca" in proc.stderr
     assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.splitlines()) == 2  # its line and the summary: no library logs
     result = import_pdf(broken)
     assert result.composed is None and result.failure_key == "import.broken_pdf"
 
@@ -145,3 +147,27 @@ def test_an_error_in_soptools_own_reader_is_said_as_a_bug(
     text = message("import.bug", "id", **result.failure_params)
     assert text.startswith("soptool gagal membaca PDF ini karena kesalahan di soptool sendiri "
                            "(ZeroDivisionError: division by zero)")
+
+
+def test_damaged_bytes_never_raise(tmp_path: Path) -> None:
+    # A PDF cut short or with bytes overwritten: read or refused, never an exception.
+    from .pdfdraw import Page, write
+
+    page = Page()
+    page.text(40, 40, "STANDAR OPERASIONAL PROSEDUR")
+    page.grid([30.0, 60.0, 300.0, 500.0, 800.0], [80.0, 110.0, 200.0])
+    page.text(70, 90, "Kegiatan")
+    raw = write([page], tmp_path / "utuh.pdf").read_bytes()
+    rng = random.Random(12)
+    for k in range(40):
+        data = bytearray(raw)
+        if k % 2:
+            data = data[: rng.randrange(10, len(data))]
+        else:
+            for _ in range(8):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        path = tmp_path / f"rusak-{k}.pdf"
+        path.write_bytes(bytes(data))
+        result = import_pdf(path)
+        assert result.failure_key in (None, "import.broken_pdf", "import.not_pdf",
+                                      "import.no_table"), (k, result.failure_params)

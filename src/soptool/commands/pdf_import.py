@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import IO, Any
@@ -47,6 +48,9 @@ def run_import(files: list[Path], output: Path, fmt: str = "text", lang: str = "
     """
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
+    # pdfminer logs what it repairs in a damaged PDF ("Could not get FontBBox ..."), in
+    # English, through logging's last-resort handler: the user reads soptool's own words.
+    logging.getLogger("pdfminer").addHandler(logging.NullHandler())
     records: list[dict[str, Any]] = []
     written = partial = failed = notes = 0
     for path in files:

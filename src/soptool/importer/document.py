@@ -76,7 +76,8 @@ def import_pdf(path: Path, source: str | None = None) -> Imported:
         result.failure_key = "import.not_pdf"
         return result
     try:
-        with pdfplumber.open(path) as pdf:
+        # The file opened here, so that it is closed when pdfplumber fails to open it.
+        with open(path, "rb") as stream, pdfplumber.open(stream) as pdf:
             result.pages = len(pdf.pages)
             return _read(pdf, path, result)
     except MissingExtra:
