@@ -61,7 +61,7 @@ def import_(
     """Impor PDF SOP yang sudah ditandatangani menjadi berkas YAML.
 
     Satu berkas YAML per PDF, dinamai dari nomor SOP (atau namanya), tidak pernah menimpa
-    berkas yang sudah ada. Identitas, tabel prosedur dan diagram alir dibaca dari PDF;
+    berkas yang sudah ada. Identitas, tabel prosedur dan bagan alir dibaca dari PDF;
     yang meragukan ditandai dengan komentar '# PERIKSA: ...' di tempatnya dan diringkas di
     stderr. Halaman berupa gambar (hasil pindai) tidak dapat dibaca tanpa OCR. Keluar 0 bila
     setiap PDF terbaca, 1 bila ada yang tidak, 2 untuk kesalahan penggunaan.

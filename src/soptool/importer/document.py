@@ -54,7 +54,7 @@ def _pages_read(identity: Identity, table_pages: list[int], steps: int,
 
     parts = [f"identitas ({pages(identity.pages)})"]
     if table_pages:
-        parts.append(f"tabel prosedur dan diagram alir ({pages(table_pages)}): {steps} langkah")
+        parts.append(f"tabel prosedur dan bagan alir ({pages(table_pages)}): {steps} langkah")
     for picture in pictures:
         parts.append(f"halaman {picture.page + 1} berupa gambar")
     return "; ".join(parts)
