@@ -9,6 +9,7 @@ from soptool.importer.compose import actor_keys, compose, file_name
 from soptool.importer.reading import (
     Flow,
     Identity,
+    Joined,
     PicturePage,
     Row,
     Span,
@@ -96,14 +97,18 @@ def test_other_branch_words_become_labels() -> None:
 
 
 def test_uncertain_readings_are_marked_where_they_stand() -> None:
-    identity = _identity(notes=[Uncertain("nomor", "PERIKSA: nomor terpotong di tepi halaman")])
-    flow = Flow(FLOW.steps, notes=[Uncertain("langkah 3", "dua panah keluar; dipilih langkah 2",
-                                             "lanjut")])
+    identity = _identity(notes=[Uncertain("nomor", "import.note.identity_unreadable",
+                                          {"error": "KeyError"})])
+    flow = Flow(FLOW.steps, notes=[Uncertain(
+        "langkah 3", "import.note.many_arrows",
+        {"step": 3, "count": ("import.note.count2", {}),
+         "targets": Joined((2, 4), "import.note.and"), "chosen": 2}, "lanjut")])
     lines = _compose(identity, flow=flow).splitlines()
-    at = lines.index("# PERIKSA: nomor terpotong di tepi halaman")
+    at = lines.index("# PERIKSA: lembar identitas tidak terbaca (KeyError)")
     assert lines[at + 1].startswith("nomor: ")
     at = next(i for i, line in enumerate(lines) if "dua panah keluar" in line)
-    assert lines[at] == "    # PERIKSA: dua panah keluar; dipilih langkah 2"
+    assert lines[at] == ("    # PERIKSA: dari langkah 3 ada dua panah keluar (ke langkah 2 dan "
+                         "4); dipilih langkah 2")
     assert lines[at + 1] == "    lanjut: 2"
 
 

@@ -179,7 +179,7 @@ def down(scene: Scene, r: int, c: int, r2: int, *, head: str = "fill") -> None:
 
 
 def notes(flow: Flow) -> list[str]:
-    return [f"{n.where}/{n.key}: {n.text}" for n in flow.notes]
+    return [f"{n.where}/{n.key}: {n.message()}" for n in flow.notes]
 
 
 # --- the hard cases ------------------------------------------------------------------------
@@ -316,8 +316,10 @@ def test_a_fork_keeps_the_next_step_and_says_so(tmp_path: Path) -> None:
     flow = s.read(tmp_path)
     assert [st.lanjut for st in flow.steps] == [None, None, None, None]
     assert notes(flow) == [
-        "langkah 2/lanjut: PERIKSA: dari langkah 2 ada dua panah keluar (ke langkah 3 dan 4); "
+        "langkah 2/lanjut: dari langkah 2 ada dua panah keluar (ke langkah 3 dan 4); "
         "dipilih langkah 3"]
+    assert flow.notes[0].message("en") == (
+        "two arrows go out of step 2 (to steps 3 and 4); step 3 was chosen")
 
 
 def test_several_actors_in_a_row_dead_end_and_arrow_to_nowhere(tmp_path: Path) -> None:
@@ -341,12 +343,14 @@ def test_several_actors_in_a_row_dead_end_and_arrow_to_nowhere(tmp_path: Path) -
     assert [st.kind for st in flow.steps] == ["terminator", "proses", "terminator"]
     assert [st.lanjut for st in flow.steps] == [None, None, None]
     texts = notes(flow)
-    assert "langkah 1/lanjut: PERIKSA: simbol di kolom 'C' tidak punya panah keluar" in texts
-    assert "langkah 2/lanjut: PERIKSA: simbol di kolom 'D' tidak punya panah keluar" in texts
-    assert ("langkah 1/pelaksana: PERIKSA: di baris ini panah berjalan antarsimbol ('A' ke 'B', "
+    assert "langkah 1/lanjut: simbol di kolom 'C' tidak punya panah keluar" in texts
+    assert "langkah 2/lanjut: simbol di kolom 'D' tidak punya panah keluar" in texts
+    assert ("langkah 1/pelaksana: di baris ini panah berjalan antarsimbol ('A' ke 'B', "
             "'B' ke 'C'); dibaca sebagai satu langkah dengan beberapa pelaksana") in texts
-    assert "langkah 2/None: PERIKSA: ada panah yang berakhir tanpa simbol; panah itu " \
+    assert "langkah 2/None: ada panah yang berakhir tanpa simbol; panah itu " \
         "diabaikan" in texts
+    assert ("in this row arrows run from symbol to symbol ('A' to 'B', 'B' to 'C'); read as "
+            "one step with several actors") in [n.message("en") for n in flow.notes]
 
 
 def test_word_labels_ya_is_the_first_named_in_the_activity(tmp_path: Path) -> None:

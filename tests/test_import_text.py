@@ -9,6 +9,7 @@ absent; read in place, never copied).
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -191,7 +192,7 @@ def test_made_pdf_picture_table_and_picture_identity(tmp_path: Path) -> None:
         ident = read_identity(pdf)
     assert [(p.page, p.what) for p in pictures] == [(0, "identitas")]
     assert table is not None and [r.kegiatan for r in table.rows] == ["Kegiatan satu"]
-    assert ident.nomor is None and any("gambar" in n.text for n in ident.notes)
+    assert ident.nomor is None and any("gambar" in n.message() for n in ident.notes)
 
 
 def test_cli_picture_pages_are_named_and_what_could_be_read_is_kept(tmp_path: Path) -> None:
@@ -219,6 +220,42 @@ def test_cli_picture_pages_are_named_and_what_could_be_read_is_kept(tmp_path: Pa
     steps_only = Path(records[1]["berkas"]).read_text(encoding="utf-8")
     assert "kegiatan: Kegiatan satu" in steps_only
     assert "# PERIKSA: Nama SOP tidak ditemukan di PDF" in steps_only
+
+
+def test_cli_notes_in_english_while_the_file_stays_indonesian(tmp_path: Path) -> None:
+    page = Page()  # no identity sheet, no flowchart symbols: notes everywhere
+    body = _table_header(page, 40)
+    _row(page, body, body + 40, {0: ["1"], 1: ["Kegiatan satu"], 6: ["1 Jam"]})
+    _row(page, body + 40, body + 80, {0: ["2"], 1: ["Kegiatan dua"]})
+    _row(page, body + 80, body + 120, {0: ["3"], 1: ["Kegiatan tiga"], 6: ["sebentar saja"]})
+    pdf = write([page], tmp_path / "catatan.pdf")
+    out = tmp_path / "hasil"
+    env = {k: v for k, v in os.environ.items() if k != "SOPTOOL_LANG"}
+    proc = subprocess.run([sys.executable, "-m", "soptool", "import", str(pdf), "-o", str(out),
+                           "--lang", "en", "-f", "json"], capture_output=True, text=True,
+                          env=env, check=False)
+    assert proc.returncode == 0, proc.stderr
+    said = proc.stderr.splitlines()
+    assert "  9 readings to check (search the file for PERIKSA):" in said
+    assert "    nomor: no identity sheet was found" in said
+    assert "    langkah 1 (pelaksana): there is no flowchart symbol in this row" in said
+    assert "    langkah 2 (waktu): the Waktu column of step 2 is empty in the PDF" in said
+    assert ('    langkah 3 (waktu): The printed Waktu "sebentar saja" cannot be read as a '
+            "duration; it is not written. Write it again, for example 2 jam.") in said
+    for id_word in ("tidak", "kosong", "dipilih", "lembar"):
+        assert not any(id_word in line for line in said if line.startswith("    ")), id_word
+    (record,) = json.loads(proc.stdout)["files"]
+    assert {"tempat": "langkah 2", "kunci": "waktu",
+            "pesan": "the Waktu column of step 2 is empty in the PDF"} in record["periksa"]
+    text = Path(record["berkas"]).read_text(encoding="utf-8")
+    marks = [line.strip() for line in text.splitlines() if "# PERIKSA" in line]
+    assert "# PERIKSA: lembar identitas tidak ditemukan" in marks
+    assert "# PERIKSA: tidak ada simbol bagan alir di baris ini" in marks
+    assert "# PERIKSA: kolom Waktu langkah 2 kosong di PDF" in marks
+    assert ('# PERIKSA: Waktu tercetak "sebentar saja" tidak terbaca sebagai lama waktu; '
+            "tidak ditulis. Tulis ulang, misalnya 2 jam.") in marks
+    assert not any(en_word in line for line in marks
+                   for en_word in (" the ", " no ", "could not", "chosen"))
 
 
 def test_made_pdf_repeated_header_spanning_cell_and_continued_row(tmp_path: Path) -> None:
@@ -293,7 +330,7 @@ def test_made_pdf_table_with_no_rulings_at_all(tmp_path: Path) -> None:
     assert [(r.number, r.kegiatan, r.kelengkapan, r.waktu, r.output) for r in table.rows] == [
         ("1", "Kegiatan nomor 1 yang agak panjang", "Berkas", "1 Hari", "Hasil 1"),
         ("2", "Kegiatan nomor 2 yang agak panjang", "Berkas", "2 Hari", "Hasil 2")]
-    assert any("ditebak" in n.text for n in table.notes)
+    assert any("ditebak" in n.message() for n in table.notes)
     assert table.rows[-1].spans[0].bottom < 200
 
 

@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from soptool.findings import EXIT_FINDINGS, EXIT_OK
-from soptool.importer.compose import plain_note
 from soptool.importer.document import Imported, import_pdf
 from soptool.report.messages import message
 from soptool.source.atomic import write_atomic
 
 
-def _notes_json(result: Imported) -> list[dict[str, Any]]:
-    return [{"tempat": n.where, "kunci": n.key, "pesan": plain_note(n.text)}
+def _notes_json(result: Imported, lang: str) -> list[dict[str, Any]]:
+    return [{"tempat": n.where, "kunci": n.key, "pesan": n.message(lang)}
             for n in result.notes]
 
 
@@ -29,7 +28,7 @@ def _record(result: Imported, target: Path | None, status: str, lang: str) -> di
         "langkah": composed.steps if composed else 0,
         "pelaksana": composed.actors if composed else 0,
         "gambar": [{"halaman": p.page + 1, "bagian": p.what} for p in result.pictures],
-        "periksa": _notes_json(result),
+        "periksa": _notes_json(result, lang),
         "temuan": [{"line": f.line, "column": f.col, "code": f.code,
                     "severity": f.severity, "message": f.message(lang)}
                    for f in result.findings],
@@ -104,7 +103,7 @@ def run_import(files: list[Path], output: Path, fmt: str = "text", lang: str = "
             for note in result.notes:
                 where = note.where + (f" ({note.key})" if note.key else "")
                 err.write(message("import.note", lang, where=where,
-                                  text=plain_note(note.text)) + "\n")
+                                  text=note.message(lang)) + "\n")
         if result.findings:
             errors = result.errors
             err.write(message("import.findings", lang, errors=errors,

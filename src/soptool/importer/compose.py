@@ -102,8 +102,12 @@ class _Lines:
         for note in list(self.pending):
             if note.where == where and note.key == key:
                 self.pending.remove(note)
-                self.used.append(note)
-                self.lines.append(indent + _comment(f"{MARK}: {plain_note(note.text)}"))
+                self.mark(indent, note)
+
+    def mark(self, indent: str, note: Uncertain) -> None:
+        """The note as a comment here, in Indonesian (the file is the office's document)."""
+        self.used.append(note)
+        self.lines.append(indent + _comment(f"{MARK}: {note.message('id')}"))
 
     def add(self, line: str) -> None:
         self.lines.append(line)
@@ -111,11 +115,6 @@ class _Lines:
 
 def _has_text(value: Text) -> bool:
     return any(v.strip() for v in value) if isinstance(value, list) else bool(value.strip())
-
-
-def plain_note(text: str) -> str:
-    """A note's text without a leading ``PERIKSA:`` (the comment and the summary add it)."""
-    return text[len(MARK) + 1:].strip() if text.startswith(MARK + ":") else text
 
 
 def _joined(value: Text) -> str:
@@ -219,10 +218,8 @@ def _waktu(out: _Lines, indent: str, where: str, value: Text) -> None:
         # Kept as printed where soptool only warns (not measurable, "Segera"; a misspelling,
         # "semingu"); else it would make the file invalid: a note instead.
         if rule(exc.code).severity is not Severity.WARNING:
-            note = Uncertain(where, f"Waktu tercetak \"{text}\" tidak terbaca sebagai "
-                             "lama waktu; tidak ditulis. Tulis ulang, misalnya 2 jam.", "waktu")
-            out.used.append(note)
-            out.add(indent + _comment(f"{MARK}: {note.text}"))
+            note = Uncertain(where, "import.note.waktu_unreadable", {"text": text}, "waktu")
+            out.mark(indent, note)
             return
     out.add(f"{indent}waktu: {_scalar(text)}")
 
@@ -239,8 +236,7 @@ def _step(out: _Lines, k: int, row: Any, flow: StepFlow | None, keys: list[str],
     out.notes_for(where, None, "  ")
     for note in [n for n in out.pending if n.where == where]:
         out.pending.remove(note)
-        out.used.append(note)
-        out.add("  " + _comment(f"{MARK}: {plain_note(note.text)}"))
+        out.mark("  ", note)
     out.lines.extend(body)
 
 
@@ -248,19 +244,14 @@ def _step_body(out: _Lines, k: int, row: Any, flow: StepFlow | None, keys: list[
                rows: int, where: str) -> None:
     kegiatan = _joined(row.kegiatan)
     if not kegiatan:
-        note = Uncertain(where, "kolom Kegiatan kosong di PDF; isi kegiatannya.", "kegiatan")
-        out.used.append(note)
-        out.add("  " + _comment(f"{MARK}: {note.text}"))
+        out.mark("  ", Uncertain(where, "import.note.kegiatan_missing", key="kegiatan"))
         kegiatan = f"(kegiatan langkah {row.number or k + 1})"
     out.notes_for(where, "kegiatan", "    ")
     out.add(f"  - kegiatan: {_scalar(kegiatan)}")
     columns = [c for c in (flow.columns if flow else []) if 0 <= c < len(keys)]
     out.notes_for(where, "pelaksana", "    ")
     if not columns:
-        note = Uncertain(where, "tidak ada simbol di kolom pelaksana mana pun; dipilih kolom "
-                         "pertama.", "pelaksana")
-        out.used.append(note)
-        out.add("    " + _comment(f"{MARK}: {note.text}"))
+        out.mark("    ", Uncertain(where, "import.note.no_actor", key="pelaksana"))
         columns = [0]
     names = [keys[c] for c in dict.fromkeys(columns)]
     inline = "    pelaksana: " + (names[0] if len(names) == 1 else "[" + ", ".join(names) + "]")
@@ -294,10 +285,7 @@ def _step_body(out: _Lines, k: int, row: Any, flow: StepFlow | None, keys: list[
         if label_tidak:
             out.add(f"      label_tidak: {_scalar(label_tidak)}")
     elif flow is not None and flow.kind == "keputusan":
-        note = Uncertain(where, "belah ketupat tanpa dua cabang yang terbaca; ditulis sebagai "
-                         "langkah biasa.", "keputusan")
-        out.used.append(note)
-        out.add("    " + _comment(f"{MARK}: {note.text}"))
+        out.mark("    ", Uncertain(where, "import.note.decision_no_branches", key="keputusan"))
     if flow is not None and flow.kind != "keputusan" and flow.lanjut is not None:
         target = _target(flow.lanjut, rows)
         if not (target == "selesai" and k == rows - 1) and target != str(k + 2):
@@ -340,7 +328,7 @@ def compose(identity: Identity, table: Table | None, flow: Flow | None,
     for note in out.pending:  # a place the writer did not meet: said at the end
         out.used.append(note)
         out.add(_comment(f"{MARK} ({note.where}{'.' + note.key if note.key else ''}): "
-                         f"{plain_note(note.text)}"))
+                         f"{note.message('id')}"))
     text = "\n".join(out.lines) + "\n"
     from soptool.review.fmt import FormatError, format_text
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from soptool.importer import geometry
-from soptool.importer.reading import Flow, StepFlow, Table, Target, Uncertain
+from soptool.importer.reading import Flow, Joined, StepFlow, Table, Target, Uncertain
 
 Point = tuple[float, float]
 Seg = tuple[float, float, float, float]
@@ -679,7 +679,8 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
                notes: list[tuple[int, Point, str]],
                links: list[tuple[int, int]] | None = None) -> list[Edge]:
     """The arrows of one page, as edges between symbols (global ids in sym_ids); lines with
-    no head that join symbols go to ``links``."""
+    no head that join symbols go to ``links``; what is unsure goes to ``notes`` as (page,
+    point, the note's message key)."""
     segs = d.segments
     wid = _wires(segs, d.symbols, d.seg_obj)
     uf = _UF(len(segs))
@@ -755,8 +756,7 @@ def page_edges(d: PageDrawing, sym_ids: list[int], wire_base: int,
             if t is not None:
                 targets.add(t)
             else:
-                notes.append((h.page, h.tip, "ada panah yang berakhir tanpa simbol; "
-                                                     "panah itu diabaikan"))
+                notes.append((h.page, h.tip, "import.note.arrow_without_symbol"))
         sources = [k for k in touch if k not in targets]
         if targets and not sources:
             # a floating tail: the wire point farthest from its heads
@@ -876,9 +876,8 @@ def read_flow(pdf: Any, table: Table) -> Flow:
     except Exception as exc:  # odd input must not stop the import: say so and go on
         flow.steps = [StepFlow(columns=[], kind="") for _ in table.rows]
         flow.notes.append(Uncertain(
-            where="langkah 1", key=None,
-            text=f"PERIKSA: bagan alir tidak terbaca ({type(exc).__name__}); "
-                 "alur dianggap berurutan"))
+            where="langkah 1", key=None, code="import.note.flow_unreadable",
+            params={"error": type(exc).__name__}))
     return flow
 
 
@@ -960,7 +959,7 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
         where = f"langkah {r + 1}"
         if not members:
             flow.notes.append(Uncertain(where=where, key="pelaksana",
-                                        text="PERIKSA: tidak ada simbol bagan alir di baris ini"))
+                                        code="import.note.no_symbol"))
             continue
         diamonds = [k for k in members if symbols[k].kind == "keputusan"]
         endcaps: set[int] = set()
@@ -968,9 +967,8 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
             group = decision_group(r)
             if len(diamonds) > len(group):
                 flow.notes.append(Uncertain(
-                    where=where, key="keputusan",
-                    text=f"PERIKSA: baris ini memuat {_count(len(diamonds))} simbol keputusan; "
-                         "yang dibaca hanya yang pertama"))
+                    where=where, key="keputusan", code="import.note.many_decisions",
+                    params={"count": _count(len(diamonds))}))
             _decision(r, group, symbols, nxt, drawings, table, step, flow.notes, endcaps, n,
                       claimed)
             _dead_ends(r, [k for k in members if k not in endcaps], symbols, nxt, flow.notes,
@@ -986,17 +984,16 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
                  if t in members and t not in endcaps and t != k]
         if inner:  # the format has no order of the actors within a step
             flow.notes.append(Uncertain(
-                where=where, key="pelaksana",
-                text="PERIKSA: di baris ini panah berjalan antarsimbol ("
-                     + ", ".join(f"{_actor(table, symbols[k].col)} ke "
-                                 f"{_actor(table, symbols[t].col)}" for k, t in inner)
-                     + "); dibaca sebagai satu langkah dengan beberapa pelaksana"))
+                where=where, key="pelaksana", code="import.note.arrows_between",
+                params={"arrows": Joined(tuple(
+                    ("import.note.arrow", {"source": _actor(table, symbols[k].col),
+                                           "target": _actor(table, symbols[t].col)})
+                    for k, t in inner), "import.note.comma")}))
         for key, target in (("keputusan", step.ya), ("keputusan", step.tidak),
                             ("lanjut", step.lanjut)):
             if target == 0:
                 flow.notes.append(Uncertain(
-                    where=where, key=key,
-                    text="PERIKSA: panah kembali ke langkah 1 (simbol mulai)"))
+                    where=where, key=key, code="import.note.back_to_start"))
         if not diamonds:
             kinds = {symbols[k].kind for k in members}
             if "terminator" in kinds and (r in (0, n - 1) or len(kinds) == 1):
@@ -1013,14 +1010,12 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
         rows = sorted(x for x in reached if x is not None)
         r = rows[0] if rows else 0
         flow.notes.append(Uncertain(
-            where=f"langkah {r + 1}", key=None,
-            text="PERIKSA: penghubung antarhalaman tanpa nomor dipasangkan menurut urutannya"))
-    for page, (_, y), text in page_notes:
+            where=f"langkah {r + 1}", key=None, code="import.note.connectors_paired"))
+    for page, (_, y), code in page_notes:
         rows = [r for r, row in enumerate(table.rows)
                 if any(sp.page == page and sp.top <= y <= sp.bottom for sp in row.spans)]
         r = rows[0] if rows else 0
-        flow.notes.append(Uncertain(where=f"langkah {r + 1}", key=None,
-                                    text=f"PERIKSA: {text}"))
+        flow.notes.append(Uncertain(where=f"langkah {r + 1}", key=None, code=code))
 
 
 def _place(symbols: list[Symbol], table: Table) -> None:
@@ -1133,9 +1128,8 @@ def _dead_ends(r: int, members: list[int], symbols: list[Symbol],
             continue
         if not any(joined.find(j) == joined.find(k) and nxt.get(j) for j in members):
             notes.append(Uncertain(
-                where=f"langkah {r + 1}", key=key,
-                text=f"PERIKSA: simbol di kolom {_actor(table, symbols[k].col)} tidak punya "
-                     "panah keluar"))
+                where=f"langkah {r + 1}", key=key, code="import.note.no_way_out",
+                params={"actor": _actor(table, symbols[k].col)}))
 
 
 def _process(r: int, members: list[int], symbols: list[Symbol],
@@ -1160,17 +1154,16 @@ def _process(r: int, members: list[int], symbols: list[Symbol],
             step.lanjut = SELESAI
             return
         notes.append(Uncertain(
-            where=where, key="lanjut",
-            text=f"PERIKSA: dari langkah {r + 1} tidak ada panah ke langkah lain; "
-                 f"dianggap lanjut ke langkah {r + 2}"))
+            where=where, key="lanjut", code="import.note.no_arrow_on",
+            params={"step": r + 1, "next": r + 2}))
         return
     t = _pick(r, rows)
     if len(rows) > 1:
-        listed = " dan ".join(str(x + 1) for x in sorted(rows))
+        listed = Joined(tuple(x + 1 for x in sorted(rows)), "import.note.and")
         notes.append(Uncertain(
-            where=where, key="lanjut",
-            text=f"PERIKSA: dari langkah {r + 1} ada {_count(len(rows))} panah keluar (ke langkah "
-                 f"{listed}); dipilih langkah {t + 1}"))
+            where=where, key="lanjut", code="import.note.many_arrows",
+            params={"step": r + 1, "count": _count(len(rows)), "targets": listed,
+                    "chosen": t + 1}))
     if t != r + 1:
         step.lanjut = t
 
@@ -1226,10 +1219,10 @@ def _decision(r: int, group: list[int], symbols: list[Symbol],
             tgt: Target = _pick(r, rows)
             if len(rows) > 1:
                 notes.append(Uncertain(
-                    where=where, key="keputusan",
-                    text="PERIKSA: satu cabang keputusan bercabang lagi (ke langkah "
-                         + " dan ".join(str(x + 1) for x in sorted(rows))
-                         + f"); dipilih langkah {int(tgt) + 1}"))
+                    where=where, key="keputusan", code="import.note.branch_forks",
+                    params={"targets": Joined(tuple(x + 1 for x in sorted(rows)),
+                                              "import.note.and"),
+                            "chosen": int(tgt) + 1}))
         elif end:
             tgt = SELESAI
         else:
@@ -1238,17 +1231,15 @@ def _decision(r: int, group: list[int], symbols: list[Symbol],
     labels = _branch_labels(source, found, drawings.get(dia.page), claimed, r)
     if len(found) > 2:
         notes.append(Uncertain(
-            where=where, key="keputusan",
-            text=f"PERIKSA: dari simbol keputusan ada {_count(len(found))} panah keluar; "
-                 "dipilih dua"))
+            where=where, key="keputusan", code="import.note.decision_many_arrows",
+            params={"count": _count(len(found))}))
         # keep the labelled ones first, then the ones nearest in rows
         found.sort(key=lambda f: (labels.get(f[0]) is None,
                                   abs((f[1] if isinstance(f[1], int) else n) - r)))
         found = found[:2]
     if not found:
         notes.append(Uncertain(
-            where=where, key="keputusan",
-            text="PERIKSA: cabang keputusan tidak terbaca; ya dianggap ke langkah berikut"))
+            where=where, key="keputusan", code="import.note.branches_unread"))
         step.ya = r + 1 if r + 1 < n else SELESAI
         return
     if len(found) == 1:
@@ -1264,9 +1255,8 @@ def _decision(r: int, group: list[int], symbols: list[Symbol],
             step.ya, step.tidak = tgt, other
             step.label_ya = word
         notes.append(Uncertain(
-            where=where, key="keputusan",
-            text="PERIKSA: simbol keputusan hanya punya satu panah keluar; cabang yang lain "
-                 "dianggap ke " + _say(other)))
+            where=where, key="keputusan", code="import.note.one_branch",
+            params={"target": _say(other)}))
         return
     (w1, t1, s1), (w2, t2, s2) = found
     l1, l2 = labels.get(w1), labels.get(w2)
@@ -1284,10 +1274,9 @@ def _actor(table: Table, col: int | None) -> str:
     return str((col or 0) + 1)
 
 
-def _count(k: int) -> str:
-    """A small count in words, as the notes say it."""
-    words = {2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam"}
-    return words.get(k, str(k))
+def _count(k: int) -> tuple[str, dict[str, Any]] | int:
+    """A small count in words, as the notes say it (a message), else the number."""
+    return (f"import.note.count{k}", {}) if 2 <= k <= 6 else k
 
 
 def _find_word(text: str, label: str) -> int:
@@ -1297,8 +1286,10 @@ def _find_word(text: str, label: str) -> int:
     return m.start() if m else -1
 
 
-def _say(t: Target) -> str:
-    return "selesai" if t == SELESAI else f"langkah {int(t) + 1}"
+def _say(t: Target) -> tuple[str, dict[str, Any]]:
+    """A target as a note says it (a message)."""
+    return ("import.note.to_end", {}) if t == SELESAI else (
+        "import.note.to_step", {"step": int(t) + 1})
 
 
 def _norm(word: str) -> str:
@@ -1328,9 +1319,7 @@ def _which_ya(r: int, source: dict[int, Symbol], b1: tuple[int, Target, Point, s
                 return False
     # else the one that continues down out of the diamond, else the one to the next step
     notes.append(Uncertain(
-        where=where, key="keputusan",
-        text="PERIKSA: label cabang keputusan tidak jelas; cabang ke langkah berikut (atau "
-             "yang lurus ke bawah) dianggap 'ya'"))
+        where=where, key="keputusan", code="import.note.labels_unclear"))
     def ahead(t: Target) -> bool:
         return isinstance(t, int) and t > r
 

@@ -430,8 +430,8 @@ def read_identity(pdf: Any) -> Identity:
     try:
         _read(pdf, ident)
     except Exception as exc:  # odd input must not stop the import
-        ident.notes.append(Uncertain("nomor", "PERIKSA: lembar identitas tidak terbaca "
-                                     f"({type(exc).__name__})"))
+        ident.notes.append(Uncertain("nomor", "import.note.identity_unreadable",
+                                     {"error": type(exc).__name__}))
     return ident
 
 
@@ -588,18 +588,16 @@ def _read(pdf: Any, ident: Identity) -> None:
             break  # the procedure table starts here: the identity ends above it
     if not ident.pages:
         if pages and _pictured(read_page(pages[0], 0)):
-            ident.notes.append(Uncertain("nomor", "PERIKSA: lembar identitas berupa gambar "
-                                         "(tanpa teks); isi identitas dengan tangan"))
+            ident.notes.append(Uncertain("nomor", "import.note.identity_picture"))
         else:
-            ident.notes.append(Uncertain("nomor", "PERIKSA: lembar identitas tidak ditemukan"))
+            ident.notes.append(Uncertain("nomor", "import.note.identity_missing"))
         return
     for key, what in (("nomor", "Nomor SOP"), ("nama", "Nama SOP")):
         if getattr(ident, key) is None:
-            ident.notes.append(Uncertain(key, f"PERIKSA: {what} tidak terbaca di PDF"))
+            ident.notes.append(Uncertain(key, "import.note.field_unread", {"label": what}))
     for key in ("pembuatan", "revisi", "efektif"):
         if key not in ident.tanggal:
-            ident.notes.append(Uncertain(f"tanggal.{key}", f"PERIKSA: Tanggal {key.capitalize()} "
-                                         "tidak terbaca di PDF"))
+            ident.notes.append(Uncertain(f"tanggal.{key}", "import.note.field_unread",
+                                         {"label": f"Tanggal {key.capitalize()}"}))
     if "jabatan" not in ident.disahkan_oleh:
-        ident.notes.append(Uncertain("disahkan_oleh", "PERIKSA: pejabat yang mengesahkan tidak "
-                                     "terbaca di PDF"))
+        ident.notes.append(Uncertain("disahkan_oleh", "import.note.signer_unread"))

@@ -4,9 +4,21 @@ from the top of the page, pages counted from 0)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from soptool.report.messages import message as catalogue_message
 
 # A cell's text: one text, or a list where hard line breaks separate distinct items.
 Text = str | list[str]
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Items said as one text in a note's params, joined by the catalogue word ``joiner``
+    (``"import.note.and"``: "2 dan 3", "2 and 3"); an item may be a (key, params) message."""
+
+    items: tuple[Any, ...]
+    joiner: str
 
 
 @dataclass
@@ -15,13 +27,33 @@ class Uncertain:
 
     ``where`` names the place: an identity key (``"nomor"``, ``"tanggal.pembuatan"``,
     ``"dasar_hukum"``), ``"pelaksana"``, or ``"langkah N"`` (N from 1) with ``key`` a step key
-    (``"waktu"``, ``"keputusan"``, ``"lanjut"``, ...) or ``None`` for the whole step. ``text``
-    is Indonesian, for the person who checks the file: what was uncertain, what was chosen.
+    (``"waktu"``, ``"keputusan"``, ``"lanjut"``, ...) or ``None`` for the whole step. ``where``
+    and ``key`` are the file's own words and stay as they are in every language. ``code`` is
+    the note's message in the catalogue (``"import.note.<name>"``) and ``params`` its
+    parameters: what was uncertain, what was chosen, for the person who checks the file.
+    A param may be a (key, params) message or a :class:`Joined`, said in the note's language.
     """
 
     where: str
-    text: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
     key: str | None = None
+
+    def message(self, lang: str = "id") -> str:
+        """The note's text in ``lang``: Indonesian in the file's comments, the run's language
+        in the summary (without the leading ``PERIKSA:``)."""
+        return str(_said((self.code, self.params), lang))
+
+
+def _said(value: Any, lang: str) -> Any:
+    """A note's param in ``lang``: a (key, params) message or a Joined said; else as is."""
+    if isinstance(value, Joined):
+        return catalogue_message(value.joiner, lang).join(
+            str(_said(item, lang)) for item in value.items)
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], dict):
+        return catalogue_message(value[0], lang,
+                                 **{k: _said(v, lang) for k, v in value[1].items()})
+    return value
 
 
 @dataclass

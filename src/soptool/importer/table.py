@@ -92,8 +92,7 @@ def _grid_from_header(geom: PageGeom, no: Word, keg: Word,
         first = [w.top for w in geom.words if w.top > no.bottom and no.x0 - 5 <= w.cx <= keg.x0
                  and _NUMBER.match(w.text)]
         if not first:
-            notes.append(Uncertain("pelaksana", "PERIKSA: garis bawah kepala tabel tidak "
-                                   "terbaca"))
+            notes.append(Uncertain("pelaksana", "import.note.head_rule_unread"))
             return None
         head_bottom = min(first) - 2
     probe = head_bottom - 2.5
@@ -103,10 +102,9 @@ def _grid_from_header(geom: PageGeom, no: Word, keg: Word,
     if not left_candidates or len(xs) < 4:
         guessed = _bounds_from_words(geom, no, head_top, head_bottom)
         if guessed is None:
-            notes.append(Uncertain("pelaksana", "PERIKSA: garis kolom tabel tidak terbaca"))
+            notes.append(Uncertain("pelaksana", "import.note.column_rules_unread"))
             return None
-        notes.append(Uncertain("pelaksana", "PERIKSA: garis kolom tabel tidak terbaca; batas "
-                               "kolom ditebak dari judul kolom dan letak teks"))
+        notes.append(Uncertain("pelaksana", "import.note.column_rules_guessed"))
         xs = guessed
         left_candidates = [xs[0]]
     left = left_candidates[-1]
@@ -136,7 +134,7 @@ def _grid_from_header(geom: PageGeom, no: Word, keg: Word,
     actors = list(range(roles["kegiatan"] + 1, first_mutu))
     titles = [leaf_text[i] for i in actors]
     if not actors:
-        notes.append(Uncertain("pelaksana", "PERIKSA: kolom pelaksana tidak ditemukan"))
+        notes.append(Uncertain("pelaksana", "import.note.no_actor_columns"))
     return _Grid(bounds, roles, actors, titles, head_bottom, left, right)
 
 
@@ -368,9 +366,8 @@ def read_table(pdf: Any) -> tuple[Table | None, list[PicturePage]]:
                 if page_grid is not None and not actors:
                     actors = page_grid.titles
                 elif page_grid is not None and page_grid.titles != actors:
-                    notes.append(Uncertain("pelaksana", "PERIKSA: kolom pelaksana di halaman "
-                                           f"{index + 1} berbeda dari halaman sebelumnya: "
-                                           f"{', '.join(page_grid.titles)}"))
+                    notes.append(Uncertain("pelaksana", "import.note.actors_differ", {
+                        "page": index + 1, "titles": ", ".join(page_grid.titles)}))
             elif grid is not None:
                 page_grid = _grid_continued(geom, grid)
             if page_grid is None:
@@ -388,8 +385,8 @@ def read_table(pdf: Any) -> tuple[Table | None, list[PicturePage]]:
                     [w for w in geom.words if w.cy > grid.body_top]))
             _read_rows(geom, grid, rows, bands_by_row, notes)
         except Exception as exc:  # a broken page must not stop the reading
-            notes.append(Uncertain("pelaksana", f"PERIKSA: halaman {index + 1} tidak terbaca "
-                                   f"({type(exc).__name__}); tabel di halaman ini dilewati"))
+            notes.append(Uncertain("pelaksana", "import.note.page_unreadable", {
+                "page": index + 1, "error": type(exc).__name__}))
     pictures = _name_pictures(pictures, pages, ident_text)
     if not rows:
         if pictures or grid is None:
@@ -406,8 +403,8 @@ def read_table(pdf: Any) -> tuple[Table | None, list[PicturePage]]:
         try:
             _fill(row, cells, grid, soft_marked, pad)
         except Exception as exc:  # one odd cell must not lose the table
-            notes.append(Uncertain(f"langkah {n}", "PERIKSA: teks langkah ini tidak terbaca "
-                                   f"({type(exc).__name__})"))
+            notes.append(Uncertain(f"langkah {n}", "import.note.step_text_unreadable",
+                                   {"error": type(exc).__name__}))
     table = Table(actors=actors, columns=columns, rows=rows, pages=pages, notes=notes)
     _check(table)
     return table, pictures
@@ -570,11 +567,10 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
                 last.spans.append(Span(geom.index, top, bot))
             bands_by_row[-1].append((geom.index, byc))
             if no_text:
-                notes.append(Uncertain(f"langkah {len(rows)}",
-                                       f"PERIKSA: nomor langkah tidak terbaca: {no_text!r}"))
+                notes.append(Uncertain(f"langkah {len(rows)}", "import.note.number_unreadable",
+                                       {"number": no_text}))
         elif all_words:
-            notes.append(Uncertain("langkah 1", "PERIKSA: teks di atas langkah pertama "
-                                   "tidak terbaca sebagai langkah"))
+            notes.append(Uncertain("langkah 1", "import.note.text_above_first"))
     names = {grid.roles[k]: k for k in _TEXT_KEYS if k in grid.roles}
     seen: set[tuple[int, int]] = set()
     for (band, c), first in sorted(spanned.items()):
@@ -583,9 +579,8 @@ def _read_rows(geom: PageGeom, grid: _Grid, rows: list[Row],
             continue
         seen.add((row, c))
         label = names[c].capitalize()
-        notes.append(Uncertain(f"langkah {row}", f"PERIKSA: sel {label} langkah {row} "
-                               f"bergabung dengan langkah {holder}; teksnya dibaca di langkah "
-                               f"{holder} saja", names[c]))
+        notes.append(Uncertain(f"langkah {row}", "import.note.merged_cell",
+                               {"label": label, "step": row, "holder": holder}, names[c]))
 
 
 def _text_bottom(geom: PageGeom, grid: _Grid, top: float) -> float:
@@ -664,13 +659,11 @@ def _check(table: Table) -> None:
     for n, row in enumerate(table.rows, start=1):
         where = f"langkah {n}"
         if row.number != str(n):
-            table.notes.append(Uncertain(where, f"PERIKSA: langkah ke-{n} bernomor "
-                                         f"{row.number!r} di PDF (nomor dilewati atau "
-                                         "berulang); urutan baris yang dipakai"))
+            table.notes.append(Uncertain(where, "import.note.numbered",
+                                         {"n": n, "number": row.number}))
         if not row.kegiatan:
-            table.notes.append(Uncertain(where, "PERIKSA: kolom Kegiatan kosong di PDF",
-                                         "kegiatan"))
+            table.notes.append(Uncertain(where, "import.note.kegiatan_empty", key="kegiatan"))
         noted = any(x.where == where and x.key == "waktu" for x in table.notes)
         if not row.waktu and not noted:
-            table.notes.append(Uncertain(where, f"PERIKSA: kolom Waktu langkah {n} kosong di PDF",
+            table.notes.append(Uncertain(where, "import.note.waktu_empty", {"step": n},
                                          "waktu"))

@@ -507,6 +507,187 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "import.no_pdf": (
         "tidak ada berkas PDF di {path}", "no PDF files in {path}"
     ),
+    # --- soptool import: the notes on uncertain readings (# PERIKSA: ... in the file, which
+    # is always Indonesian; the summary and --format json in the run's language) ----------
+    # the identity sheet
+    "import.note.identity_unreadable": (
+        "lembar identitas tidak terbaca ({error})",
+        "the identity sheet could not be read ({error})",
+    ),
+    "import.note.identity_picture": (
+        "lembar identitas berupa gambar (tanpa teks); isi identitas dengan tangan",
+        "the identity sheet is a picture (no text); fill in the identity by hand",
+    ),
+    "import.note.identity_missing": (
+        "lembar identitas tidak ditemukan",
+        "no identity sheet was found",
+    ),
+    "import.note.field_unread": (
+        "{label} tidak terbaca di PDF",
+        "{label} could not be read in the PDF",
+    ),
+    "import.note.signer_unread": (
+        "pejabat yang mengesahkan tidak terbaca di PDF",
+        "the approving official could not be read in the PDF",
+    ),
+    # the procedure table
+    "import.note.head_rule_unread": (
+        "garis bawah kepala tabel tidak terbaca",
+        "the rule under the table's header could not be read",
+    ),
+    "import.note.column_rules_unread": (
+        "garis kolom tabel tidak terbaca",
+        "the table's column rules could not be read",
+    ),
+    "import.note.column_rules_guessed": (
+        "garis kolom tabel tidak terbaca; batas kolom ditebak dari judul kolom dan letak teks",
+        "the table's column rules could not be read; the column bounds were guessed from the "
+        "column titles and where the text stands",
+    ),
+    "import.note.no_actor_columns": (
+        "kolom pelaksana tidak ditemukan",
+        "no actor (pelaksana) columns were found",
+    ),
+    "import.note.actors_differ": (
+        "kolom pelaksana di halaman {page} berbeda dari halaman sebelumnya: {titles}",
+        "the actor columns on page {page} differ from those on the page before: {titles}",
+    ),
+    "import.note.page_unreadable": (
+        "halaman {page} tidak terbaca ({error}); tabel di halaman ini dilewati",
+        "page {page} could not be read ({error}); the table on this page was skipped",
+    ),
+    "import.note.step_text_unreadable": (
+        "teks langkah ini tidak terbaca ({error})",
+        "the text of this step could not be read ({error})",
+    ),
+    "import.note.number_unreadable": (
+        "nomor langkah tidak terbaca: {number!r}",
+        "the step number could not be read: {number!r}",
+    ),
+    "import.note.text_above_first": (
+        "teks di atas langkah pertama tidak terbaca sebagai langkah",
+        "the text above the first step could not be read as a step",
+    ),
+    "import.note.merged_cell": (
+        "sel {label} langkah {step} bergabung dengan langkah {holder}; teksnya dibaca di "
+        "langkah {holder} saja",
+        "the {label} cell of step {step} is merged with step {holder}; its text is read in "
+        "step {holder} only",
+    ),
+    "import.note.numbered": (
+        "langkah ke-{n} bernomor {number!r} di PDF (nomor dilewati atau berulang); urutan "
+        "baris yang dipakai",
+        "row {n} of the table is numbered {number!r} in the PDF (a number skipped or "
+        "repeated); the order of the rows is used",
+    ),
+    "import.note.kegiatan_empty": (
+        "kolom Kegiatan kosong di PDF",
+        "the Kegiatan column is empty in the PDF",
+    ),
+    "import.note.waktu_empty": (
+        "kolom Waktu langkah {step} kosong di PDF",
+        "the Waktu column of step {step} is empty in the PDF",
+    ),
+    # the flowchart
+    "import.note.flow_unreadable": (
+        "bagan alir tidak terbaca ({error}); alur dianggap berurutan",
+        "the flowchart could not be read ({error}); the steps are taken to follow one "
+        "another in order",
+    ),
+    "import.note.no_symbol": (
+        "tidak ada simbol bagan alir di baris ini",
+        "there is no flowchart symbol in this row",
+    ),
+    "import.note.many_decisions": (
+        "baris ini memuat {count} simbol keputusan; yang dibaca hanya yang pertama",
+        "this row holds {count} decision symbols; only the first is read",
+    ),
+    "import.note.arrows_between": (
+        "di baris ini panah berjalan antarsimbol ({arrows}); dibaca sebagai satu langkah "
+        "dengan beberapa pelaksana",
+        "in this row arrows run from symbol to symbol ({arrows}); read as one step with "
+        "several actors",
+    ),
+    "import.note.arrow": ("{source} ke {target}", "{source} to {target}"),
+    "import.note.back_to_start": (
+        "panah kembali ke langkah 1 (simbol mulai)",
+        "an arrow goes back to step 1 (the start symbol)",
+    ),
+    "import.note.connectors_paired": (
+        "penghubung antarhalaman tanpa nomor dipasangkan menurut urutannya",
+        "off-page connectors without a number were paired in the order they stand",
+    ),
+    "import.note.arrow_without_symbol": (
+        "ada panah yang berakhir tanpa simbol; panah itu diabaikan",
+        "an arrow ends at no symbol; that arrow is ignored",
+    ),
+    "import.note.no_way_out": (
+        "simbol di kolom {actor} tidak punya panah keluar",
+        "the symbol in column {actor} has no arrow going out",
+    ),
+    "import.note.no_arrow_on": (
+        "dari langkah {step} tidak ada panah ke langkah lain; dianggap lanjut ke langkah "
+        "{next}",
+        "no arrow goes from step {step} to another step; taken to go on to step {next}",
+    ),
+    "import.note.many_arrows": (
+        "dari langkah {step} ada {count} panah keluar (ke langkah {targets}); dipilih "
+        "langkah {chosen}",
+        "{count} arrows go out of step {step} (to steps {targets}); step {chosen} was chosen",
+    ),
+    "import.note.branch_forks": (
+        "satu cabang keputusan bercabang lagi (ke langkah {targets}); dipilih langkah "
+        "{chosen}",
+        "a branch of the decision forks again (to steps {targets}); step {chosen} was chosen",
+    ),
+    "import.note.decision_many_arrows": (
+        "dari simbol keputusan ada {count} panah keluar; dipilih dua",
+        "{count} arrows go out of the decision symbol; two were chosen",
+    ),
+    "import.note.branches_unread": (
+        "cabang keputusan tidak terbaca; ya dianggap ke langkah berikut",
+        "the decision's branches could not be read; 'ya' is taken to go to the next step",
+    ),
+    "import.note.one_branch": (
+        "simbol keputusan hanya punya satu panah keluar; cabang yang lain dianggap ke {target}",
+        "the decision symbol has only one arrow going out; the other branch is taken to go "
+        "to {target}",
+    ),
+    "import.note.labels_unclear": (
+        "label cabang keputusan tidak jelas; cabang ke langkah berikut (atau yang lurus ke "
+        "bawah) dianggap 'ya'",
+        "the decision's branch labels are unclear; the branch to the next step (or the one "
+        "straight down) is taken as 'ya'",
+    ),
+    # what the file is written with
+    "import.note.waktu_unreadable": (
+        "Waktu tercetak \"{text}\" tidak terbaca sebagai lama waktu; tidak ditulis. Tulis "
+        "ulang, misalnya 2 jam.",
+        "The printed Waktu \"{text}\" cannot be read as a duration; it is not written. Write "
+        "it again, for example 2 jam.",
+    ),
+    "import.note.kegiatan_missing": (
+        "kolom Kegiatan kosong di PDF; isi kegiatannya.",
+        "the Kegiatan column is empty in the PDF; fill in the activity.",
+    ),
+    "import.note.no_actor": (
+        "tidak ada simbol di kolom pelaksana mana pun; dipilih kolom pertama.",
+        "there is no symbol in any actor column; the first column was chosen.",
+    ),
+    "import.note.decision_no_branches": (
+        "belah ketupat tanpa dua cabang yang terbaca; ditulis sebagai langkah biasa.",
+        "a diamond without two readable branches; written as an ordinary step.",
+    ),
+    # words inside the notes
+    "import.note.to_step": ("langkah {step}", "step {step}"),
+    "import.note.to_end": ("selesai", "the end (selesai)"),
+    "import.note.and": (" dan ", " and "),
+    "import.note.comma": (", ", ", "),
+    "import.note.count2": ("dua", "two"),
+    "import.note.count3": ("tiga", "three"),
+    "import.note.count4": ("empat", "four"),
+    "import.note.count5": ("lima", "five"),
+    "import.note.count6": ("enam", "six"),
     # --- UI texts -----------------------------------------------------------------------
     "yaml.colon": (
         "tanda ':' yang diharapkan tidak ditemukan (kunci tanpa ':' atau indentasi salah)",
