@@ -15,9 +15,12 @@ from collections.abc import Callable
 from soptool.graph import build_flow
 from soptool.layout.arrows import route_adjacent
 from soptool.layout.chart import (
+    END_CAP_W,
     LANE_CLEAR,
     LANE_STEP,
     PAPERS,
+    TERM_MARGIN,
+    TERM_W,
     Chart,
     Paper,
     Row,
@@ -70,7 +73,9 @@ def build_state(sop: Sop, paper: Paper) -> State:
         sop=sop, paper=paper, flow=flow, n=n, widths=widths, ws=ws,
         # the height of each row's text cells (the same in every pass)
         text_heights=[row_text_height(sop, i, widths) for i in range(len(rows))],
-        head=header_height(sop, widths), slots=lane_slots(widths, ws), rows=rows)
+        head=header_height(sop, widths), slots=lane_slots(widths, ws), rows=rows,
+        tw=round(min(max(ws, TERM_W), wc - 2 * TERM_MARGIN), 3),
+        cap_w=round(min(max(min(END_CAP_W, ws), TERM_W), wc - 2 * TERM_MARGIN), 3))
 
 
 def run(passes: tuple[Pass, ...], state: State) -> None:

@@ -85,10 +85,13 @@ def zone_place(state: State, row: Row, zone: str, want: float, w: float,
         for d in prefer:
             candidates.append(want + d * k * 1.0)
     blocked = _zone_obstacles(row, zone)
+    wc = state.widths.actor
     for x in candidates:
         lo, hi = x - w / 2, x + w / 2
         if lo < 0.5 or hi > area - 0.5:
             continue
+        if int((lo - 0.5) // wc) != int((hi + 0.5) // wc):
+            continue  # across a column border
         if any(lo < b + 0.8 and hi > a - 0.8 for a, b in items):
             continue
         if blocked(lo, hi):
