@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from soptool.graph import build_flow
-from soptool.layout.arrows import route_adjacent
+from soptool.layout.arrows import merge_arrows, route_adjacent
 from soptool.layout.chart import (
     END_CAP_W,
     LANE_CLEAR,
@@ -49,8 +49,9 @@ PREPARE: tuple[Pass, ...] = (place_symbols, route_adjacent, place_end_caps)
 # Sheets, and the arrows that depend on them (connectors, lanes); then the final heights
 # (connectors and end capsules may need their zones).
 PAGINATE: tuple[Pass, ...] = (heights, paginate, split_adjacent, route_long, heights)
-# Labels moved clear of later lines, column borders, connector numbers.
-FINISH: tuple[Pass, ...] = (fix_labels, borders, renumber)
+# Labels moved clear of later lines, column borders, connector numbers, one arrowhead
+# where lines meet.
+FINISH: tuple[Pass, ...] = (fix_labels, borders, renumber, merge_arrows)
 # All the passes in the order they run (PAGINATE perhaps more than once, see layout()).
 PASSES: tuple[Pass, ...] = PREPARE + PAGINATE + FINISH
 
