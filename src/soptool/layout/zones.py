@@ -12,6 +12,7 @@ from soptool.layout.chart import (
     CONNECTOR_W,
     DECISION_H,
     LABEL_CHAR_MM,
+    LANE_CLEAR,
     MID,
     TOP,
     ZONE_H,
@@ -124,7 +125,7 @@ def down_to_zone(state: State, row: Row, w: float, h: float, kind: str, text: st
         side = "right" if "right" not in row.used else "left"
         col = row.columns[-1] if side == "right" else row.columns[0]
         vx = state.side_x(row, col, side)
-        sx = vx + 1.5 if side == "right" else vx - 1.5
+        sx = vx + LANE_CLEAR if side == "right" else vx - LANE_CLEAR
         row.lines.append(Line(vx, AT_MID, sx, AT_MID))
         exit_label(state, row, side, vx, branch, below=False)
         row.used.add(side)
