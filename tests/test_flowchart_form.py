@@ -14,7 +14,7 @@ import yaml
 from soptool.commands.validate import validate_file
 from soptool.layout import PAPERS, Chart, Row, layout
 from soptool.layout.chart import LANE_CLEAR
-from soptool.layout.labels import label_box
+from soptool.layout.labels import box_on_shape, label_box
 from soptool.model import Sop
 
 LEGIBLE_PT = 6.0  # the smallest text an officer reads on the printed form
@@ -151,9 +151,9 @@ def check_labels(chart: Chart) -> None:
                     xa == xb and not x0 < xa < x1) or (ya == yb and not y0 < ya < y1), (
                     f"row {row.number}: {lb.text!r} crossed by a line")
             for s in row.shapes:
-                cy = s.cy.at(row.height)
-                assert (x1 <= s.cx - s.w / 2 or x0 >= s.cx + s.w / 2
-                        or y1 <= cy - s.h / 2 or y0 >= cy + s.h / 2), (
+                # a diamond by its outline, the other symbols by their bounding box
+                assert not box_on_shape((x0, y0, x1, y1), s.kind, s.cx, s.cy.at(row.height),
+                                        s.w, s.h, margin=0.0), (
                     f"row {row.number}: {lb.text!r} on a {s.kind}")
 
 

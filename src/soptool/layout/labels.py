@@ -77,6 +77,22 @@ def label_box(row: Row, lb: Label) -> tuple[float, float, float, float]:
     return (x0 - 0.2, y - 2.3, x0 + w + 0.2, y + 0.5)
 
 
+def box_on_shape(box: tuple[float, float, float, float], kind: str, cx: float, cy: float,
+                 w: float, h: float, margin: float = 0.3) -> bool:
+    """Whether a box touches a symbol (a diamond by its own outline, the others by their
+    bounding box), within ``margin``."""
+    x0, y0, x1, y1 = box
+    a, b = w / 2 + margin, h / 2 + margin
+    if not (x0 < cx + a and x1 > cx - a and y0 < cy + b and y1 > cy - b):
+        return False
+    if kind != "decision":
+        return True
+    # the box's point nearest the centre, inside the diamond?
+    dx = abs(min(max(cx, x0), x1) - cx)
+    dy = abs(min(max(cy, y0), y1) - cy)
+    return dx / a + dy / b < 1.0
+
+
 def label_clear(state: State, row: Row, lb: Label, others: list[Label]) -> bool:
     """Whether a label stays clear of lines, column borders, symbols and other labels,
     inside the actor columns of its row."""
@@ -96,9 +112,8 @@ def label_clear(state: State, row: Row, lb: Label, others: list[Label]) -> bool:
         elif y0 < a < y1 and min(ln.x1, ln.x2) < x1 and max(ln.x1, ln.x2) > x0:
             return False
     for sh in row.shapes:
-        cy = sh.cy.at(row.height)
-        if (x0 < sh.cx + sh.w / 2 and x1 > sh.cx - sh.w / 2
-                and y0 < cy + sh.h / 2 and y1 > cy - sh.h / 2):
+        # by the bounding box, even a diamond: a label never tucks under its tips
+        if box_on_shape((x0, y0, x1, y1), "", sh.cx, sh.cy.at(row.height), sh.w, sh.h):
             return False
     for other in others:
         a0, b0, a1, b1 = label_box(row, other)
@@ -109,7 +124,7 @@ def label_clear(state: State, row: Row, lb: Label, others: list[Label]) -> bool:
 
 # How far a label may move to be clear (mm): along its line, and up or down.
 _SHIFTS = tuple(float(k) for k in range(-14, 15))
-_LIFTS = (0.0, 2.8, -2.8, 5.6, -5.6)
+_LIFTS = (0.0, 1.4, -1.4, 2.8, -2.8, 4.2, -4.2, 5.6, -5.6, 7.0, -7.0)
 
 
 def _moves(lb: Label) -> list[Label]:
