@@ -3,6 +3,8 @@ diamond, and moved at the end when a line drawn later crosses it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from soptool.layout.chart import END_CAP_H, LABEL_PT, MID, Label, Row, Y
 from soptool.layout.state import State
 from soptool.model import Sop
@@ -124,25 +126,34 @@ def label_clear(state: State, row: Row, lb: Label, others: list[Label]) -> bool:
 
 # How far a label may move to be clear (mm): along its line, and up or down.
 _SHIFTS = tuple(float(k) for k in range(-14, 15))
-_LIFTS = (0.0, 1.4, -1.4, 2.8, -2.8, 4.2, -4.2, 5.6, -5.6, 7.0, -7.0)
+_LIFTS = tuple(sorted((round(0.35 * k, 2) for k in range(-24, 25)), key=lambda d: (abs(d), -d)))
 
 
-def _moves(lb: Label) -> list[Label]:
-    """The places a label may move to, nearest first: shifted along its line (away from the
-    symbol first), lifted, or mirrored to the other side of its line."""
-    sign = 1.0 if lb.anchor == "start" else -1.0
-    mirrored = Label(lb.x - 2.2 * sign, lb.y, lb.text, "end" if sign > 0 else "start")
-    out: list[tuple[float, int, Label]] = []
-    for m, base in enumerate((lb, mirrored)):
+def _offsets(sign: float) -> list[tuple[bool, float, float]]:
+    """(mirrored, dx, dy) of the places a label may move to, nearest first: shifted along
+    its line (away from the symbol first), lifted, or mirrored to the other side."""
+    out: list[tuple[float, int, tuple[bool, float, float]]] = []
+    for m in (False, True):
         for dy in _LIFTS:
             for dx in _SHIFTS:
                 # away from the symbol (along the line) is cheaper than back toward it
                 cost = abs(dx) * (0.6 if dx * sign > 0 else 1.5) + abs(dy) + 3.0 * m
-                out.append((cost, len(out), Label(round(base.x + dx, 3),
-                                                  Y(base.y.frac, base.y.off + dy),
-                                                  base.text, base.anchor)))
+                out.append((cost, len(out), (m, dx, dy)))
     out.sort(key=lambda t: (t[0], t[1]))
-    return [alt for _, _, alt in out]
+    return [o for _, _, o in out]
+
+
+_OFFSETS = {1.0: _offsets(1.0), -1.0: _offsets(-1.0)}
+
+
+def _moves(lb: Label) -> Iterator[Label]:
+    """The places a label may move to, nearest first (``_offsets``)."""
+    sign = 1.0 if lb.anchor == "start" else -1.0
+    flipped = "end" if sign > 0 else "start"
+    for m, dx, dy in _OFFSETS[sign]:
+        x = lb.x - 2.2 * sign if m else lb.x
+        yield Label(round(x + dx, 3), Y(lb.y.frac, round(lb.y.off + dy, 3)), lb.text,
+                    flipped if m else lb.anchor)
 
 
 def fix_labels(state: State) -> None:
