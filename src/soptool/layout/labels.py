@@ -173,11 +173,39 @@ def fix_labels(state: State) -> None:
                     row.labels[i] = alt
                     break
             else:
+                alt = _in_gap(state, row, lb, others)
+                if alt is not None:
+                    row.labels[i] = alt
+                    continue
                 # wider than the room a column gives: on two lines, if that is clear
                 pair = _two_lines(state, row, lb, others)
                 if pair is not None:
                     row.labels[i] = pair[0]
                     row.labels.insert(i + 1, pair[1])
+
+
+def _in_gap(state: State, row: Row, lb: Label, others: list[Label]) -> Label | None:
+    """A label fitted just under or over a symbol or a line (the gaps a grid of lifts may
+    step over), nearest first; None when none is clear."""
+    base = lb.y.at(row.height)
+    edges = [y for sh in row.shapes for y in (sh.cy.at(row.height) - sh.h / 2,
+                                               sh.cy.at(row.height) + sh.h / 2)]
+    edges += [ln.y1.at(row.height) for ln in row.lines if ln.kind == "flow"
+              and not ln.vertical]
+    lifts = sorted({round(d, 3) for y in edges
+                    for d in (y + 0.35 - (base - 2.3), y - 0.35 - (base + 0.5))
+                    if abs(d) <= 8.4}, key=lambda d: (abs(d), d))
+    sign = 1.0 if lb.anchor == "start" else -1.0
+    for m in (False, True):
+        x = lb.x - 2.2 * sign if m else lb.x
+        anchor = ("end" if sign > 0 else "start") if m else lb.anchor
+        for dy in lifts:
+            for dx in sorted(_SHIFTS, key=abs):
+                alt = Label(round(x + dx, 3), Y(lb.y.frac, round(lb.y.off + dy, 3)),
+                            lb.text, anchor)
+                if label_clear(state, row, alt, others):
+                    return alt
+    return None
 
 
 LINE_GAP = 2.9  # between the lines of a label on two lines (a label's box is 2.8 high)
