@@ -9,7 +9,6 @@ from soptool.layout.chart import END_CAP_H, LABEL_PT, MID, Label, Row, Y
 from soptool.layout.state import State
 from soptool.model import Sop
 
-
 # Advance widths of Liberation Sans (the metrics of Arial), in thousandths of an em, for the
 # letters of branch labels; other characters count as 0.6 em.
 _ADVANCE = dict(zip("abcdefghijklmnopqrstuvwxyz", (
@@ -173,9 +172,9 @@ def fix_labels(state: State) -> None:
                     row.labels[i] = alt
                     break
             else:
-                alt = _in_gap(state, row, lb, others)
-                if alt is not None:
-                    row.labels[i] = alt
+                fitted = _in_gap(state, row, lb, others)
+                if fitted is not None:
+                    row.labels[i] = fitted
                     continue
                 # wider than the room a column gives: on two lines, if that is clear
                 pair = _two_lines(state, row, lb, others)
