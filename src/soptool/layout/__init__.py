@@ -18,8 +18,9 @@ Routing (docs/format.md, "Simbol bagan alir"):
   side and turns down into the next step's column (an elbow);
 - a decision branch to ``selesai`` ends in an end capsule of its own beside the diamond;
 - back-loops and forward jumps run in lanes beside the symbols (2 mm steps from the column
-  borders, 2 mm clear of the symbols, where no symbol ever stands); each lane is taken by one edge over the rows it
-  spans, and the lane is chosen to cross as few other lines as possible;
+  borders, 2 mm clear of the symbols, where no symbol ever stands); each lane is taken by
+  one edge over the rows it spans, and the lane is chosen to cross as few other lines as
+  possible;
 - when the procedure does not fit on one sheet, rows are split into sheets; an arrow that
   crosses a break ends in a numbered off-page connector (pentagon) and resumes from the
   connector with the same number on the target's sheet.
