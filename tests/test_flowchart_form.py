@@ -261,6 +261,16 @@ def test_loop_back_to_step_one_enters_its_box_not_mulai(tmp_path: Path) -> None:
     assert len(into) >= 2 or chart.connectors
 
 
+def test_end_capsule_below_a_row_after_a_sheet_break_keeps_its_arrowhead() -> None:
+    # random SOP 72: step 9 opens sheet 2 (an incoming connector above its diamond) and its
+    # branch to selesai ends in a capsule below the diamond, on the same x
+    chart = layout(quick_sop(random_form_sop(72)[1]), "F4")
+    row = chart.rows[8]
+    assert row.sheet != chart.rows[7].sheet
+    assert {s.kind for s in row.shapes} >= {"decision", "endcap", "connector"}
+    check_arrowheads(chart)
+
+
 @pytest.mark.parametrize("actors", [6, 7, 9, 11, 15])
 def test_terminators_keep_their_word_in_narrow_columns(tmp_path: Path, actors: int) -> None:
     steps = [step(n, [(n - 1) % actors]) for n in range(1, actors + 1)]
