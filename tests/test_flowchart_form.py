@@ -289,6 +289,17 @@ SEEDS = [pytest.param(seed, marks=pytest.mark.xfail(strict=True, reason="issue 1
          if seed in KNOWN else seed for seed in range(300)]
 
 
+@pytest.mark.parametrize("paper", ["A4", "F4"])
+@pytest.mark.parametrize("name", ["rka-balai", "rkt-disdikbud-balangan"])
+def test_the_real_sops_are_drawn_as_the_form(name: str, paper: str) -> None:
+    path = Path(__file__).resolve().parent.parent / "sops" / f"{name}.yaml"
+    result = validate_file(path, keep=True)
+    assert result.loaded is not None and result.loaded.sop is not None
+    chart = layout(result.loaded.sop, paper)
+    for check in CHECKS:
+        check(chart)
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_random_sops_are_drawn_as_the_form(seed: int) -> None:
     actors, text = random_form_sop(seed)
