@@ -6,15 +6,21 @@ that row). Every vertical position is anchored to a row (``Y``), since the brows
 final height of each row; x positions are millimetres from the left edge of the actor area.
 
 Routing (docs/format.md, "Simbol bagan alir"):
-- step 1 is the start terminator, a non-decision step whose flow ends is an end
-  terminator, a decision is a diamond, the rest are process rectangles; a step with several
-  actors has a symbol in each of their columns, joined by a line;
+- one Mulai starts every flow: step 1 is the Mulai capsule itself when it has one actor, is
+  no decision and no arrow loops back to it; otherwise step 1 gets its own symbol and one
+  Mulai capsule above it (in its first column, an arrow down into the symbol);
+- a non-decision step whose flow ends is an end terminator (with several actors: a box in
+  each column and one Selesai below the first), a decision is a diamond, the rest are
+  process rectangles; a step with several actors has a symbol in each of their columns,
+  joined by a line; terminators always carry their word (``State.tw``: as wide as the
+  word needs, inside the column);
 - an arrow to the following step runs straight down in one column, or leaves the symbol's
   side and turns down into the next step's column (an elbow);
 - a decision branch to ``selesai`` ends in an end capsule of its own beside the diamond;
-- back-loops and forward jumps run in lanes beside the symbols (close to the column
-  borders, where no symbol ever stands); each lane is taken by one edge over the rows it
-  spans, and the lane is chosen to cross as few other lines as possible;
+- back-loops and forward jumps run in lanes beside the symbols (2 mm steps from the column
+  borders, 2 mm clear of the symbols, where no symbol ever stands); each lane is taken by
+  one edge over the rows it spans, and the lane is chosen to cross as few other lines as
+  possible;
 - when the procedure does not fit on one sheet, rows are split into sheets; an arrow that
   crosses a break ends in a numbered off-page connector (pentagon) and resumes from the
   connector with the same number on the target's sheet.
@@ -26,8 +32,9 @@ the estimated height of each row's text (measure.py), the header's height, and o
 per step with its kind (symbols.step_kind) and actor columns. Then, in order (``PASSES``):
 
 PREPARE, once (nothing in it depends on the sheets):
- 1. symbols.place_symbols: reads rows (kind, columns), ws; writes the rows' shapes and the
-    join line of a step with several actors.
+ 1. symbols.place_symbols: reads rows (kind, columns), ws, tw; writes the rows' shapes, the
+    join line of a step with several actors, the Mulai above step 1 (its top zone) and the
+    one Selesai below an end of several actors (its bottom zone).
  2. arrows.route_adjacent: reads flow, rows; writes the lines, arrows, labels and used sides
     of the arrows to the next step, and ``adjacent`` (each row-to-row crossing).
  3. symbols.place_end_caps: reads flow, rows (used sides); writes the end capsules of
@@ -49,11 +56,12 @@ of row heights, no sheets, lanes or connectors yet), repeated while a sheet over
 
 FINISH, once, on the pagination that is kept:
  9. labels.fix_labels: reads the rows' lines, shapes and heights; moves branch labels that a
-    later line crossed.
+    later line crossed, or that cross a column border or leave the actor columns.
 10. symbols.borders: reads n, widths; writes the column borders at the front of each row's
     lines.
 11. connectors.renumber: reads and writes ``connectors`` and the connector symbols' numbers
     (reading order, not routing order).
+12. arrows.merge_arrows: lines that meet at one point before a symbol share one arrowhead.
 
 Then the state's rows, sheets and connectors make the ``Chart``. Helpers shared by passes:
 zones.py (the free sides of a symbol, the zones above and below it), labels.py (branch labels

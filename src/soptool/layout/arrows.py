@@ -45,3 +45,20 @@ def route_adjacent(state: State) -> None:
             nxt.arrows.append(Arrow(x, Y(MID, -state.sym_h(nxt) / 2), "down"))
             crossings.append((row.index, nxt.index, x))
     state.adjacent = crossings
+
+
+def merge_arrows(state: State) -> None:
+    """Pass: lines that meet at one point before a symbol share one arrowhead there (two
+    heads drawn on one point would stack).
+
+    Reads and writes the rows' arrows.
+    """
+    for row in state.rows:
+        seen: set[tuple[float, Y, str]] = set()
+        kept = []
+        for a in row.arrows:
+            key = (round(a.x, 6), a.y, a.direction)
+            if key not in seen:
+                seen.add(key)
+                kept.append(a)
+        row.arrows = kept

@@ -28,8 +28,14 @@ CONNECTOR_W = 6.0
 CONNECTOR_H = 6.5
 END_CAP_W = 15.0
 END_CAP_H = 7.0
-LANE_STEP = 1.6
-LANE_CLEAR = 1.4  # keep lanes this far from a symbol
+# A terminator (Mulai/Selesai) always carries its word at the drawing's 6.5 pt: "Selesai" is
+# about 7.5 mm wide, so a capsule is at least TERM_W wide (as a column allows, keeping
+# TERM_MARGIN from its borders; the word still fits in the narrowest 11 mm column).
+TERM_W = 13.0
+TERM_MARGIN = 0.8
+LABEL_PT = 6.5  # the size of every text in the drawing (templates/sop.html.j2, svg.flow)
+LANE_STEP = 2.0  # lanes keep 2 mm from a border and from each other
+LANE_CLEAR = 2.0  # keep lanes this far from a symbol
 JUNCTION_OFF = 2.6  # how far from a row edge a lane joins or leaves a vertical line
 LABEL_CHAR_MM = 1.3  # width of a character of a branch label (6.5 pt)
 

@@ -12,11 +12,13 @@ from soptool.layout.chart import (
     AT_TOP,
     CONNECTOR_H,
     CONNECTOR_W,
+    MID,
     Arrow,
     ConnectorPair,
     Line,
     Row,
     Shape,
+    Y,
 )
 from soptool.layout.labels import branch_label, exit_label
 from soptool.layout.state import State
@@ -43,7 +45,11 @@ def split_adjacent(state: State) -> None:
         _cut(down, x, at_bottom=False)
         # the line into the target now starts at the connector: its top is free again
         down.used.discard("top")
-        down.arrows = [a for a in down.arrows if not (a.x == x and a.direction == "down")]
+        # (only the arrowhead on the symbol: one lower down, into an end capsule or a
+        # connector in the bottom zone, stays)
+        tip = Y(MID, -state.sym_h(down) / 2)
+        down.arrows = [a for a in down.arrows
+                       if not (a.x == x and a.direction == "down" and a.y == tip)]
         down_to_zone(state, up, CONNECTOR_W, CONNECTOR_H, "connector", str(number), None,
                      start_x=x)
         up_from_zone(state, down, "connector", number, want=x)

@@ -13,11 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from soptool.graph import build_flow
-from soptool.layout.arrows import route_adjacent
+from soptool.layout.arrows import merge_arrows, route_adjacent
 from soptool.layout.chart import (
+    END_CAP_W,
     LANE_CLEAR,
     LANE_STEP,
     PAPERS,
+    TERM_MARGIN,
+    TERM_W,
     Chart,
     Paper,
     Row,
@@ -46,8 +49,9 @@ PREPARE: tuple[Pass, ...] = (place_symbols, route_adjacent, place_end_caps)
 # Sheets, and the arrows that depend on them (connectors, lanes); then the final heights
 # (connectors and end capsules may need their zones).
 PAGINATE: tuple[Pass, ...] = (heights, paginate, split_adjacent, route_long, heights)
-# Labels moved clear of later lines, column borders, connector numbers.
-FINISH: tuple[Pass, ...] = (fix_labels, borders, renumber)
+# Labels moved clear of later lines, column borders, connector numbers, one arrowhead
+# where lines meet.
+FINISH: tuple[Pass, ...] = (fix_labels, borders, renumber, merge_arrows)
 # All the passes in the order they run (PAGINATE perhaps more than once, see layout()).
 PASSES: tuple[Pass, ...] = PREPARE + PAGINATE + FINISH
 
@@ -70,7 +74,9 @@ def build_state(sop: Sop, paper: Paper) -> State:
         sop=sop, paper=paper, flow=flow, n=n, widths=widths, ws=ws,
         # the height of each row's text cells (the same in every pass)
         text_heights=[row_text_height(sop, i, widths) for i in range(len(rows))],
-        head=header_height(sop, widths), slots=lane_slots(widths, ws), rows=rows)
+        head=header_height(sop, widths), slots=lane_slots(widths, ws), rows=rows,
+        tw=round(min(max(ws, TERM_W), wc - 2 * TERM_MARGIN), 3),
+        cap_w=round(min(max(min(END_CAP_W, ws), TERM_W), wc - 2 * TERM_MARGIN), 3))
 
 
 def run(passes: tuple[Pass, ...], state: State) -> None:

@@ -3,9 +3,28 @@ diamond, and moved at the end when a line drawn later crosses it."""
 
 from __future__ import annotations
 
-from soptool.layout.chart import END_CAP_H, LABEL_CHAR_MM, MID, Label, Row, Y
+from collections.abc import Iterator
+
+from soptool.layout.chart import END_CAP_H, LABEL_PT, MID, Label, Row, Y
 from soptool.layout.state import State
 from soptool.model import Sop
+
+# Advance widths of Liberation Sans (the metrics of Arial), in thousandths of an em, for the
+# letters of branch labels; other characters count as 0.6 em.
+_ADVANCE = dict(zip("abcdefghijklmnopqrstuvwxyz", (
+    556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333,
+    500, 278, 556, 500, 722, 500, 500, 500), strict=True))
+_ADVANCE.update(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (
+    667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722,
+    667, 611, 722, 667, 944, 667, 667, 611), strict=True))
+_ADVANCE.update({" ": 278, ".": 278, ",": 278, "-": 333, "/": 278, "(": 333, ")": 333})
+_ADVANCE.update({d: 556 for d in "0123456789"})
+_EM_MM = LABEL_PT * 25.4 / 72
+
+
+def label_width(text: str) -> float:
+    """The printed width of a label (mm), with 8 % to spare for the font's rendering."""
+    return sum(_ADVANCE.get(ch, 600) for ch in text) / 1000 * _EM_MM * 1.08
 
 
 def branch_label(sop: Sop, index: int, branch: str | None) -> str:
@@ -34,7 +53,7 @@ def exit_label(state: State, row: Row, side: str, x: float, branch: str | None,
     if side == "bottom":
         # beside the line going down: on the right, unless that leaves the actor area or
         # a line runs there
-        w = len(text) * LABEL_CHAR_MM + 0.6
+        w = label_width(text) + 0.6
 
         def clear(x0: float, x1: float) -> bool:
             return not any(ln.kind == "flow" and ln.vertical and x0 <= ln.x1 <= x1
@@ -53,27 +72,49 @@ def exit_label(state: State, row: Row, side: str, x: float, branch: str | None,
 
 def label_box(row: Row, lb: Label) -> tuple[float, float, float, float]:
     """The box a label covers (x0, y0, x1, y1), in the row at its estimated height."""
-    w = len(lb.text) * LABEL_CHAR_MM
+    w = label_width(lb.text)
     x0 = lb.x if lb.anchor == "start" else lb.x - w
     y = lb.y.at(row.height)
     return (x0 - 0.2, y - 2.3, x0 + w + 0.2, y + 0.5)
 
 
+def box_on_shape(box: tuple[float, float, float, float], kind: str, cx: float, cy: float,
+                 w: float, h: float, margin: float = 0.3) -> bool:
+    """Whether a box touches a symbol (a diamond by its own outline, the others by their
+    bounding box), within ``margin``."""
+    x0, y0, x1, y1 = box
+    a, b = w / 2 + margin, h / 2 + margin
+    if not (x0 < cx + a and x1 > cx - a and y0 < cy + b and y1 > cy - b):
+        return False
+    if kind != "decision":
+        return True
+    # the box's point nearest the centre, inside the diamond?
+    dx = abs(min(max(cx, x0), x1) - cx)
+    dy = abs(min(max(cy, y0), y1) - cy)
+    return dx / a + dy / b < 1.0
+
+
 def label_clear(state: State, row: Row, lb: Label, others: list[Label]) -> bool:
-    """Whether a label stays clear of lines, symbols and other labels, inside its cell."""
+    """Whether a label stays clear of lines, column borders, symbols and other labels,
+    inside the actor columns of its row."""
     x0, y0, x1, y1 = label_box(row, lb)
     if x0 < 0.3 or x1 > state.widths.actor_area - 0.3 or y0 < 0.3 or y1 > row.height - 0.3:
         return False
+    wc = state.widths.actor
+    if any(x0 - 0.3 < b * wc < x1 + 0.3 for b in range(1, state.n)):
+        return False  # across a column border
     for ln in row.lines:
-        if ln.kind != "flow" or not ln.vertical:
+        if ln.kind != "flow":
             continue
         a, b = sorted((ln.y1.at(row.height), ln.y2.at(row.height)))
-        if x0 < ln.x1 < x1 and a < y1 and b > y0:
+        if ln.vertical:
+            if x0 < ln.x1 < x1 and a < y1 and b > y0:
+                return False
+        elif y0 < a < y1 and min(ln.x1, ln.x2) < x1 and max(ln.x1, ln.x2) > x0:
             return False
     for sh in row.shapes:
-        cy = sh.cy.at(row.height)
-        if (x0 < sh.cx + sh.w / 2 and x1 > sh.cx - sh.w / 2
-                and y0 < cy + sh.h / 2 and y1 > cy - sh.h / 2):
+        # by the bounding box, even a diamond: a label never tucks under its tips
+        if box_on_shape((x0, y0, x1, y1), "", sh.cx, sh.cy.at(row.height), sh.w, sh.h):
             return False
     for other in others:
         a0, b0, a1, b1 = label_box(row, other)
@@ -82,8 +123,42 @@ def label_clear(state: State, row: Row, lb: Label, others: list[Label]) -> bool:
     return True
 
 
+# How far a label may move to be clear (mm): along its line, and up or down.
+_SHIFTS = tuple(float(k) for k in range(-14, 15))
+_LIFTS = tuple(sorted((round(0.35 * k, 2) for k in range(-24, 25)), key=lambda d: (abs(d), -d)))
+
+
+def _offsets(sign: float) -> list[tuple[bool, float, float]]:
+    """(mirrored, dx, dy) of the places a label may move to, nearest first: shifted along
+    its line (away from the symbol first), lifted, or mirrored to the other side."""
+    out: list[tuple[float, int, tuple[bool, float, float]]] = []
+    for m in (False, True):
+        for dy in _LIFTS:
+            for dx in _SHIFTS:
+                # away from the symbol (along the line) is cheaper than back toward it
+                cost = abs(dx) * (0.6 if dx * sign > 0 else 1.5) + abs(dy) + 3.0 * m
+                out.append((cost, len(out), (m, dx, dy)))
+    out.sort(key=lambda t: (t[0], t[1]))
+    return [o for _, _, o in out]
+
+
+_OFFSETS = {1.0: _offsets(1.0), -1.0: _offsets(-1.0)}
+
+
+def _moves(lb: Label) -> Iterator[Label]:
+    """The places a label may move to, nearest first (``_offsets``)."""
+    sign = 1.0 if lb.anchor == "start" else -1.0
+    flipped = "end" if sign > 0 else "start"
+    for m, dx, dy in _OFFSETS[sign]:
+        x = lb.x - 2.2 * sign if m else lb.x
+        yield Label(round(x + dx, 3), Y(lb.y.frac, round(lb.y.off + dy, 3)), lb.text,
+                    flipped if m else lb.anchor)
+
+
 def fix_labels(state: State) -> None:
-    """Pass: move a label that a later line crossed: mirrored, higher or lower, first clear.
+    """Pass: move a label that a later line crossed, or that crosses a column border or
+    leaves the actor columns: the nearest clear place (along its line, higher or lower,
+    or mirrored).
 
     Reads each row's lines, shapes and height; writes its labels.
     """
@@ -92,16 +167,63 @@ def fix_labels(state: State) -> None:
             others = row.labels[:i] + row.labels[i + 1:]
             if label_clear(state, row, lb, others):
                 continue
-            mirrored = Label(lb.x - 2.2 if lb.anchor == "start" else lb.x + 2.2, lb.y,
-                             lb.text, "end" if lb.anchor == "start" else "start")
-            for base in (lb, mirrored):
-                found = None
-                for dy in (0.0, 2.8, -2.8, 5.6, -5.6):
-                    alt = Label(base.x, Y(base.y.frac, base.y.off + dy), base.text,
-                                base.anchor)
-                    if label_clear(state, row, alt, others):
-                        found = alt
-                        break
-                if found is not None:
-                    row.labels[i] = found
+            for alt in _moves(lb):
+                if label_clear(state, row, alt, others):
+                    row.labels[i] = alt
                     break
+            else:
+                fitted = _in_gap(state, row, lb, others)
+                if fitted is not None:
+                    row.labels[i] = fitted
+                    continue
+                # wider than the room a column gives: on two lines, if that is clear
+                pair = _two_lines(state, row, lb, others)
+                if pair is not None:
+                    row.labels[i] = pair[0]
+                    row.labels.insert(i + 1, pair[1])
+
+
+def _in_gap(state: State, row: Row, lb: Label, others: list[Label]) -> Label | None:
+    """A label fitted just under or over a symbol or a line (the gaps a grid of lifts may
+    step over), nearest first; None when none is clear."""
+    base = lb.y.at(row.height)
+    edges = [y for sh in row.shapes for y in (sh.cy.at(row.height) - sh.h / 2,
+                                               sh.cy.at(row.height) + sh.h / 2)]
+    edges += [ln.y1.at(row.height) for ln in row.lines if ln.kind == "flow"
+              and not ln.vertical]
+    lifts = sorted({round(d, 3) for y in edges
+                    for d in (y + 0.35 - (base - 2.3), y - 0.35 - (base + 0.5))
+                    if abs(d) <= 8.4}, key=lambda d: (abs(d), d))
+    sign = 1.0 if lb.anchor == "start" else -1.0
+    for m in (False, True):
+        x = lb.x - 2.2 * sign if m else lb.x
+        anchor = ("end" if sign > 0 else "start") if m else lb.anchor
+        for dy in lifts:
+            for dx in sorted(_SHIFTS, key=abs):
+                alt = Label(round(x + dx, 3), Y(lb.y.frac, round(lb.y.off + dy, 3)),
+                            lb.text, anchor)
+                if label_clear(state, row, alt, others):
+                    return alt
+    return None
+
+
+LINE_GAP = 2.9  # between the lines of a label on two lines (a label's box is 2.8 high)
+
+
+def _two_lines(state: State, row: Row, lb: Label,
+               others: list[Label]) -> tuple[Label, Label] | None:
+    """A label's words on two lines (the first above the second, the second where the
+    label stood), at the nearest clear place; None when that finds none either."""
+    words = lb.text.split()
+    if len(words) < 2:
+        return None
+    cut = min(range(1, len(words)), key=lambda k: (abs(len(" ".join(words[:k]))
+                                                      - len(" ".join(words[k:]))), k))
+    first, second = " ".join(words[:cut]), " ".join(words[cut:])
+    for alt in _moves(lb):
+        top = Label(alt.x, Y(alt.y.frac, alt.y.off - LINE_GAP), first, alt.anchor)
+        bottom = Label(alt.x, alt.y, second, alt.anchor)
+        if (label_clear(state, row, top, others + [bottom])
+                and label_clear(state, row, bottom, others + [top])):
+            return top, bottom
+    return None

@@ -125,6 +125,18 @@ def own_label_test(state: State, row: Row, branch: str | None) -> Callable[[floa
     return crossed
 
 
+def symbol_spans(state: State, lo: int, hi: int) -> list[tuple[float, float]]:
+    """The symbols a lane over the rows lo to hi would run through, widened by LANE_CLEAR,
+    as (x0, x1): in the rows between, every symbol; in the rows at its ends, those on the
+    middle line (a lane there turns at the middle line or runs past it)."""
+    out = []
+    for r in range(lo, hi + 1):
+        for sh in state.rows[r].shapes:
+            if lo < r < hi or sh.cy == AT_MID:
+                out.append((sh.cx - sh.w / 2 - LANE_CLEAR, sh.cx + sh.w / 2 + LANE_CLEAR))
+    return out
+
+
 def zone_spans(state: State, src: Row, dst: Row) -> list[tuple[float, float]]:
     """The connectors and end capsules in the zones a lane from src to dst would pass, as
     (x0, x1): a lane at x runs through those with x0 < x < x1."""
@@ -168,9 +180,12 @@ def route_long(state: State) -> None:
         labels = label_spans(state, range(lo, hi + 1))
         zones = zone_spans(state, src, dst)
         own_label_crossed = own_label_test(state, src, branch)
+        symbols = symbol_spans(state, lo, hi)
         for x in slots:
             if not lane_free(state, x, lo, hi):
                 continue
+            if any(x0 < x < x1 for x0, x1 in symbols):
+                continue  # through a symbol wider than the lanes allow for (a terminator)
             out = _exit_mode(state, src, x)
             inn = _entry_mode(state, dst, x)
             if out is None or inn is None:

@@ -50,6 +50,9 @@ class State:
     connectors: list[ConnectorPair] = field(default_factory=list)
     top_number: int = 0  # the highest connector number given so far
     incoming: dict[tuple[int, str], int] = field(default_factory=dict)  # (target, kind) -> number
+    # the width of a terminator capsule (Mulai, Selesai): never too narrow for its word
+    tw: float = 13.0
+    cap_w: float = 13.0  # the width of the end capsule of a decision branch to selesai
 
     # geometry helpers
     def cx(self, col: int) -> float:
@@ -60,9 +63,13 @@ class State:
         """The height of a row's symbol."""
         return DECISION_H if row.kind == "decision" else SYMBOL_H
 
+    def sym_w(self, row: Row) -> float:
+        """The width of a row's symbol: a terminator capsule is ``tw`` wide."""
+        return self.tw if terminator(row) else self.ws
+
     def side_x(self, row: Row, col: int, side: str) -> float:
         """x where a horizontal line meets the side of the symbol in ``col``."""
-        half = self.ws / 2
+        half = self.sym_w(row) / 2
         return self.cx(col) - half if side == "left" else self.cx(col) + half
 
     def span(self, row: Row) -> tuple[int, int]:
@@ -75,6 +82,12 @@ def for_pass(prepared: State, floor: dict[int, float]) -> State:
     of its rows and nothing of an earlier pass (sheets, lanes, connectors)."""
     return replace(prepared, rows=[row.copy() for row in prepared.rows], floor=floor,
                    sheets=[], lanes={}, connectors=[], top_number=0, incoming={})
+
+
+def terminator(row: Row) -> bool:
+    """Whether the row's own symbol is a terminator capsule (a start step, or an end step
+    of one actor: an end of several actors has a box each and one Selesai below them)."""
+    return row.kind == "start" or (row.kind == "end" and len(row.columns) == 1)
 
 
 def line_from_top(row: Row, x: float) -> bool:

@@ -14,23 +14,32 @@ from soptool.layout.chart import (
     AT_MID,
     AT_TOP,
     END_CAP_H,
-    END_CAP_W,
+    MID,
+    TOP,
     Arrow,
     Line,
+    Row,
     Shape,
+    Y,
 )
 from soptool.layout.labels import branch_label, exit_label
-from soptool.layout.state import State
+from soptool.layout.state import State, terminator
 from soptool.layout.zones import beside, down_to_zone
 from soptool.model import Sop
 
 
 def step_kind(sop: Sop, flow: Flow, index: int) -> str:
-    """start, end, process or decision (docs/format.md, "Simbol bagan alir")."""
+    """start, end, process or decision (docs/format.md, "Simbol bagan alir").
+
+    Step 1 is drawn as the Mulai capsule itself only when that is one clean start: one
+    actor, not a decision, and no arrow back into it. Otherwise it gets its own symbol
+    (box, diamond, or the boxes of an end) and a Mulai capsule above it (place_symbols).
+    """
     step = sop.langkah[index]
     if step.keputusan is not None:
         return "decision"
-    if index == 0:
+    if index == 0 and len(set(step.pelaksana)) <= 1 and not any(
+            e.target == 0 for edges in flow.edges for e in edges):
         return "start"
     if all(e.target == END for e in flow.edges[index]):
         return "end"
@@ -40,19 +49,44 @@ def step_kind(sop: Sop, flow: Flow, index: int) -> str:
 def place_symbols(state: State) -> None:
     """Pass: a symbol in the column of each of a step's actors, joined by a line.
 
-    Reads rows (kind, columns), ws, widths; writes each row's shapes and its join line.
+    A terminator carries its word whatever the column's width (``tw``, never narrower than
+    the word). An end step of several actors gets a box in each column and one Selesai
+    below the first; a first step that is not itself the Mulai capsule gets one above it.
+
+    Reads rows (kind, columns), ws, tw, widths; writes each row's shapes and its join line
+    (and the zones of the Mulai above step 1 and the Selesai below a shared end).
     """
     for row in state.rows:
         h = state.sym_h(row)
-        text = {"start": "Mulai", "end": "Selesai"}.get(row.kind, "")
-        if state.ws < 13:
-            text = ""
         a, b = state.span(row)
         if a != b:
             row.lines.append(Line(state.cx(a), AT_MID, state.cx(b), AT_MID, "join"))
-        for c in row.columns:
-            row.shapes.append(Shape(row.kind, state.cx(c), AT_MID, state.ws, h, text,
+        if terminator(row):
+            text = "Mulai" if row.kind == "start" else "Selesai"
+            row.shapes.append(Shape(row.kind, state.cx(a), AT_MID, state.tw, h, text,
                                     step=row.number))
+        else:
+            kind = "process" if row.kind == "end" else row.kind
+            for c in row.columns:
+                row.shapes.append(Shape(kind, state.cx(c), AT_MID, state.ws, h,
+                                        step=row.number))
+            if row.kind == "end":  # the actors end together: one Selesai for them all
+                down_to_zone(state, row, state.tw, END_CAP_H, "end", "Selesai", None)
+        if row.index == 0 and row.kind != "start":
+            start_above(state, row)
+
+
+def start_above(state: State, row: Row) -> None:
+    """The Mulai capsule of a first step that is not itself the capsule: in the zone above
+    the symbol in its first column, with an arrow down into the symbol."""
+    cx = state.cx(row.columns[0])
+    row.zone_top = True
+    row.used.add("top")
+    row.zone_items.setdefault("top", []).append((cx - state.tw / 2, cx + state.tw / 2))
+    row.shapes.append(Shape("start", cx, Y(TOP, END_CAP_H / 2 + 1.0), state.tw, END_CAP_H,
+                            "Mulai"))
+    row.lines.append(Line(cx, Y(TOP, END_CAP_H + 1.0), cx, AT_MID))
+    row.arrows.append(Arrow(cx, Y(MID, -state.sym_h(row) / 2), "down"))
 
 
 def place_end_caps(state: State) -> None:
@@ -68,8 +102,8 @@ def place_end_caps(state: State) -> None:
                 continue
             a, b = state.span(row)
             side = beside(state, row, label=branch_label(state.sop, row.index, edge.branch))
-            w = min(END_CAP_W, state.ws)
-            text = "Selesai" if w >= 13 else ""
+            w = state.cap_w
+            text = "Selesai"
             if side is not None:
                 col = b + 1 if side == "right" else a - 1
                 cs = b if side == "right" else a

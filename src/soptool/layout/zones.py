@@ -12,6 +12,7 @@ from soptool.layout.chart import (
     CONNECTOR_W,
     DECISION_H,
     LABEL_CHAR_MM,
+    LANE_CLEAR,
     MID,
     TOP,
     ZONE_H,
@@ -85,10 +86,13 @@ def zone_place(state: State, row: Row, zone: str, want: float, w: float,
         for d in prefer:
             candidates.append(want + d * k * 1.0)
     blocked = _zone_obstacles(row, zone)
+    wc = state.widths.actor
     for x in candidates:
         lo, hi = x - w / 2, x + w / 2
         if lo < 0.5 or hi > area - 0.5:
             continue
+        if int((lo - 0.5) // wc) != int((hi + 0.5) // wc):
+            continue  # across a column border
         if any(lo < b + 0.8 and hi > a - 0.8 for a, b in items):
             continue
         if blocked(lo, hi):
@@ -121,7 +125,10 @@ def down_to_zone(state: State, row: Row, w: float, h: float, kind: str, text: st
         side = "right" if "right" not in row.used else "left"
         col = row.columns[-1] if side == "right" else row.columns[0]
         vx = state.side_x(row, col, side)
-        sx = vx + 1.5 if side == "right" else vx - 1.5
+        # LANE_CLEAR from the symbol, or halfway to the border in a narrow column
+        room = (state.widths.actor - state.ws) / 2
+        d = min(LANE_CLEAR, room / 2)
+        sx = round(vx + d if side == "right" else vx - d, 3)
         row.lines.append(Line(vx, AT_MID, sx, AT_MID))
         exit_label(state, row, side, vx, branch, below=False)
         row.used.add(side)
@@ -162,7 +169,10 @@ def up_from_zone(state: State, row: Row, kind: str, number: int, want: float) ->
         assert x is not None
         row.shapes.append(Shape(kind, x, cy, CONNECTOR_W, CONNECTOR_H, str(number),
                                 "down"))
-        jy = Y(TOP, CONNECTOR_H + 2.6)
+        # a second connector joining here comes in lower: two heads never meet at one point
+        joined = sum(1 for a in row.arrows if a.x == cx and a.direction in ("left", "right")
+                     and a.y.frac == TOP)
+        jy = Y(TOP, CONNECTOR_H + 2.6 + 1.4 * min(joined, 1))
         row.lines.append(Line(x, below, x, jy))
         row.lines.append(Line(x, jy, cx, jy))
         row.arrows.append(Arrow(cx, jy, "left" if x > cx else "right"))
