@@ -15,6 +15,7 @@ revisi), never the clock.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 from typing import TYPE_CHECKING, Any
 
 from soptool.model.dates import MonthDate
@@ -43,6 +44,13 @@ def _weasyprint() -> Any:
         raise PdfUnavailable("render.pdf_missing") from None
     except OSError as exc:  # WeasyPrint loads Pango when imported: a system library
         raise PdfUnavailable("render.pdf_library", reason=str(exc)) from None
+    # WeasyPrint logs each CSS property it does not know (the SVG ones of the shared
+    # stylesheet, which Chromium uses) as a warning: not for users of soptool.
+    for name in ("weasyprint", "fontTools"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
     return weasyprint
 
 
