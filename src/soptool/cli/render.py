@@ -79,7 +79,10 @@ def render(
     config: ConfigOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Buat dokumen SOP AP resmi (HTML siap cetak atau PDF, dengan diagram alir) atau Markdown.
+    """Buat dokumen SOP AP resmi (HTML siap cetak, dengan diagram alir) atau Markdown.
+
+    Dengan --format pdf dokumen HTML yang sama dicetak menjadi PDF/A (perlu
+    pip install 'soptool[pdf]').
 
     Berkas yang tidak valid tidak dirender: galatnya ditampilkan dan kode keluar 1; berkas
     lain tetap dirender. Berkas ditulis secara atomik; dokumen yang sudah ada hanya ditimpa

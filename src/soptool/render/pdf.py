@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import re
 from typing import TYPE_CHECKING, Any
 
 from soptool.model.dates import MonthDate
@@ -70,11 +71,37 @@ def _date(value: object) -> str | None:
     return None
 
 
+# What WeasyPrint needs of the HTML document that Chromium does not (the HTML file itself
+# is not changed): WeasyPrint draws an inline SVG as an image of its own size, styled only
+# by the SVG's own <style> (not the page's stylesheet), and does not size an absolutely
+# positioned SVG by its table cell. So each row's flowchart gets the row's height and the
+# template's `svg.flow` rules inside it, and stands in its cell instead of over it.
+_SVG_RULES = re.compile(r"^svg\.flow[^{]*\{[^}]*\}", re.M)
+_FLOW_ROW = re.compile(
+    r'(<tr class="step"[^>]*style="height: ([0-9.]+)mm">(?:(?!<svg|</tr>).)*'
+    r'<svg class="flow" )([^>]*>)', re.S)
+PAGED_CSS = ".steps td.flow > svg { position: static !important; display: block !important; }"
+
+
+def paged_html(html: str) -> str:
+    """``html`` as WeasyPrint should print it (see above); unchanged where the document
+    has no flowchart rows of the built-in template's shape (a user template)."""
+    head = html.split("</style>", 1)[0]
+    rules = "\n".join(_SVG_RULES.findall(head))
+    style = f"<style>{rules}</style>" if rules else ""
+
+    def row(match: re.Match[str]) -> str:
+        return f'{match.group(1)}height="{match.group(2)}mm" {match.group(3)}{style}'
+
+    return _FLOW_ROW.sub(row, html)
+
+
 def to_pdf(html: str, sop: Sop) -> bytes:
     """The PDF of ``html``, the HTML document of ``sop``: metadata from the SOP (title the
     nama, subject the nomor, author the instansi), dates its pembuatan and revisi."""
     weasyprint = _weasyprint()
-    document = weasyprint.HTML(string=html, base_url=None).render()
+    document = weasyprint.HTML(string=paged_html(html), base_url=None).render(
+        stylesheets=[weasyprint.CSS(string=PAGED_CSS)])
     meta = document.metadata
     meta.title = str(sop.nama)
     meta.description = str(sop.nomor) if sop.nomor else None
