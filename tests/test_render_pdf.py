@@ -20,9 +20,6 @@ except (ImportError, OSError) as exc:  # the extra, or Pango (an OSError), is mi
     pytest.skip(f"WeasyPrint cannot be used here: {exc}", allow_module_level=True)
 pdfplumber = pytest.importorskip("pdfplumber")
 
-# WeasyPrint 70 leaves its sRGB profile (pdf/sRGB2014.icc) open until collected.
-pytestmark = [pytest.mark.filterwarnings("ignore::ResourceWarning"),
-              pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")]
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "sops").glob("*.yaml")) + sorted(
     (ROOT / "tests" / "data" / "valid").glob("*.yaml"))

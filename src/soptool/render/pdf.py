@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import re
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from soptool.model.dates import MonthDate
@@ -111,5 +112,8 @@ def to_pdf(html: str, sop: Sop) -> bytes:
     meta.created = _date(created)
     meta.modified = _date(sop.tanggal.revisi or created)
     meta.lang = "id"
-    data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
+    with warnings.catch_warnings():
+        # WeasyPrint 70 leaves its sRGB profile (pdf/sRGB2014.icc) for the collector to close
+        warnings.simplefilter("ignore", ResourceWarning)
+        data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
     return data
