@@ -81,7 +81,8 @@ _SVG_RULES = re.compile(r"^svg\.flow[^{]*\{[^}]*\}", re.M)
 _FLOW_ROW = re.compile(
     r'(<tr class="step"[^>]*style="height: ([0-9.]+)mm">(?:(?!<svg|</tr>).)*'
     r'<svg class="flow" )([^>]*>)', re.S)
-PAGED_CSS = ".steps td.flow > svg { position: static !important; display: block !important; }"
+PAGED_CSS = (".steps td.flow > svg { position: static !important; display: block !important;"
+             " overflow: hidden !important; }")
 
 
 def paged_html(html: str) -> str:
