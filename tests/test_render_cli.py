@@ -172,7 +172,7 @@ def test_user_templates_and_a_broken_one(tmp_path: Path) -> None:
 
 def test_bad_option_values_exit_2() -> None:
     assert run(str(RKA), "--kertas", "A3")[0] == 2
-    assert run(str(RKA), "--format", "pdf")[0] == 2
+    assert run(str(RKA), "--format", "docx")[0] == 2
 
 
 def test_real_subprocess_is_byte_identical(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ class RenderFormat(str, enum.Enum):
 
     html = "html"
     md = "md"
+    pdf = "pdf"
 
 
 class Kertas(str, enum.Enum):
@@ -46,8 +47,9 @@ def render(
     paths: PathsArg,
     fmt: Annotated[
         RenderFormat,
-        typer.Option("--format", "-f", metavar="[html|md]", show_default=False,
-                     help="Format dokumen: html (bawaan) atau md."),
+        typer.Option("--format", "-f", metavar="[html|md|pdf]", show_default=False,
+                     help="Format dokumen: html (bawaan), md, atau pdf (PDF/A dari dokumen "
+                     "HTML yang sama; perlu pip install 'soptool[pdf]')."),
     ] = RenderFormat.html,
     output: Annotated[
         str | None,
@@ -79,6 +81,9 @@ def render(
 ) -> None:
     """Buat dokumen SOP AP resmi (HTML siap cetak, dengan diagram alir) atau Markdown.
 
+    Dengan --format pdf dokumen HTML yang sama dicetak menjadi PDF/A (perlu
+    pip install 'soptool[pdf]').
+
     Berkas yang tidak valid tidak dirender: galatnya ditampilkan dan kode keluar 1; berkas
     lain tetap dirender. Berkas ditulis secara atomik; dokumen yang sudah ada hanya ditimpa
     dengan --timpa (untuk merender ulang), dan masukan tidak pernah ditimpa. Dokumen yang
@@ -96,6 +101,13 @@ def render(
     calendar = load_project_settings(config, language).calendar
     if templates is not None and not templates.is_dir():
         raise usage_error("render.templates_missing", language, path=str(templates))
+    if fmt is RenderFormat.pdf:  # said once, before anything is rendered
+        from soptool.render.pdf import PdfUnavailable, check
+
+        try:
+            check()
+        except PdfUnavailable as exc:
+            raise usage_error(exc.key, language, **exc.params) from None
     job = RenderJob(fmt.value, kertas.value, templates, calendar)
     try:
         with sigterm_raises():

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import IO
 
 from soptool.findings import EXIT_FINDINGS, EXIT_OK, SoptoolError
-from soptool.render.document import PlanError, RenderJob, plan, render_planned
+from soptool.render.document import STOPPING, PlanError, RenderJob, plan, render_planned
 from soptool.report.messages import message
 from soptool.report.progress import Progress
 from soptool.report.reporters import TextReporter
@@ -50,7 +50,7 @@ def run_render(files: list[Path], job: RenderJob, output: str | None = None,
                 failed = True
             elif outcome.error is not None:
                 key, params = outcome.error
-                if key == "render.template_error":  # the same for every file: stop
+                if key in STOPPING:  # the same for every file: stop
                     raise SoptoolError(key, **params)
                 # this document only (refused, or the disk said no): the others go on
                 err.write(f"soptool: {message('ui.error', lang)}: "
@@ -58,6 +58,13 @@ def run_render(files: list[Path], job: RenderJob, output: str | None = None,
                 failed = True
             elif outcome.text is not None:
                 out.write(outcome.text)
+            elif outcome.data is not None:  # a PDF to stdout: bytes, on the binary stream
+                out.flush()
+                binary = getattr(out, "buffer", None)
+                if binary is None:
+                    raise SoptoolError("render.pdf_stdout")
+                binary.write(outcome.data)
+                binary.flush()
             else:
                 out.write(f"{outcome.written.target}\n")
             counter.step()

@@ -45,8 +45,11 @@ from soptool.timing.estimate import estimate
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-FORMATS = {"html": "sop.html.j2", "md": "sop.md.j2"}
-EXTENSIONS = {"html": ".html", "md": ".md"}
+# pdf: the HTML document printed by WeasyPrint (render.pdf), from the same template.
+FORMATS = {"html": "sop.html.j2", "md": "sop.md.j2", "pdf": "sop.html.j2"}
+EXTENSIONS = {"html": ".html", "md": ".md", "pdf": ".pdf"}
+STOPPING = ("render.template_error", "render.pdf_missing", "render.pdf_library")
+"""Errors that are the same for every document: the run stops at the first."""
 
 BOXES = (
     ("Dasar Hukum", "dasar_hukum"),
@@ -626,6 +629,7 @@ class Outcome:
     written: Written
     result: FileResult
     text: str | None = None  # the document, when it goes to stdout
+    data: bytes | None = None  # the same for a PDF
     error: tuple[str, dict[str, str]] | None = None  # a message key and its parameters
 
 
@@ -651,16 +655,27 @@ class RenderJob:
             return Outcome(item, result)
         if item.refused is not None:
             return Outcome(item, result, error=item.refused)
+        html = "html" if self.fmt == "pdf" else self.fmt
         try:
-            text = render(sop, self.fmt, self.kertas, self.templates, self.calendar)
+            text = render(sop, html, self.kertas, self.templates, self.calendar)
         except TemplateError as exc:  # a user template that does not load or render
             name = getattr(exc, "name", None) or FORMATS[self.fmt]
             return Outcome(item, result, error=("render.template_error",
                                                 {"name": str(name), "reason": str(exc)}))
+        document: str | bytes = text
+        if self.fmt == "pdf":
+            from soptool.render.pdf import PdfUnavailable, to_pdf
+
+            try:
+                document = to_pdf(text, sop)
+            except PdfUnavailable as exc:
+                return Outcome(item, result, error=(exc.key, dict(exc.params)))
         if item.target is None:
-            return Outcome(item, result, text=text)
+            if isinstance(document, bytes):
+                return Outcome(item, result, data=document)
+            return Outcome(item, result, text=document)
         try:
-            write_document(item.target, text, overwrite=item.overwrite)
+            write_document(item.target, document, overwrite=item.overwrite)
         except RefusedError as exc:
             return Outcome(item, result, error=(exc.key, exc.params))
         except OSError as exc:
@@ -762,7 +777,7 @@ class RefusedError(OSError):
         self.params = params
 
 
-def write_document(target: Path, text: str, overwrite: bool = False) -> None:
+def write_document(target: Path, text: str | bytes, overwrite: bool = False) -> None:
     """Write a document atomically, creating its folder when needed; never over a folder,
     a file that is not a regular file, or (without ``overwrite``) any existing file, not
     even one that appears while the document is written: ``RefusedError``.

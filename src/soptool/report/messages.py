@@ -867,6 +867,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "yang tertinggal",
         "stopped; the documents already written are kept, no temporary file is left",
     ),
+    # --- render --format pdf (issue 13) --------------------------------------------------
+    "render.pdf_missing": (
+        "format pdf memerlukan WeasyPrint, yang belum terpasang; pasang dengan "
+        "pip install 'soptool[pdf]'",
+        "the pdf format needs WeasyPrint, which is not installed; install it with "
+        "pip install 'soptool[pdf]'",
+    ),
+    "render.pdf_library": (
+        "WeasyPrint tidak dapat memuat pustaka sistemnya (Pango): {reason}; di Debian/Ubuntu "
+        "pasang dengan apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+        "WeasyPrint cannot load its system libraries (Pango): {reason}; on Debian/Ubuntu "
+        "install them with apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+    ),
+    "render.pdf_stdout": (
+        "PDF tidak dapat ditulis ke stdout ini; tulis ke berkas dengan -o",
+        "a PDF cannot be written to this stdout; write it to a file with -o",
+    ),
     # reasons for SOP301
     "dur.range_shape": ("rentang harus berbentuk 'A - B'", "a range must read 'A - B'"),
     "dur.range_low_unit": (
