@@ -827,9 +827,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "render.over_yaml": (
         "keluaran {path} bernama .yaml/.yml; render tidak pernah menulis berkas YAML, "
-        "juga dengan --timpa; pilih nama .html atau .md dengan -o",
+        "juga dengan --timpa; pilih nama .html, .md atau .pdf dengan -o",
         "output {path} is named .yaml/.yml; render never writes a YAML file, not even "
-        "with --timpa; choose a .html or .md name with -o",
+        "with --timpa; choose a .html, .md or .pdf name with -o",
     ),
     "render.over_folder": (
         "keluaran {path} adalah sebuah folder; render tidak pernah menimpanya, juga dengan "
