@@ -39,7 +39,7 @@ from soptool.model import Sop, format_date
 from soptool.report.markdown import md_cell
 from soptool.source.atomic import write_atomic
 from soptool.source.files import SUFFIXES
-from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, format_minutes
+from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, format_minutes, with_unit
 from soptool.timing.estimate import estimate
 
 if TYPE_CHECKING:
@@ -421,7 +421,8 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
             else "",
             "pelaksana": [k for k in keys if k in step.pelaksana],
             "kelengkapan": _texts(step.kelengkapan),
-            "waktu": str(step.waktu) if step.waktu is not None else "",
+            "waktu": with_unit(str(step.waktu), sop.satuan_waktu)
+            if step.waktu is not None else "",
             "output": _texts(step.output),
             "keterangan": str(step.keterangan) if step.keterangan is not None else "",
             "kind": kind,
@@ -459,7 +460,8 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
         "sheet_count": len(sheets) + 1,
         "connectors": chart.connectors,
         "total": total_text,
-        "batas_waktu": str(sop.batas_waktu) if sop.batas_waktu else "",
+        "batas_waktu": with_unit(str(sop.batas_waktu), sop.satuan_waktu)
+        if sop.batas_waktu else "",
         "kertas": paper.name,
         "paper": Record({"width": f"{paper.width:g}mm", "height": f"{paper.height:g}mm",
                          "margin": f"{paper.margin:g}mm",
