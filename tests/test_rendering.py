@@ -8,6 +8,7 @@ the diff.
 from __future__ import annotations
 
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -129,7 +130,7 @@ def test_user_text_is_data_never_code(tmp_path: Path, fmt: str) -> None:
     out = render(load_sop(path), fmt)
     assert "<script>" not in out
     assert "{% if x %}" in out
-    assert "49" not in out
+    assert "49" not in re.sub(r"<col [^>]*>", "", out)  # a column width may hold 49
     if fmt == "html":
         doc = parse(out)
         assert not [t for t, _ in doc.tags if t == "script"]

@@ -58,7 +58,7 @@ def build_state(sop: Sop, paper: Paper) -> State:
     flow = build_flow(sop)
     keys = list(sop.pelaksana)
     n = len(keys)
-    widths = column_widths(paper, n)
+    widths = column_widths(paper, n, sop)
     wc = widths.actor
     ws = max(6.0, min(22.0, wc - 2 * (LANE_CLEAR + 2 * LANE_STEP)))
     rows: list[Row] = []

@@ -35,6 +35,7 @@ from soptool.layout import (
     px,
     step_kind,
 )
+from soptool.layout.measure import CELL_HPAD_MM, HEAD_PT, soft_hyphens
 from soptool.model import Sop, format_date
 from soptool.report.markdown import md_cell
 from soptool.source.atomic import write_atomic
@@ -92,7 +93,17 @@ def environment(templates: Path | None = None) -> Environment:
     env.filters["md"] = md_cell
     env.filters["mermaid"] = mermaid_text
     env.filters["px"] = px
+    env.filters["fit"] = fit
     return env
+
+
+def fit(text: object, width_mm: float, head: bool = False) -> str:
+    """Filter: ``text`` with soft hyphens where a word is wider than its cell's text width
+    (``width_mm``; ``head`` for the bold 8 pt header titles), so that the browser breaks it
+    with a hyphen (Indonesian hyphenation points), never mid-word without one."""
+    if head:
+        return soft_hyphens(str(text), float(width_mm), HEAD_PT, True)
+    return soft_hyphens(str(text), float(width_mm))
 
 
 # --- escaping -----------------------------------------------------------------------------
@@ -472,6 +483,10 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
                           "kelengkapan": f"{w.kelengkapan:g}mm", "waktu": f"{w.waktu:g}mm",
                           "output": f"{w.output:g}mm", "keterangan": f"{w.keterangan:g}mm",
                           "total": f"{w.total:g}mm", "area_px": area_px}),
+        # the text width of each column's cells, mm (for the filter fit)
+        "fit": Record({k: round(v - CELL_HPAD_MM, 2) for k, v in (
+            ("kegiatan", w.kegiatan), ("actor", w.actor), ("kelengkapan", w.kelengkapan),
+            ("waktu", w.waktu), ("output", w.output), ("keterangan", w.keterangan))}),
         "mermaid": _mermaid(sop, steps) if mermaid else Record({}),
     }
 
