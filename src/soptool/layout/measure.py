@@ -39,6 +39,7 @@ ACTOR_FLOOR = 11.0  # with many actors, columns shrink to this at most
 ACTOR_TITLE_LINES = 4  # a header title wraps into at most this many lines when it can
 TEXT_MIN = 16.0  # a text column is never narrower (its header word must fit)
 NO_W = 9.0
+SQUEEZED_MIN = 12.0  # an empty text column, when the actors need the room
 
 
 @functools.lru_cache(maxsize=65536)
@@ -216,7 +217,17 @@ def column_widths(paper: Paper, actors: int, sop: Sop | None = None) -> Widths:
     mins["kegiatan"] = max(mins["kegiatan"], 30.0)
     rest = inner - NO_W - waktu - sum(mins.values())
     if actor * actors > rest:
-        actor = max(ACTOR_FLOOR, rest / max(actors, 1))
+        # many actors: the text columns give way first (a time wraps, an empty column
+        # keeps room for its hyphenated header only), then the actor columns
+        waktu = min(waktu, 16.0)
+        for key, cells in cols.items():
+            if not any(cells):
+                mins[key] = SQUEEZED_MIN
+        mins["kegiatan"] = max(TEXT_MIN, min(mins["kegiatan"], 26.0))
+        for key in ("kelengkapan", "output", "keterangan"):
+            mins[key] = min(mins[key], 20.0)
+        rest = inner - NO_W - waktu - sum(mins.values())
+        actor = max(ACTOR_FLOOR, min(actor, rest / max(actors, 1)))
     actor = math.floor(actor * 10) / 10
     free = inner - NO_W - waktu - sum(mins.values()) - actor * actors
     widths = dict(mins)
