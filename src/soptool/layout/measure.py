@@ -34,7 +34,7 @@ SAFETY = 1.03
 # The narrowest actor column whose symbols keep their text and their lanes (symbols.py: a
 # symbol narrower than 13 mm drops its text; lanes.py: two lanes each side).
 ACTOR_MIN = 22.5
-ACTOR_MAX = 30.0
+ACTOR_MAX = 26.0
 ACTOR_FLOOR = 11.0  # with many actors, columns shrink to this at most
 ACTOR_TITLE_LINES = 4  # a header title wraps into at most this many lines when it can
 TEXT_MIN = 16.0  # a text column is never narrower (its header word must fit)
