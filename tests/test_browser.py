@@ -101,3 +101,32 @@ def test_long_identity_spills_over_but_every_sheet_stays_one_page(tmp_path: Path
     sheets = len(layout(sop).sheets)
     assert pages > 1 + sheets
     check_sheets(pdf, sheets)
+
+
+def test_ten_laws_under_dasar_hukum_fit_the_identity_sheet(tmp_path: Path) -> None:
+    # as a real office's SOP has them: the signed original fits one page
+    laws = [
+        "Undang-Undang Nomor 20 Tahun 2003 tentang Sistem Pendidikan Nasional",
+        "Undang-Undang Nomor 17 Tahun 2003 tentang Keuangan Negara",
+        "Undang-Undang Nomor 1 Tahun 2004 tentang Perbendaharaan Negara",
+        "Undang-Undang Nomor 25 Tahun 2004 tentang Sistem Perencanaan Pembangunan Nasional",
+        "Undang-Undang Nomor 14 Tahun 2005 tentang Guru dan Dosen",
+        "Peraturan Pemerintah Nomor 8 Tahun 2006 tentang Pelaporan Keuangan dan Kinerja "
+        "Instansi Pemerintah",
+        "Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi "
+        "Pemerintah",
+        "Peraturan Menteri Keuangan Nomor 62 Tahun 2023 tentang Perencanaan Anggaran, "
+        "Pelaksanaan Anggaran, serta Akuntansi dan Pelaporan Keuangan",
+    ]
+    text = (SEEDS[0]).read_text(encoding="utf-8")
+    assert text.count("\n  - Peraturan") >= 2
+    path = tmp_path / "sepuluh-hukum.yaml"
+    path.write_text(text.replace("dasar_hukum:\n", "dasar_hukum:\n" + "".join(
+        f"  - {law}\n" for law in laws), 1), encoding="utf-8")
+    sop = load_sop(path)
+    assert len(sop.dasar_hukum) >= 10
+    pdf = print_pdf(render(sop, "html"), tmp_path)
+    pages, _ = pdf_info(pdf)
+    sheets = len(layout(sop).sheets)
+    assert pages == 1 + sheets
+    check_sheets(pdf, sheets)

@@ -28,6 +28,7 @@ from soptool.importer.reading import Table, Text  # noqa: E402
 from soptool.importer.table import cell_text, read_table  # noqa: E402
 from soptool.loading import load_file  # noqa: E402
 from soptool.render.document import _date  # noqa: E402
+from soptool.timing.durations import with_unit  # noqa: E402
 
 from .pdfdraw import Page, write  # noqa: E402
 from .render_helpers import OWN, REAL_PDF, needs_chromium  # noqa: E402
@@ -502,8 +503,11 @@ def test_own_document_reads_back(path: Path, printed_own: Callable[[Path], Path]
     assert len(table.rows) == len(sop.langkah)
     for n, (row, step) in enumerate(zip(table.rows, sop.langkah, strict=True), start=1):
         assert row.number == str(n)
-        for key in ("kegiatan", "kelengkapan", "waktu", "output", "keterangan"):
+        for key in ("kegiatan", "kelengkapan", "output", "keterangan"):
             assert _flat(getattr(row, key)) == _flat(getattr(step, key)), (n, key)
+        # a bare number prints with the SOP's satuan_waktu
+        waktu = None if step.waktu is None else with_unit(str(step.waktu), sop.satuan_waktu)
+        assert _flat(row.waktu) == _flat(waktu), (n, "waktu")
         question = step.keputusan.tanya if step.keputusan else None
         assert row.tanya == _flat(question)
     assert [x.lower() for x in ident.instansi] == [x.lower() for x in sop.instansi]

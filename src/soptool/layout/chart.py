@@ -21,8 +21,8 @@ PX_PER_MM = 96 / 25.4
 # Symbol and row geometry, in millimetres.
 SYMBOL_H = 7.0
 DECISION_H = 10.0
-ROW_MIN_H = 16.0
-CLEARANCE = 5.0  # above and below a symbol
+ROW_MIN_H = 14.0
+CLEARANCE = 4.0  # above and below a symbol
 ZONE_H = 9.0  # room above/below a symbol for an off-page connector
 CONNECTOR_W = 6.0
 CONNECTOR_H = 6.5

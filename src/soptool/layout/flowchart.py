@@ -62,7 +62,7 @@ def build_state(sop: Sop, paper: Paper) -> State:
     flow = build_flow(sop)
     keys = list(sop.pelaksana)
     n = len(keys)
-    widths = column_widths(paper, n)
+    widths = column_widths(paper, n, sop)
     wc = widths.actor
     ws = max(6.0, min(22.0, wc - 2 * (LANE_CLEAR + 2 * LANE_STEP)))
     rows: list[Row] = []
@@ -85,6 +85,39 @@ def run(passes: tuple[Pass, ...], state: State) -> None:
         p(state)
 
 
+# Fuller sheets are searched for in procedures of at most this many sheets (each try is one
+# more pagination pass).
+FULLER_MAX_SHEETS = 40
+
+
+def _fuller(prepared: State, state: State) -> State:
+    """The pagination with each sheet as full as it can be: the first step of each next
+    sheet is pulled onto the sheet before while everything still fits, connectors and
+    zones included (paginate reserves room for a connector at every break; the final
+    heights know where one is drawn)."""
+    if not 1 < len(state.sheets) <= FULLER_MAX_SHEETS:
+        return state
+    count = len(state.rows)
+    starts = [idxs[0] for idxs in state.sheets[1:]]
+    k = 0
+    while k < len(starts):
+        trial = starts[:]
+        trial[k] += 1
+        if trial[k] >= count:
+            del trial[k]  # the last sheet's rows all fit on the one before
+        elif k + 1 < len(trial) and trial[k] >= trial[k + 1]:
+            k += 1
+            continue
+        t = for_pass(prepared, {})  # a given pagination: the final heights are its own
+        t.starts = tuple(trial)
+        run(PAGINATE, t)
+        if overflowing(t):
+            k += 1
+            continue
+        state, starts = t, trial
+    return state
+
+
 def layout(sop: Sop, paper: Paper | str = "A4") -> Chart:
     """Lay out the flowchart of a (valid) SOP on the given paper."""
     p = PAPERS[paper] if isinstance(paper, str) else paper
@@ -104,6 +137,8 @@ def layout(sop: Sop, paper: Paper | str = "A4") -> Chart:
                 grown = True
         if not grown:
             break
+    if not overflowing(state):
+        state = _fuller(prepared, state)
     run(FINISH, state)
     return Chart(state.paper, state.widths, state.ws, state.rows, state.sheets,
                  sorted(state.connectors, key=lambda c: c.number), state.head, state.flow)

@@ -30,8 +30,16 @@ def overflowing(state: State) -> list[int]:
 def paginate(state: State) -> None:
     """Pass: the rows split into sheets.
 
-    Reads the rows' heights, paper, head; writes sheets and each row's sheet.
+    Reads the rows' heights, paper, head (or ``starts``, a pagination given); writes
+    sheets and each row's sheet.
     """
+    if state.starts is not None:
+        bounds = [0, *state.starts, len(state.rows)]
+        state.sheets = [list(range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
+        for s, idxs in enumerate(state.sheets):
+            for i in idxs:
+                state.rows[i].sheet = s
+        return
     room = capacity(state)
     sheets: list[list[int]] = [[]]
     used = 0.0

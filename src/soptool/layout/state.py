@@ -44,6 +44,9 @@ class State:
     adjacent: list[tuple[int, int, float]] = field(default_factory=list)  # row-to-row crossings
     # --- one pagination pass: reset by for_pass()
     floor: dict[int, float] = field(default_factory=dict)  # row heights learnt from a pass
+    # the first step of each sheet after the first, when the pagination is given (layout's
+    # search for fuller sheets; () is one sheet); None: sheets.paginate decides
+    starts: tuple[int, ...] | None = None
     sheets: list[list[int]] = field(default_factory=list)  # step indexes per sheet
     # lanes taken: per x, the row ranges (lo, hi) of the edges in it, disjoint, sorted
     lanes: dict[float, list[tuple[int, int]]] = field(default_factory=dict)
@@ -81,7 +84,7 @@ def for_pass(prepared: State, floor: dict[int, float]) -> State:
     """A fresh state for one pagination pass with ``floor``: the prepared state with copies
     of its rows and nothing of an earlier pass (sheets, lanes, connectors)."""
     return replace(prepared, rows=[row.copy() for row in prepared.rows], floor=floor,
-                   sheets=[], lanes={}, connectors=[], top_number=0, incoming={})
+                   starts=None, sheets=[], lanes={}, connectors=[], top_number=0, incoming={})
 
 
 def terminator(row: Row) -> bool:

@@ -35,11 +35,12 @@ from soptool.layout import (
     px,
     step_kind,
 )
+from soptool.layout.measure import CELL_HPAD_MM, HEAD_PT, soft_hyphens
 from soptool.model import Sop, format_date
 from soptool.report.markdown import md_cell
 from soptool.source.atomic import write_atomic
 from soptool.source.files import SUFFIXES
-from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, format_minutes
+from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, format_minutes, with_unit
 from soptool.timing.estimate import estimate
 
 if TYPE_CHECKING:
@@ -95,7 +96,17 @@ def environment(templates: Path | None = None) -> Environment:
     env.filters["md"] = md_cell
     env.filters["mermaid"] = mermaid_text
     env.filters["px"] = px
+    env.filters["fit"] = fit
     return env
+
+
+def fit(text: object, width_mm: float, head: bool = False) -> str:
+    """Filter: ``text`` with soft hyphens where a word is wider than its cell's text width
+    (``width_mm``; ``head`` for the bold 8 pt header titles), so that the browser breaks it
+    with a hyphen (Indonesian hyphenation points), never mid-word without one."""
+    if head:
+        return soft_hyphens(str(text), float(width_mm), HEAD_PT, True)
+    return soft_hyphens(str(text), float(width_mm))
 
 
 # --- escaping -----------------------------------------------------------------------------
@@ -424,7 +435,8 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
             else "",
             "pelaksana": [k for k in keys if k in step.pelaksana],
             "kelengkapan": _texts(step.kelengkapan),
-            "waktu": str(step.waktu) if step.waktu is not None else "",
+            "waktu": with_unit(str(step.waktu), sop.satuan_waktu)
+            if step.waktu is not None else "",
             "output": _texts(step.output),
             "keterangan": str(step.keterangan) if step.keterangan is not None else "",
             "kind": kind,
@@ -462,7 +474,8 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
         "sheet_count": len(sheets) + 1,
         "connectors": chart.connectors,
         "total": total_text,
-        "batas_waktu": str(sop.batas_waktu) if sop.batas_waktu else "",
+        "batas_waktu": with_unit(str(sop.batas_waktu), sop.satuan_waktu)
+        if sop.batas_waktu else "",
         "kertas": paper.name,
         "paper": Record({"width": f"{paper.width:g}mm", "height": f"{paper.height:g}mm",
                          "margin": f"{paper.margin:g}mm",
@@ -473,6 +486,10 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
                           "kelengkapan": f"{w.kelengkapan:g}mm", "waktu": f"{w.waktu:g}mm",
                           "output": f"{w.output:g}mm", "keterangan": f"{w.keterangan:g}mm",
                           "total": f"{w.total:g}mm", "area_px": area_px}),
+        # the text width of each column's cells, mm (for the filter fit)
+        "fit": Record({k: round(v - CELL_HPAD_MM, 2) for k, v in (
+            ("kegiatan", w.kegiatan), ("actor", w.actor), ("kelengkapan", w.kelengkapan),
+            ("waktu", w.waktu), ("output", w.output), ("keterangan", w.keterangan))}),
         "mermaid": _mermaid(sop, steps) if mermaid else Record({}),
     }
 

@@ -175,6 +175,23 @@ def normalise_unit(word: str) -> str | None:
     return _WORD_TO_UNIT.get(word.strip().lower())
 
 
+_TRAILING_NUMBER_RE = re.compile(rf"{_NUM}\s*$")
+
+
+def with_unit(text: str, satuan_waktu: str | None) -> str:
+    """A waktu as printed: a number written without its unit gets the SOP's
+    ``satuan_waktu`` (canonical, Indonesian): ``10`` -> ``10 menit``, ``15-30`` ->
+    ``15-30 menit``. Other texts print as written."""
+    unit = normalise_unit(satuan_waktu) if satuan_waktu else None
+    if unit is None or not _TRAILING_NUMBER_RE.search(text):
+        return text
+    try:
+        parse_duration(text, satuan_waktu)
+    except DurationError:
+        return text  # not a duration: printed as written (validate says why)
+    return f"{text.rstrip()} {unit}"
+
+
 def _clean(text: str) -> str:
     return " ".join(text.lower().split())
 
