@@ -96,7 +96,15 @@ def _words(page) -> list[dict]:
               if a["text"] == " " and abs(a["top"] - b["top"]) < 0.5
               and b["x0"] < a["x1"] - 0.5}
     clean = page.filter(lambda o: id(o) not in ghosts)
-    return clean.extract_words(extra_attrs=["size"])
+    words = clean.extract_words(extra_attrs=["size"])
+    # the page number in the page's margin ("Halaman 2 dari 3") is no text of the table
+    lines: dict[int, list[dict]] = {}
+    for w in words:
+        lines.setdefault(round(w["top"]), []).append(w)
+    margin = {id(w) for line in lines.values()
+              if re.fullmatch(r"Halaman \d+ dari \d+", " ".join(w["text"] for w in line))
+              for w in line}
+    return [w for w in words if id(w) not in margin]
 
 
 @pytest.fixture(scope="module")

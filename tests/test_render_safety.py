@@ -65,8 +65,8 @@ def test_never_writes_over_another_sop_even_with_timpa(tmp_path: Path) -> None:
         code, out, err = run("render", str(a), "-o", str(other), *force)
         assert (code, out) == (1, "")
         assert err == (f"soptool: galat: keluaran {other} bernama .yaml/.yml; render tidak "
-                       "pernah menulis berkas YAML, juga dengan --timpa; pilih nama .html "
-                       "atau .md dengan -o\n")
+                       "pernah menulis berkas YAML, juga dengan --timpa; pilih nama .html, "
+                       ".md atau .pdf dengan -o\n")
         assert other.read_bytes() == before
     # nor a new file named like an SOP, which the next run would read as one
     code, _, err = run("render", str(a), "-o", str(tmp_path / "baru.yml"))
