@@ -335,3 +335,23 @@ def test_write_atomic_failure_keeps_the_old_file(tmp_path: Path,
         write_atomic(target, "baru")
     assert target.read_text(encoding="utf-8") == "lama"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.html"]
+
+
+def test_markdown_marks_one_mulai_above_a_first_decision(tmp_path: Path) -> None:
+    path = tmp_path / "keputusan-dulu.yaml"
+    path.write_text("""nama: Keputusan di langkah pertama
+pelaksana:
+  staf: Staf
+langkah:
+  - kegiatan: Memeriksa berkas
+    pelaksana: staf
+    waktu: 1 jam
+    keputusan:
+      ya: 2
+      tidak: selesai
+  - kegiatan: Memproses berkas
+    pelaksana: staf
+    waktu: 1 jam
+""", encoding="utf-8")
+    out = render(load_sop(path), "md")
+    assert "⬭ Mulai → ◇ Ya → 2, Tidak → selesai" in out

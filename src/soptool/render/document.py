@@ -425,6 +425,8 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
             elif e.target not in (i + 1, END):
                 targets.append(("Lanjut", word))
         mark = MARKS[kind]
+        if i == 0 and kind != "start":  # its own symbol, under the one Mulai capsule
+            mark = f"{MARKS['start']} → {mark}"
         if targets:
             mark += " " + ", ".join(f"{label} → {word}" for label, word in targets)
         row = chart.rows[i]
