@@ -3,7 +3,8 @@ diamond, and moved at the end when a line drawn later crosses it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable
 
 from soptool.layout.chart import END_CAP_H, LABEL_PT, MID, Label, Row, Y
 from soptool.layout.state import State
@@ -22,6 +23,7 @@ _ADVANCE.update({d: 556 for d in "0123456789"})
 _EM_MM = LABEL_PT * 25.4 / 72
 
 
+@functools.lru_cache(maxsize=4096)
 def label_width(text: str) -> float:
     """The printed width of a label (mm), with 8 % to spare for the font's rendering."""
     return sum(_ADVANCE.get(ch, 600) for ch in text) / 1000 * _EM_MM * 1.08
@@ -97,30 +99,52 @@ def box_on_shape(box: tuple[float, float, float, float], kind: str, cx: float, c
 def label_clear(state: State, row: Row, lb: Label, others: list[Label]) -> bool:
     """Whether a label stays clear of lines, column borders, symbols and other labels,
     inside the actor columns of its row."""
-    x0, y0, x1, y1 = label_box(row, lb)
-    if x0 < 0.3 or x1 > state.widths.actor_area - 0.3 or y0 < 0.3 or y1 > row.height - 0.3:
-        return False
+    return _clearance(state, row, others)(label_box(row, lb))
+
+
+Box = tuple[float, float, float, float]
+
+
+def _clearance(state: State, row: Row, others: list[Label]) -> Callable[[Box], bool]:
+    """``label_clear`` for one row and its other labels, with their geometry worked out
+    once: a label that must move tries up to some thousands of places against it."""
+    area = state.widths.actor_area
+    height = row.height
     wc = state.widths.actor
-    if any(x0 - 0.3 < b * wc < x1 + 0.3 for b in range(1, state.n)):
-        return False  # across a column border
+    borders = [b * wc for b in range(1, state.n)]
+    verticals: list[tuple[float, float, float]] = []  # x, top, bottom
+    horizontals: list[tuple[float, float, float]] = []  # y, left, right
     for ln in row.lines:
         if ln.kind != "flow":
             continue
-        a, b = sorted((ln.y1.at(row.height), ln.y2.at(row.height)))
+        a, b = sorted((ln.y1.at(height), ln.y2.at(height)))
         if ln.vertical:
-            if x0 < ln.x1 < x1 and a < y1 and b > y0:
+            verticals.append((ln.x1, a, b))
+        else:
+            horizontals.append((a, min(ln.x1, ln.x2), max(ln.x1, ln.x2)))
+    shapes = [(sh.cx, sh.cy.at(height), sh.w, sh.h) for sh in row.shapes]
+    boxes = [label_box(row, other) for other in others]
+
+    def clear(box: Box) -> bool:
+        x0, y0, x1, y1 = box
+        if x0 < 0.3 or x1 > area - 0.3 or y0 < 0.3 or y1 > height - 0.3:
+            return False
+        if any(x0 - 0.3 < b < x1 + 0.3 for b in borders):
+            return False  # across a column border
+        for x, a, b in verticals:
+            if x0 < x < x1 and a < y1 and b > y0:
                 return False
-        elif y0 < a < y1 and min(ln.x1, ln.x2) < x1 and max(ln.x1, ln.x2) > x0:
-            return False
-    for sh in row.shapes:
-        # by the bounding box, even a diamond: a label never tucks under its tips
-        if box_on_shape((x0, y0, x1, y1), "", sh.cx, sh.cy.at(row.height), sh.w, sh.h):
-            return False
-    for other in others:
-        a0, b0, a1, b1 = label_box(row, other)
-        if x0 < a1 and x1 > a0 and y0 < b1 and y1 > b0:
-            return False
-    return True
+        for a, left, right in horizontals:
+            if y0 < a < y1 and left < x1 and right > x0:
+                return False
+        for cx, cy, w, h in shapes:
+            # by the bounding box, even a diamond: a label never tucks under its tips
+            if box_on_shape(box, "", cx, cy, w, h):
+                return False
+        return all(not (x0 < a1 and x1 > a0 and y0 < b1 and y1 > b0)
+                   for a0, b0, a1, b1 in boxes)
+
+    return clear
 
 
 # How far a label may move to be clear (mm): along its line, and up or down.
@@ -145,14 +169,22 @@ def _offsets(sign: float) -> list[tuple[bool, float, float]]:
 _OFFSETS = {1.0: _offsets(1.0), -1.0: _offsets(-1.0)}
 
 
-def _moves(lb: Label) -> Iterator[Label]:
-    """The places a label may move to, nearest first (``_offsets``)."""
+def _first_clear(row: Row, lb: Label, clear: Callable[[Box], bool]) -> Label | None:
+    """The first clear place of ``lb`` among ``_OFFSETS`` (nearest first), worked out on
+    boxes (the same numbers ``label_box`` gives), a Label made only for the one found."""
     sign = 1.0 if lb.anchor == "start" else -1.0
     flipped = "end" if sign > 0 else "start"
+    w = label_width(lb.text)
+    frac, off, height = lb.y.frac, lb.y.off, row.height
     for m, dx, dy in _OFFSETS[sign]:
-        x = lb.x - 2.2 * sign if m else lb.x
-        yield Label(round(x + dx, 3), Y(lb.y.frac, round(lb.y.off + dy, 3)), lb.text,
-                    flipped if m else lb.anchor)
+        x = round((lb.x - 2.2 * sign if m else lb.x) + dx, 3)
+        y_off = round(off + dy, 3)
+        anchor = flipped if m else lb.anchor
+        x0 = x if anchor == "start" else x - w
+        y = frac * height + y_off
+        if clear((x0 - 0.2, y - 2.3, x0 + w + 0.2, y + 0.5)):
+            return Label(x, Y(frac, y_off), lb.text, anchor)
+    return None
 
 
 def fix_labels(state: State) -> None:
@@ -165,12 +197,12 @@ def fix_labels(state: State) -> None:
     for row in state.rows:
         for i, lb in enumerate(row.labels):
             others = row.labels[:i] + row.labels[i + 1:]
-            if label_clear(state, row, lb, others):
+            clear = _clearance(state, row, others)
+            if clear(label_box(row, lb)):
                 continue
-            for alt in _moves(lb):
-                if label_clear(state, row, alt, others):
-                    row.labels[i] = alt
-                    break
+            alt = _first_clear(row, lb, clear)
+            if alt is not None:
+                row.labels[i] = alt
             else:
                 fitted = _in_gap(state, row, lb, others)
                 if fitted is not None:
@@ -195,6 +227,7 @@ def _in_gap(state: State, row: Row, lb: Label, others: list[Label]) -> Label | N
                     for d in (y + 0.35 - (base - 2.3), y - 0.35 - (base + 0.5))
                     if abs(d) <= 8.4}, key=lambda d: (abs(d), d))
     sign = 1.0 if lb.anchor == "start" else -1.0
+    clear = _clearance(state, row, others)
     for m in (False, True):
         x = lb.x - 2.2 * sign if m else lb.x
         anchor = ("end" if sign > 0 else "start") if m else lb.anchor
@@ -202,9 +235,13 @@ def _in_gap(state: State, row: Row, lb: Label, others: list[Label]) -> Label | N
             for dx in sorted(_SHIFTS, key=abs):
                 alt = Label(round(x + dx, 3), Y(lb.y.frac, round(lb.y.off + dy, 3)),
                             lb.text, anchor)
-                if label_clear(state, row, alt, others):
+                if clear(label_box(row, alt)):
                     return alt
     return None
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
 
 
 LINE_GAP = 2.9  # between the lines of a label on two lines (a label's box is 2.8 high)
@@ -220,10 +257,23 @@ def _two_lines(state: State, row: Row, lb: Label,
     cut = min(range(1, len(words)), key=lambda k: (abs(len(" ".join(words[:k]))
                                                       - len(" ".join(words[k:]))), k))
     first, second = " ".join(words[:cut]), " ".join(words[cut:])
-    for alt in _moves(lb):
-        top = Label(alt.x, Y(alt.y.frac, alt.y.off - LINE_GAP), first, alt.anchor)
-        bottom = Label(alt.x, alt.y, second, alt.anchor)
-        if (label_clear(state, row, top, others + [bottom])
-                and label_clear(state, row, bottom, others + [top])):
-            return top, bottom
+    clear = _clearance(state, row, others)
+    sign = 1.0 if lb.anchor == "start" else -1.0
+    flipped = "end" if sign > 0 else "start"
+    w_top, w_bottom = label_width(first), label_width(second)
+    frac, off, height = lb.y.frac, lb.y.off, row.height
+    for m, dx, dy in _OFFSETS[sign]:  # as _first_clear, for the two boxes
+        x = round((lb.x - 2.2 * sign if m else lb.x) + dx, 3)
+        y_off = round(off + dy, 3)
+        anchor = flipped if m else lb.anchor
+        x0_top = x if anchor == "start" else x - w_top
+        x0_bottom = x if anchor == "start" else x - w_bottom
+        y_top = frac * height + (y_off - LINE_GAP)
+        y_bottom = frac * height + y_off
+        top_box = (x0_top - 0.2, y_top - 2.3, x0_top + w_top + 0.2, y_top + 0.5)
+        bottom_box = (x0_bottom - 0.2, y_bottom - 2.3, x0_bottom + w_bottom + 0.2,
+                      y_bottom + 0.5)
+        if clear(top_box) and clear(bottom_box) and not _overlap(top_box, bottom_box):
+            return (Label(x, Y(frac, y_off - LINE_GAP), first, anchor),
+                    Label(x, Y(frac, y_off), second, anchor))
     return None
