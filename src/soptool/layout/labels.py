@@ -96,18 +96,13 @@ def box_on_shape(box: tuple[float, float, float, float], kind: str, cx: float, c
     return dx / a + dy / b < 1.0
 
 
-def label_clear(state: State, row: Row, lb: Label, others: list[Label]) -> bool:
-    """Whether a label stays clear of lines, column borders, symbols and other labels,
-    inside the actor columns of its row."""
-    return _clearance(state, row, others)(label_box(row, lb))
-
-
 Box = tuple[float, float, float, float]
 
 
 def _clearance(state: State, row: Row, others: list[Label]) -> Callable[[Box], bool]:
-    """``label_clear`` for one row and its other labels, with their geometry worked out
-    once: a label that must move tries up to some thousands of places against it."""
+    """Whether a label's box stays clear of lines, column borders, symbols and the
+    ``others`` labels, inside the actor columns of ``row``: the row's geometry worked out
+    once, since a label that must move tries up to some thousands of places."""
     area = state.widths.actor_area
     height = row.height
     wc = state.widths.actor
