@@ -4,7 +4,7 @@ diamond, and moved at the end when a line drawn later crosses it."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from soptool.layout.chart import END_CAP_H, LABEL_PT, MID, Label, Row, Y
 from soptool.layout.state import State
@@ -74,9 +74,12 @@ def exit_label(state: State, row: Row, side: str, x: float, branch: str | None,
 
 def label_box(row: Row, lb: Label) -> tuple[float, float, float, float]:
     """The box a label covers (x0, y0, x1, y1), in the row at its estimated height."""
-    w = label_width(lb.text)
-    x0 = lb.x if lb.anchor == "start" else lb.x - w
-    y = lb.y.at(row.height)
+    return _box(lb.x, lb.anchor, lb.y.at(row.height), label_width(lb.text))
+
+
+def _box(x: float, anchor: str, y: float, w: float) -> tuple[float, float, float, float]:
+    """The box of a label ``w`` mm wide anchored at ``x`` on the baseline ``y``."""
+    x0 = x if anchor == "start" else x - w
     return (x0 - 0.2, y - 2.3, x0 + w + 0.2, y + 0.5)
 
 
@@ -164,20 +167,23 @@ def _offsets(sign: float) -> list[tuple[bool, float, float]]:
 _OFFSETS = {1.0: _offsets(1.0), -1.0: _offsets(-1.0)}
 
 
-def _first_clear(row: Row, lb: Label, clear: Callable[[Box], bool]) -> Label | None:
-    """The first clear place of ``lb`` among ``_OFFSETS`` (nearest first), worked out on
-    boxes (the same numbers ``label_box`` gives), a Label made only for the one found."""
+def _places(lb: Label) -> Iterator[tuple[float, float, str]]:
+    """The places a label may move to, nearest first (``_OFFSETS``): its x, the offset of
+    its baseline in the row, and its anchor."""
     sign = 1.0 if lb.anchor == "start" else -1.0
     flipped = "end" if sign > 0 else "start"
-    w = label_width(lb.text)
-    frac, off, height = lb.y.frac, lb.y.off, row.height
     for m, dx, dy in _OFFSETS[sign]:
-        x = round((lb.x - 2.2 * sign if m else lb.x) + dx, 3)
-        y_off = round(off + dy, 3)
-        anchor = flipped if m else lb.anchor
-        x0 = x if anchor == "start" else x - w
-        y = frac * height + y_off
-        if clear((x0 - 0.2, y - 2.3, x0 + w + 0.2, y + 0.5)):
+        yield (round((lb.x - 2.2 * sign if m else lb.x) + dx, 3), round(lb.y.off + dy, 3),
+               flipped if m else lb.anchor)
+
+
+def _first_clear(row: Row, lb: Label, clear: Callable[[Box], bool]) -> Label | None:
+    """The first clear place of ``lb`` (``_places``), worked out on boxes, a Label made
+    only for the one found."""
+    w = label_width(lb.text)
+    frac, height = lb.y.frac, row.height
+    for x, y_off, anchor in _places(lb):
+        if clear(_box(x, anchor, frac * height + y_off, w)):
             return Label(x, Y(frac, y_off), lb.text, anchor)
     return None
 
@@ -253,21 +259,11 @@ def _two_lines(state: State, row: Row, lb: Label,
                                                       - len(" ".join(words[k:]))), k))
     first, second = " ".join(words[:cut]), " ".join(words[cut:])
     clear = _clearance(state, row, others)
-    sign = 1.0 if lb.anchor == "start" else -1.0
-    flipped = "end" if sign > 0 else "start"
     w_top, w_bottom = label_width(first), label_width(second)
-    frac, off, height = lb.y.frac, lb.y.off, row.height
-    for m, dx, dy in _OFFSETS[sign]:  # as _first_clear, for the two boxes
-        x = round((lb.x - 2.2 * sign if m else lb.x) + dx, 3)
-        y_off = round(off + dy, 3)
-        anchor = flipped if m else lb.anchor
-        x0_top = x if anchor == "start" else x - w_top
-        x0_bottom = x if anchor == "start" else x - w_bottom
-        y_top = frac * height + (y_off - LINE_GAP)
-        y_bottom = frac * height + y_off
-        top_box = (x0_top - 0.2, y_top - 2.3, x0_top + w_top + 0.2, y_top + 0.5)
-        bottom_box = (x0_bottom - 0.2, y_bottom - 2.3, x0_bottom + w_bottom + 0.2,
-                      y_bottom + 0.5)
+    frac, height = lb.y.frac, row.height
+    for x, y_off, anchor in _places(lb):
+        top_box = _box(x, anchor, frac * height + (y_off - LINE_GAP), w_top)
+        bottom_box = _box(x, anchor, frac * height + y_off, w_bottom)
         if clear(top_box) and clear(bottom_box) and not _overlap(top_box, bottom_box):
             return (Label(x, Y(frac, y_off - LINE_GAP), first, anchor),
                     Label(x, Y(frac, y_off), second, anchor))
