@@ -59,9 +59,10 @@ def _comment(text: str) -> str:
     return "# " + " ".join(text.split())
 
 
-def _slug(text: str) -> str:
+def _slug(text: str, sep: str = "-") -> str:
+    """Lower-case ASCII words of ``text`` joined by ``sep`` (accents dropped)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", sep, ascii_text.lower()).strip(sep)
 
 
 def file_name(identity: Identity, fallback: str) -> str:
@@ -78,8 +79,7 @@ def actor_keys(titles: list[str]) -> list[str]:
     """A key per actor column title: snake case, unique, never empty."""
     keys: list[str] = []
     for k, title in enumerate(titles):
-        ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-        base = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:40].strip("_")
+        base = _slug(title, "_")[:40].strip("_")
         base = base or f"pelaksana_{k + 1}"
         if base[0].isdigit():
             base = "p_" + base
