@@ -52,9 +52,13 @@ of row heights, no sheets, lanes or connectors yet), repeated while a sheet over
  7. lanes.route_long: reads flow, ``slots``, sheets and everything drawn so far; writes
     ``lanes`` and the lines of each back-loop or forward jump, or (connectors.route_across,
     to another sheet or when no lane is free) a pair of connectors, off-page or on-page.
- 8. measure.heights again: rows with a connector zone grow.
+ 8. measure.heights again: rows with a connector zone grow, by the zone's room on its side
+    only.
 
 FINISH, once, on the pagination that is kept:
+ 8a. zones.settle: a row with a zone on one side only (a connector below the last symbol of a
+    sheet, above the first of the next): its symbol and what is anchored to the middle line
+    move away from the zone, into the room the row has.
  9. labels.fix_labels: reads the rows' lines, shapes and heights; moves branch labels that a
     later line crossed, or that cross a column border or leave the actor columns.
 10. symbols.borders: reads n, widths; writes the column borders at the front of each row's

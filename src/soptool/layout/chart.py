@@ -24,6 +24,9 @@ DECISION_H = 10.0
 ROW_MIN_H = 14.0
 CLEARANCE = 4.0  # above and below a symbol
 ZONE_H = 9.0  # room above/below a symbol for an off-page connector
+# What a zone (an off-page connector, an end capsule, the Mulai above step 1) adds to a row,
+# on its own side only: the symbol then keeps ZONE_H + 2.5 mm to that edge of the row.
+ZONE_ROOM = ZONE_H + 2.5 - CLEARANCE
 CONNECTOR_W = 6.0
 CONNECTOR_H = 6.5
 END_CAP_W = 15.0

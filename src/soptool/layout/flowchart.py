@@ -30,6 +30,7 @@ from soptool.layout.labels import fix_labels
 from soptool.layout.lanes import lane_slots, route_long
 from soptool.layout.measure import (
     column_widths,
+    footer_height,
     header_height,
     heights,
     row_text_height,
@@ -37,6 +38,7 @@ from soptool.layout.measure import (
 from soptool.layout.sheets import overflowing, paginate
 from soptool.layout.state import State, for_pass
 from soptool.layout.symbols import borders, place_end_caps, place_symbols, step_kind
+from soptool.layout.zones import settle
 from soptool.model import Sop
 
 # Every public name this module had when it held the whole layout, for the imports that
@@ -49,9 +51,9 @@ PREPARE: tuple[Pass, ...] = (place_symbols, route_adjacent, place_end_caps)
 # Sheets, and the arrows that depend on them (connectors, lanes); then the final heights
 # (connectors and end capsules may need their zones).
 PAGINATE: tuple[Pass, ...] = (heights, paginate, split_adjacent, route_long, heights)
-# Labels moved clear of later lines, column borders, connector numbers, one arrowhead
-# where lines meet.
-FINISH: tuple[Pass, ...] = (fix_labels, borders, renumber, merge_arrows)
+# Symbols moved away from a zone on one side of their row, labels moved clear of later
+# lines, column borders, connector numbers, one arrowhead where lines meet.
+FINISH: tuple[Pass, ...] = (settle, fix_labels, borders, renumber, merge_arrows)
 # All the passes in the order they run (PAGINATE perhaps more than once, see layout()).
 PASSES: tuple[Pass, ...] = PREPARE + PAGINATE + FINISH
 
@@ -74,7 +76,8 @@ def build_state(sop: Sop, paper: Paper) -> State:
         sop=sop, paper=paper, flow=flow, n=n, widths=widths, ws=ws,
         # the height of each row's text cells (the same in every pass)
         text_heights=[row_text_height(sop, i, widths) for i in range(len(rows))],
-        head=header_height(sop, widths), slots=lane_slots(widths, ws), rows=rows,
+        head=header_height(sop, widths), foot=footer_height(sop, widths, flow),
+        slots=lane_slots(widths, ws), rows=rows,
         tw=round(min(max(ws, TERM_W), wc - 2 * TERM_MARGIN), 3),
         cap_w=round(min(max(min(END_CAP_W, ws), TERM_W), wc - 2 * TERM_MARGIN), 3))
 
@@ -135,6 +138,11 @@ def layout(sop: Sop, paper: Paper | str = "A4") -> Chart:
             if row.index not in edges and row.height > floor.get(row.index, 0):
                 floor[row.index] = row.height
                 grown = True
+        if not grown:  # only rows at a break grew (zones on both sides): learn theirs too
+            for row in state.rows:
+                if row.height > floor.get(row.index, 0):
+                    floor[row.index] = row.height
+                    grown = True
         if not grown:
             break
     if not overflowing(state):

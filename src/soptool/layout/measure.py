@@ -12,11 +12,13 @@ import re
 
 import pyphen  # type: ignore[import-untyped]
 
-from soptool.layout.chart import CLEARANCE, ROW_MIN_H, ZONE_H, Paper, Widths
+from soptool.graph import Flow
+from soptool.layout.chart import CLEARANCE, ROW_MIN_H, ZONE_ROOM, Paper, Widths
 from soptool.layout.fontmetrics import BOLD, REGULAR, UNITS_PER_EM
 from soptool.layout.state import State
 from soptool.model import Sop
-from soptool.timing.durations import with_unit
+from soptool.timing.durations import format_minutes, with_unit
+from soptool.timing.estimate import estimate
 
 # Text metrics: Liberation Sans (fontmetrics.py), as the template sets the table.
 FONT_PT = 9.0  # table text
@@ -26,6 +28,7 @@ LINE_MM = FONT_MM * 1.25
 CHAR_MM = FONT_MM * 0.56  # an average character (kept for callers that estimate by count)
 CELL_PAD_MM = 2.4  # vertical padding of a cell (both sides together)
 CELL_HPAD_MM = 2.8  # horizontal padding of a cell (both sides together)
+TANYA_GAP_MM = 1.0  # the space above a decision's question in its Kegiatan cell (template)
 HEAD_FONT_MM = HEAD_PT * 25.4 / 72
 # The measured width is made this much wider: rounding in the browser's text layout, and
 # kerning that the advance widths do not know, never make a line that fits here overflow.
@@ -306,8 +309,10 @@ def row_text_height(sop: Sop, index: int, widths: Widths) -> float:
     # cell_height of each cell, without building its list of items
     step = sop.langkah[index]
     kegiatan = text_lines(str(step.kegiatan), widths.kegiatan)
+    gap = 0.0
     if step.keputusan is not None and step.keputusan.tanya:
         kegiatan += text_lines(str(step.keputusan.tanya), widths.kegiatan)
+        gap = TANYA_GAP_MM
     waktu = with_unit(str(step.waktu), sop.satuan_waktu) if step.waktu is not None else ""
     lines = [kegiatan, text_lines(waktu, widths.waktu),
              text_lines(str(step.keterangan or ""), widths.keterangan)]
@@ -316,7 +321,8 @@ def row_text_height(sop: Sop, index: int, widths: Widths) -> float:
     if step.output:
         lines.append(sum(text_lines(str(t), widths.output) for t in step.output))
     # heights grow with lines; cells without items (height 0) never set the maximum
-    return max(lines) * LINE_MM + CELL_PAD_MM
+    return max(max(lines) * LINE_MM + CELL_PAD_MM,
+               kegiatan * LINE_MM + CELL_PAD_MM + gap)
 
 
 def header_height(sop: Sop, widths: Widths) -> float:
@@ -330,6 +336,32 @@ def header_height(sop: Sop, widths: Widths) -> float:
     return title_block + first + second
 
 
+FOOTER_MIN = 9.0  # the total working time row, at least (one line and some to spare)
+
+
+def footer_height(sop: Sop, widths: Widths, flow: Flow | None = None) -> float:
+    """Estimated height of the total row under the last sheet's steps: its label ("Jumlah
+    waktu kerja", with the batas waktu) across the No, Kegiatan and actor columns, the total
+    time (a range may wrap) across the three Mutu Baku columns, bold. The total is printed
+    with the project's working calendar: its words are those of the default calendar, as
+    long or longer (a unit the calendar leaves out only makes it shorter)."""
+    est = estimate(sop, flow=flow)
+    total = est.total
+    text = format_minutes(total.low)
+    if total.is_range:
+        text += f" - {format_minutes(total.high)}"
+    if est.tanpa_waktu:
+        text = f"minimal {text}"
+    label = "Jumlah waktu kerja"
+    if sop.batas_waktu:
+        label += f" (batas waktu {with_unit(str(sop.batas_waktu), sop.satuan_waktu)})"
+    left = widths.no + widths.kegiatan + widths.actor_area
+    right = widths.kelengkapan + widths.waktu + widths.output
+    lines = max(wrapped_lines(label, left - CELL_HPAD_MM, FONT_PT, True),
+                wrapped_lines(text, right - CELL_HPAD_MM, FONT_PT, True))
+    return max(FOOTER_MIN, round(lines * LINE_MM + CELL_PAD_MM + 1.0, 1))
+
+
 def heights(state: State) -> None:
     """Pass: each row's height, from its text, its symbol and its zones (and the floor).
 
@@ -338,10 +370,9 @@ def heights(state: State) -> None:
     text_heights = state.text_heights
     for row in state.rows:
         text_h = text_heights[row.index]
-        # the symbol sits on the middle line: a connector zone above or below it
-        # needs the same room on both sides
-        clearance = ZONE_H + 2.5 if (row.zone_top or row.zone_bottom) else CLEARANCE
-        need = state.sym_h(row) + 2 * clearance
+        # the symbol with its clearance, and the room of a zone only on the side that has
+        # one (zones.settle moves the symbol off the middle line, away from the zone)
+        need = state.sym_h(row) + 2 * CLEARANCE + ZONE_ROOM * (row.zone_top + row.zone_bottom)
         row.height = round(max(ROW_MIN_H, text_h, need, state.floor.get(row.index, 0)), 1)
 
 

@@ -38,6 +38,7 @@ class State:
     ws: float  # the width of a symbol
     text_heights: list[float]  # the height of each row's text cells
     head: float  # the height of a sheet's title and table header
+    foot: float  # the height of the total row under the last sheet's steps
     slots: list[float]  # the x of every lane, sorted
     # --- written by the preparing passes (the rows: copied for each pagination pass)
     rows: list[Row]

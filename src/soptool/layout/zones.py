@@ -4,6 +4,7 @@ capsule or an off-page connector stands."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from soptool.layout.chart import (
     AT_MID,
@@ -16,6 +17,7 @@ from soptool.layout.chart import (
     MID,
     TOP,
     ZONE_H,
+    ZONE_ROOM,
     Arrow,
     Line,
     Row,
@@ -194,3 +196,28 @@ def up_from_zone(state: State, row: Row, kind: str, number: int, want: float) ->
     if free_top:
         row.arrows.append(Arrow(cx, Y(MID, -state.sym_h(row) / 2), "down"))
     row.used.add("top")
+
+
+def settle(state: State) -> None:
+    """Pass: a row with a zone on one side only (an off-page connector below the last
+    symbol of a sheet, or above the first of the next; an end capsule; the Mulai above
+    step 1) has room for it on that side only (measure.heights): its symbol, and all that
+    is anchored to the middle line with it, moves half that room away from the zone. The
+    symbol then keeps the same distance to the zone's edge of the row as with room on both
+    sides, and CLEARANCE to the other edge.
+
+    Reads the rows' zones; writes the middle-anchored positions of their lines, shapes,
+    arrows and labels.
+    """
+    for row in state.rows:
+        shift = ZONE_ROOM / 2 * (int(row.zone_top) - int(row.zone_bottom))
+        if not shift:
+            continue
+
+        def moved(y: Y, shift: float = shift) -> Y:
+            return Y(MID, round(y.off + shift, 3)) if y.frac == MID else y
+
+        row.lines = [replace(ln, y1=moved(ln.y1), y2=moved(ln.y2)) for ln in row.lines]
+        row.shapes = [replace(s, cy=moved(s.cy)) for s in row.shapes]
+        row.arrows = [replace(a, y=moved(a.y)) for a in row.arrows]
+        row.labels = [replace(lb, y=moved(lb.y)) for lb in row.labels]
