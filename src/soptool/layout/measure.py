@@ -336,9 +336,6 @@ def header_height(sop: Sop, widths: Widths) -> float:
     return title_block + first + second
 
 
-FOOTER_MIN = 9.0  # the total working time row, at least (one line and some to spare)
-
-
 def footer_height(sop: Sop, widths: Widths, flow: Flow | None = None) -> float:
     """Estimated height of the total row under the last sheet's steps: its label ("Jumlah
     waktu kerja", with the batas waktu) across the No, Kegiatan and actor columns, the total
@@ -359,7 +356,7 @@ def footer_height(sop: Sop, widths: Widths, flow: Flow | None = None) -> float:
     right = widths.kelengkapan + widths.waktu + widths.output
     lines = max(wrapped_lines(label, left - CELL_HPAD_MM, FONT_PT, True),
                 wrapped_lines(text, right - CELL_HPAD_MM, FONT_PT, True))
-    return max(FOOTER_MIN, round(lines * LINE_MM + CELL_PAD_MM + 1.0, 1))
+    return round(lines * LINE_MM + CELL_PAD_MM + 1.0, 1)  # 1 mm to spare
 
 
 def heights(state: State) -> None:
