@@ -280,11 +280,10 @@ def test_terminators_keep_their_word_in_narrow_columns(tmp_path: Path, actors: i
     assert len(terminators(chart, "endcap")) == 1 and len(terminators(chart, "end")) == 1
 
 
-# Known, not yet fixed (issue 13). With the content-sized columns (22.5-26 mm actor
-# columns, 14 mm rows) the earlier narrow-column cases are drawn as the form asks; these
-# are open: two arrowheads at one point (131 row 11, 242 row 3); "Tidak lengkap" across a
-# border (230 row 34) or outside the actor columns (281 row 11).
-KNOWN = {131, 230, 242, 281}
+# Issue 13, fixed: two arrowheads head to head where two connectors join a line from both
+# sides (131 row 11, 242 row 3), and "Tidak lengkap" with no room beside its diamond, across a
+# border (230 row 34) or outside the actor columns (281 row 11): all drawn as the form now.
+KNOWN: set[int] = set()
 SEEDS = [pytest.param(seed, marks=pytest.mark.xfail(strict=True, reason="issue 13, open"))
          if seed in KNOWN else seed for seed in range(300)]
 
