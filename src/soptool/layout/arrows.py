@@ -3,9 +3,22 @@ and down into the next step's column (an elbow)."""
 
 from __future__ import annotations
 
-from soptool.layout.chart import AT_BOTTOM, AT_MID, AT_TOP, MID, Arrow, Line, Row, Y
+from soptool.graph import END
+from soptool.layout.chart import (
+    AT_BOTTOM,
+    AT_MID,
+    AT_TOP,
+    BOTTOM,
+    JUNCTION_OFF,
+    MID,
+    Arrow,
+    Line,
+    Row,
+    Y,
+)
 from soptool.layout.labels import exit_label
 from soptool.layout.state import State
+from soptool.layout.zones import beside
 
 
 def route_adjacent(state: State) -> None:
@@ -31,7 +44,26 @@ def route_adjacent(state: State) -> None:
                 cs = min(row.columns, key=lambda c: (abs(c - ct), c))
                 side = "bottom" if a < ct < b else ("right" if ct > cs else "left")
             x = state.cx(ct)
-            if side == "bottom":
+            if side != "bottom" and side in row.used and _cap_below(state, row):
+                # the side is the join line's (one diamond for several actors,
+                # symbols.one_decision) and the bottom is the end capsule's: along the join
+                # line, and down from it into the next step's column
+                sx = state.side_x(row, cs, side)
+                row.lines.append(Line(sx, AT_MID, x, AT_MID))
+                row.lines.append(Line(x, AT_MID, x, AT_BOTTOM))
+                exit_label(state, row, side, sx, edge.branch)
+            elif side != "bottom" and side in row.used:
+                # the side is the join line's: down from the diamond, then across below
+                # the boxes, then down into the next step's column
+                sx = state.cx(cs)
+                jy = Y(BOTTOM, -JUNCTION_OFF - 1.4 * row.junctions_bottom)
+                row.junctions_bottom += 1
+                row.lines.append(Line(sx, AT_MID, sx, jy))
+                row.lines.append(Line(sx, jy, x, jy))
+                row.lines.append(Line(x, jy, x, AT_BOTTOM))
+                exit_label(state, row, "bottom", sx, edge.branch)
+                side = "bottom"
+            elif side == "bottom":
                 row.lines.append(Line(x, AT_MID, x, AT_BOTTOM))
                 exit_label(state, row, "bottom", x, edge.branch)
             else:
@@ -45,6 +77,13 @@ def route_adjacent(state: State) -> None:
             nxt.arrows.append(Arrow(x, Y(MID, -state.sym_h(nxt) / 2), "down"))
             crossings.append((row.index, nxt.index, x))
     state.adjacent = crossings
+
+
+def _cap_below(state: State, row: Row) -> bool:
+    """Whether a decision's branch to ``selesai`` will need the bottom of its diamond (no
+    free side beside it for the end capsule, symbols.place_end_caps)."""
+    return (any(e.target == END for e in state.flow.edges[row.index])
+            and beside(state, row) is None)
 
 
 def merge_arrows(state: State) -> None:
