@@ -204,8 +204,23 @@ def check_lanes(chart: Chart) -> None:
                         f"row {row.number}: lane {x} {off:.2f} mm from a {s.kind}")
 
 
+def check_one_decision(chart: Chart) -> None:
+    """A decision is one diamond, however many actors it has (the others' columns get a
+    process box each, joined to it); a step has one symbol in a column."""
+    wc = chart.widths.actor
+    for row in chart.rows:
+        own = [s for s in row.shapes if s.step == row.number]
+        diamonds = [s for s in own if s.kind == "decision"]
+        if row.kind == "decision":
+            assert len(diamonds) == 1, f"row {row.number}: {len(diamonds)} diamonds"
+        else:
+            assert not diamonds
+        cols = [int(s.cx // wc) for s in own]
+        assert len(cols) == len(set(cols)), f"row {row.number}: two symbols in one column"
+
+
 CHECKS = (check_terminators, check_no_arrow_into_mulai, check_one_end_per_end_step,
-          check_labels, check_arrowheads, check_lanes)
+          check_labels, check_arrowheads, check_lanes, check_one_decision)
 
 
 # --- the defects, one SOP each ---------------------------------------------------------
@@ -271,6 +286,32 @@ def test_end_capsule_below_a_row_after_a_sheet_break_keeps_its_arrowhead() -> No
     check_arrowheads(chart)
 
 
+@pytest.mark.parametrize(("who", "after", "diamond"), [
+    ([0, 2], [1], 0), ([0, 2], [3], 2), ([1, 2, 3], [2], 2), ([0, 3], [2], 3)])
+def test_a_decision_of_several_actors_is_one_diamond(tmp_path: Path, who: list[int],
+                                                     after: list[int], diamond: int) -> None:
+    # the diamond in the actor's column nearest to the next step's, a box in each other
+    # actor's column joined to it; both branches leave the diamond
+    sop = load(tmp_path, sop_yaml(5, [
+        step(1, [4]), step(2, who, keputusan={"ya": 3, "tidak": 1}), step(3, after)]))
+    chart = layout(sop)
+    for check in CHECKS:
+        check(chart)
+    row = chart.rows[1]
+    wc = chart.widths.actor
+    kinds = {int(s.cx // wc): s.kind for s in row.shapes if s.step == 2}
+    assert kinds == {c: "decision" if c == diamond else "process" for c in who}
+    (dia,) = [s for s in row.shapes if s.kind == "decision"]
+    joins = [ln for ln in row.lines if ln.kind == "join"]
+    assert len(joins) == 1 and {joins[0].x1, joins[0].x2} == {(who[0] + .5) * wc,
+                                                              (who[-1] + .5) * wc}
+    # the branch labels stand by the diamond's column, not by a box
+    assert {lb.text for lb in row.labels} == {"Ya", "Tidak"}
+    for lb in row.labels:
+        x0, _, x1, _ = label_box(row, lb)
+        assert abs((x0 + x1) / 2 - dia.cx) < wc, lb
+
+
 @pytest.mark.parametrize("actors", [6, 7, 9, 11, 15])
 def test_terminators_keep_their_word_in_narrow_columns(tmp_path: Path, actors: int) -> None:
     steps = [step(n, [(n - 1) % actors]) for n in range(1, actors + 1)]
@@ -280,11 +321,10 @@ def test_terminators_keep_their_word_in_narrow_columns(tmp_path: Path, actors: i
     assert len(terminators(chart, "endcap")) == 1 and len(terminators(chart, "end")) == 1
 
 
-# Known, not yet fixed (issue 13). With the content-sized columns (22.5-26 mm actor
-# columns, 14 mm rows) the earlier narrow-column cases are drawn as the form asks; these
-# are open: two arrowheads at one point (131 row 11); "Tidak lengkap" across a border (95
-# row 15, 230 row 34) or outside the actor columns (281 row 11).
-KNOWN = {95, 131, 230, 281}
+# Issue 13, fixed: two arrowheads head to head where two connectors join a line from both
+# sides (131 row 11, 242 row 3), and "Tidak lengkap" with no room beside its diamond, across a
+# border (230 row 34) or outside the actor columns (281 row 11): all drawn as the form now.
+KNOWN: set[int] = set()
 SEEDS = [pytest.param(seed, marks=pytest.mark.xfail(strict=True, reason="issue 13, open"))
          if seed in KNOWN else seed for seed in range(300)]
 

@@ -12,8 +12,9 @@ Routing (docs/format.md, "Simbol bagan alir"):
 - a non-decision step whose flow ends is an end terminator (with several actors: a box in
   each column and one Selesai below the first), a decision is a diamond, the rest are
   process rectangles; a step with several actors has a symbol in each of their columns,
-  joined by a line; terminators always carry their word (``State.tw``: as wide as the
-  word needs, inside the column);
+  joined by a line (a decision of several actors is still one diamond, in the column
+  nearest the next step's, and a process box in each other actor's column); terminators
+  always carry their word (``State.tw``: as wide as the word needs, inside the column);
 - an arrow to the following step runs straight down in one column, or leaves the symbol's
   side and turns down into the next step's column (an elbow);
 - a decision branch to ``selesai`` ends in an end capsule of its own beside the diamond;
@@ -60,12 +61,14 @@ FINISH, once, on the pagination that is kept:
     sheet, above the first of the next): its symbol and what is anchored to the middle line
     move away from the zone, into the room the row has.
  9. labels.fix_labels: reads the rows' lines, shapes and heights; moves branch labels that a
-    later line crossed, or that cross a column border or leave the actor columns.
+    later line crossed, or that cross a column border or leave the actor columns (near
+    their line, or else to the nearest clear place of the row, on one line or two).
 10. symbols.borders: reads n, widths; writes the column borders at the front of each row's
     lines.
 11. connectors.renumber: reads and writes ``connectors`` and the connector symbols' numbers
     (reading order, not routing order).
-12. arrows.merge_arrows: lines that meet at one point before a symbol share one arrowhead.
+12. arrows.merge_arrows: lines that meet at one point before a symbol share one arrowhead
+    (or none, where they meet head to head on a line that goes on to the symbol's).
 
 Then the state's rows, sheets and connectors make the ``Chart``. Helpers shared by passes:
 zones.py (the free sides of a symbol, the zones above and below it), labels.py (branch labels

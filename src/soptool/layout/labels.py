@@ -210,10 +210,11 @@ def fix_labels(state: State) -> None:
                     row.labels[i] = fitted
                     continue
                 # wider than the room a column gives: on two lines, if that is clear
-                pair = _two_lines(state, row, lb, others)
+                pair = _two_lines(state, row, lb, others) or _anywhere(state, row, lb, others)
                 if pair is not None:
                     row.labels[i] = pair[0]
-                    row.labels.insert(i + 1, pair[1])
+                    if len(pair) > 1:
+                        row.labels.insert(i + 1, pair[1])
 
 
 def _in_gap(state: State, row: Row, lb: Label, others: list[Label]) -> Label | None:
@@ -267,4 +268,38 @@ def _two_lines(state: State, row: Row, lb: Label,
         if clear(top_box) and clear(bottom_box) and not _overlap(top_box, bottom_box):
             return (Label(x, Y(frac, y_off - LINE_GAP), first, anchor),
                     Label(x, Y(frac, y_off), second, anchor))
+    return None
+
+
+def _anywhere(state: State, row: Row, lb: Label,
+              others: list[Label]) -> tuple[Label, ...] | None:
+    """The last resort of a label that finds no clear place near its line: the clear place
+    nearest to it anywhere in its row's actor columns, at any height of the row, on one
+    line or else on its words' most even cut in two; None when the row has none (the label
+    then stays where it is)."""
+    clear = _clearance(state, row, others)
+    words = lb.text.split()
+    layouts: list[tuple[str, ...]] = [(lb.text,)]
+    if len(words) > 1:
+        k = min(range(1, len(words)), key=lambda k: (abs(len(" ".join(words[:k]))
+                                                        - len(" ".join(words[k:]))), k))
+        layouts.append((" ".join(words[:k]), " ".join(words[k:])))
+    x0, y0, x1, y1 = label_box(row, lb)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    frac, height = lb.y.frac, row.height
+    lefts = [0.5 * k for k in range(int(state.widths.actor_area / 0.5) + 1)]
+    bases = [0.35 * k for k in range(int(height / 0.35) + 1)]  # the last line's baseline
+    for lines in layouts:
+        widths = [label_width(t) for t in lines]
+        rise = LINE_GAP * (len(lines) - 1)  # the first line's baseline above the last's
+        w = max(widths)
+        # nearest first: the distance of the block's centre from the label's
+        places = sorted((abs(x + w / 2 - cx) + abs(base - rise / 2 - 0.9 - cy), x, base)
+                        for base in bases for x in lefts)
+        for _, x, base in places:
+            if all(clear(_box(x, "start", base - rise + LINE_GAP * j, widths[j]))
+                   for j in range(len(lines))):
+                off = round(base - frac * height, 3)
+                return tuple(Label(round(x, 3), Y(frac, round(off - rise + LINE_GAP * j, 3)),
+                                   t, "start") for j, t in enumerate(lines))
     return None

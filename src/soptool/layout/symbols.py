@@ -3,7 +3,8 @@ capsules of decision branches to ``selesai``; the column borders.
 
 Step 1 is the start terminator, a non-decision step whose flow ends is an end terminator, a
 decision is a diamond, the rest are process rectangles (docs/format.md, "Simbol bagan
-alir"); a step with several actors has a symbol in each of their columns, joined by a line.
+alir"); a step with several actors has a symbol in each of their columns, joined by a line,
+except that a decision stays one diamond (one_decision).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from soptool.layout.chart import (
     AT_TOP,
     END_CAP_H,
     MID,
+    SYMBOL_H,
     TOP,
     Arrow,
     Line,
@@ -65,6 +67,8 @@ def place_symbols(state: State) -> None:
             text = "Mulai" if row.kind == "start" else "Selesai"
             row.shapes.append(Shape(row.kind, state.cx(a), AT_MID, state.tw, h, text,
                                     step=row.number))
+        elif row.kind == "decision" and a != b:
+            one_decision(state, row)
         else:
             kind = "process" if row.kind == "end" else row.kind
             for c in row.columns:
@@ -74,6 +78,37 @@ def place_symbols(state: State) -> None:
                 down_to_zone(state, row, state.tw, END_CAP_H, "end", "Selesai", None)
         if row.index == 0 and row.kind != "start":
             start_above(state, row)
+
+
+def one_decision(state: State, row: Row) -> None:
+    """A decision of several actors: one diamond, and a process box in each of the other
+    actors' columns, joined to it by the join line (they take part in the step; the
+    diamond decides). The diamond stands in the actor's column nearest to the next step's
+    (the leftmost of equals), so that the arrow to it leaves clear of the boxes, and where
+    a capsule of a branch to ``selesai`` finds a free side beside it, if any does. Both
+    branches leave the diamond: from here on the row's columns are the diamond's alone,
+    and the sides where the join line runs are taken."""
+    h = state.sym_h(row)
+    nxt = (state.rows[row.index + 1].columns
+           if any(e.target == row.index + 1 for e in state.flow.edges[row.index]) else [])
+    first, last = row.columns[0], row.columns[-1]
+    # a branch to ``selesai`` ends in a capsule beside the diamond: on a side away from the
+    # boxes, with a column there
+    cap = any(e.target == END for e in state.flow.edges[row.index])
+
+    def cost(c: int) -> tuple[bool, int, int]:
+        free = (c == first and c > 0) or (c == last and c + 1 < state.n)
+        return (cap and not free, min((abs(c - t) for t in nxt), default=0), c)
+
+    col = min(row.columns, key=cost)
+    for c in row.columns:
+        kind, sh = ("decision", h) if c == col else ("process", SYMBOL_H)
+        row.shapes.append(Shape(kind, state.cx(c), AT_MID, state.ws, sh, step=row.number))
+    if col > row.columns[0]:
+        row.used.add("left")
+    if col < row.columns[-1]:
+        row.used.add("right")
+    row.columns = [col]
 
 
 def start_above(state: State, row: Row) -> None:

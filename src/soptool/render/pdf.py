@@ -74,36 +74,105 @@ def _date(value: object) -> str | None:
 
 # What WeasyPrint needs of the HTML document that Chromium does not (the HTML file itself
 # is not changed): WeasyPrint draws an inline SVG as an image of its own size, styled only
-# by the SVG's own <style> (not the page's stylesheet), and does not size an absolutely
-# positioned SVG by its table cell. So each row's flowchart gets the row's height and the
-# template's `svg.flow` rules inside it, and stands in its cell instead of over it.
+# by the SVG's own <style> (not the page's stylesheet), does not size an absolutely
+# positioned SVG by its table cell, and sizes a nested <svg height="50%"> as if it were
+# 100 % (so a line from a row's top to its middle would run on to the bottom). So each
+# row's flowchart gets the height its cell is printed at and the template's `svg.flow`
+# rules inside it, stands in its cell instead of over it, and has its row-relative
+# positions (the nested viewports' y="50%", height="50%" and the lines' y2="100%") in
+# pixels of that height.
 _SVG_RULES = re.compile(r"^svg\.flow[^{]*\{[^}]*\}", re.M)
 _FLOW_ROW = re.compile(
-    r'(<tr class="step"[^>]*style="height: ([0-9.]+)mm">(?:(?!<svg|</tr>).)*'
-    r'<svg class="flow" )([^>]*>)', re.S)
+    r'(<tr class="step" data-step="([0-9]+)"[^>]*style="height: ([0-9.]+)mm">'
+    r'(?:(?!<svg|</tr>).)*<svg class="flow" )([^>]*>)(.*?)(</td>)', re.S)
+# soptool.render.document's markup: a vertical line between two anchors (_span_line) and
+# a frame of items at one anchor (_svg_frames)
+_SPAN = re.compile(r'<svg y="([0-9.]+)%" height="([0-9.]+)%" overflow="visible">'
+                   r'(<line [^>]*?)y2="100%"/>')
+_FRAME = re.compile(r'<svg y="([0-9.]+)%" overflow="visible">')
 PAGED_CSS = (".steps td.flow > svg { position: static !important; display: block !important;"
              " overflow: hidden !important; }")
+PX_PER_MM = 96 / 25.4
 
 
-def paged_html(html: str) -> str:
+def _num(value: float) -> str:
+    return f"{round(value, 2):g}"
+
+
+def _absolute(body: str, height: float) -> str:
+    """A row's drawing with its row-relative positions in pixels, for a row ``height``
+    pixels high."""
+    def span(m: re.Match[str]) -> str:
+        h = float(m.group(2)) / 100 * height
+        return (f'<svg y="{_num(float(m.group(1)) / 100 * height)}" height="{_num(h)}" '
+                f'overflow="visible">{m.group(3)}y2="{_num(h)}"/>')
+
+    body = _SPAN.sub(span, body)
+    return _FRAME.sub(lambda m: f'<svg y="{_num(float(m.group(1)) / 100 * height)}" '
+                                f'overflow="visible">', body)
+
+
+def paged_html(html: str, printed: dict[str, float] | None = None) -> str:
     """``html`` as WeasyPrint should print it (see above); unchanged where the document
-    has no flowchart rows of the built-in template's shape (a user template)."""
+    has no flowchart rows of the built-in template's shape (a user template).
+
+    ``printed``: the height (mm) each step's flowchart cell was printed at, by step number,
+    where it is not the row's planned height (a text taller than the layout estimated).
+    """
     head = html.split("</style>", 1)[0]
     rules = "\n".join(_SVG_RULES.findall(head))
     style = f"<style>{rules}</style>" if rules else ""
+    printed = printed or {}
 
     def row(match: re.Match[str]) -> str:
-        return f'{match.group(1)}height="{match.group(2)}mm" {match.group(3)}{style}'
+        mm = printed.get(match.group(2), float(match.group(3)))
+        return (f'{match.group(1)}height="{_num(mm)}mm" {match.group(4)}{style}'
+                f'{_absolute(match.group(5), mm * PX_PER_MM)}{match.group(6)}')
 
     return _FLOW_ROW.sub(row, html)
+
+
+def _boxes(box: Any) -> Any:
+    """A layout box and all the boxes in it."""
+    stack = [box]
+    while stack:
+        b = stack.pop()
+        yield b
+        stack.extend(getattr(b, "children", None) or ())
+
+
+def printed_heights(document: Any) -> dict[str, float]:
+    """The height (mm) of each step's flowchart cell as WeasyPrint laid it out."""
+    out: dict[str, float] = {}
+    for page in document.pages:
+        for b in _boxes(page._page_box):
+            el = getattr(b, "element", None)
+            if type(b).__name__ != "TableRowBox" or el is None or not el.get("data-step"):
+                continue
+            for cell in b.children:
+                if cell.element is not None and cell.element.get("class") == "flow":
+                    # WeasyPrint aligns a cell's content by padding it: the room in
+                    # the cell is its content and that padding
+                    room = cell.height + cell.padding_top + cell.padding_bottom
+                    out[el.get("data-step")] = room / PX_PER_MM
+    return out
 
 
 def to_pdf(html: str, sop: Sop) -> bytes:
     """The PDF of ``html``, the HTML document of ``sop``: metadata from the SOP (title the
     nama, subject the nomor, author the instansi), dates its pembuatan and revisi."""
     weasyprint = _weasyprint()
-    document = weasyprint.HTML(string=paged_html(html), base_url=None).render(
-        stylesheets=[weasyprint.CSS(string=PAGED_CSS)])
+    css = [weasyprint.CSS(string=PAGED_CSS)]
+    paged = paged_html(html)
+    document = weasyprint.HTML(string=paged, base_url=None).render(stylesheets=css)
+    # a row printed taller than planned (its text): draw its flowchart again, as tall as
+    # the cell (the row's height stays what the text made it, so nothing else moves)
+    planned = {m.group(2): float(m.group(3)) for m in _FLOW_ROW.finditer(html)}
+    taller = {step: mm for step, mm in printed_heights(document).items()
+              if step in planned and mm > planned[step] + 0.05}
+    if taller:
+        document = weasyprint.HTML(string=paged_html(html, taller), base_url=None).render(
+            stylesheets=css)
     meta = document.metadata
     meta.title = str(sop.nama)
     meta.description = str(sop.nomor) if sop.nomor else None
