@@ -46,9 +46,13 @@ def words(page) -> list[dict]:  # type: ignore[no-untyped-def]
               if a["text"] == " " and abs(a["top"] - b["top"]) < 0.5
               and b["x0"] < a["x1"] - 0.5}
     clean = page.filter(lambda o: id(o) not in ghosts)
-    # WeasyPrint sets an SVG text (a flowchart label) without space characters: a gap of
-    # a space's width (1.8 pt at 6.5 pt) is a word break there, a letter's kerning is not
-    found = clean.extract_words(x_tolerance=1, extra_attrs=["size"])
+    # WeasyPrint sets an SVG text (a flowchart label, 6.5 pt) without space characters: a
+    # gap of a space's width (1.8 pt) is a word break there, a letter's kerning is not. The
+    # table's text and the letter-spaced titles have their spaces.
+    small = clean.filter(lambda o: o.get("size", 99) < 7.5)
+    large = clean.filter(lambda o: o.get("size", 0) >= 7.5)
+    found = (large.extract_words(extra_attrs=["size"])
+             + small.extract_words(x_tolerance=1, extra_attrs=["size"]))
     # the page number in the page's margin ("Halaman 2 dari 3") is no text of the table
     lines: dict[int, list[dict]] = {}
     for w in found:
