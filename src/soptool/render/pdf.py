@@ -76,11 +76,20 @@ def _date(value: object) -> str | None:
 # is not changed): WeasyPrint draws an inline SVG as an image of its own size, styled only
 # by the SVG's own <style> (not the page's stylesheet), and does not size an absolutely
 # positioned SVG by its table cell. So each row's flowchart gets the row's height and the
-# template's `svg.flow` rules inside it, and stands in its cell instead of over it.
+# template's `svg.flow` rules inside it, and stands in its cell instead of over it. And
+# WeasyPrint resolves a percentage in a nested <svg> against whichever nested <svg> it sized
+# last, not against the row: the row's nested spans and frames (y="50%", height="50%", a
+# line's y2="100%") get their places in px of the row's height instead, or a line may run
+# past its end (a stub under a start box) or stop short of it.
 _SVG_RULES = re.compile(r"^svg\.flow[^{]*\{[^}]*\}", re.M)
 _FLOW_ROW = re.compile(
     r'(<tr class="step"[^>]*style="height: ([0-9.]+)mm">(?:(?!<svg|</tr>).)*'
     r'<svg class="flow" )([^>]*>)', re.S)
+_STEP_ROW = re.compile(r'<tr class="step"[^>]*style="height: ([0-9.]+)mm">.*?</tr>', re.S)
+_SPAN = re.compile(r'<svg y="([0-9.]+)%" height="([0-9.]+)%" overflow="visible">'
+                   r'(<line [^>]*?)y2="100%"')
+_FRAME = re.compile(r'<svg y="([0-9.]+)%" overflow="visible">')
+PX_PER_MM = 96 / 25.4
 PAGED_CSS = (".steps td.flow > svg { position: static !important; display: block !important;"
              " overflow: hidden !important; }")
 
@@ -95,7 +104,18 @@ def paged_html(html: str) -> str:
     def row(match: re.Match[str]) -> str:
         return f'{match.group(1)}height="{match.group(2)}mm" {match.group(3)}{style}'
 
-    return _FLOW_ROW.sub(row, html)
+    def spans(match: re.Match[str]) -> str:
+        height = float(match.group(1)) * PX_PER_MM
+
+        def at(percent: str) -> str:
+            return f"{float(percent) * height / 100:.2f}"
+
+        text = _SPAN.sub(lambda m: f'<svg y="{at(m.group(1))}" height="{at(m.group(2))}" '
+                                   f'overflow="visible">{m.group(3)}y2="{at(m.group(2))}"',
+                         match.group(0))
+        return _FRAME.sub(lambda m: f'<svg y="{at(m.group(1))}" overflow="visible">', text)
+
+    return _STEP_ROW.sub(spans, _FLOW_ROW.sub(row, html))
 
 
 def to_pdf(html: str, sop: Sop) -> bytes:
