@@ -36,6 +36,7 @@ class Printed:
     source: str  # the document's text as the HTML holds it
     pages: list[list[dict]]  # per procedure sheet: its words (with positions)
     size: tuple[float, float]  # the first page's width and height, in points
+    path: Path  # the printed PDF
 
 
 def words(page) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -81,7 +82,7 @@ def print_sop(sop: Sop, tmp: Path, name: str, paper: str = "A4",
         pages = [words(p) for p in doc.pages[1:]]
         size = (float(doc.pages[0].width), float(doc.pages[0].height))
     return Printed(sop, layout(sop, paper), paper, printer, body.replace("\u00ad", ""), pages,
-                   size)
+                   size, pdf)
 
 
 def columns(doc: Printed, actors: bool = False) -> list[tuple[str, float, float]]:
