@@ -189,3 +189,39 @@ def test_unavailable(tmp_path: Path, script: str, words: list[str]) -> None:
         assert word in done.stderr
     assert not out.exists()
     assert done.stdout == ""
+
+
+# PDF/A: Apache PDFBox Preflight (Debian: libpdfbox2-java libactivation-java
+# libjaxb-api-java) is the validator to be had here; veraPDF is not packaged. Preflight checks
+# PDF/A-1b. PDF/A-3 (ISO 19005-3, on PDF/A-2) lifts these of its rules, whose errors are
+# therefore no fault: 1.2.7 (a filtered metadata stream), 1.4 (cross-reference streams),
+# 2.2.1 (transparency groups), 3.1.11 (a composite font's CIDSet, optional in PDF/A-2/3).
+PREFLIGHT_JARS = [Path("/usr/share/java") / name for name in (
+    "preflight.jar", "pdfbox2.jar", "fontbox2.jar", "xmpbox.jar", "commons-logging.jar",
+    "javax.activation.jar", "jaxb-api.jar")]
+PDFA1_ONLY = {"1.2.7", "1.4", "2.2.1", "3.1.11"}
+
+
+def _preflight(pdf: Path) -> list[str]:
+    """Preflight's errors for ``pdf`` (code : message)."""
+    done = subprocess.run(
+        ["java", "-cp", ":".join(map(str, PREFLIGHT_JARS)),
+         "org.apache.pdfbox.preflight.Validator_A1b", str(pdf)],
+        capture_output=True, text=True, check=False, timeout=120)
+    out = done.stdout + done.stderr
+    assert "is a valid PDF/A-1b" in out or "not a valid PDF/A-1b" in out, out
+    return [line for line in out.splitlines() if re.match(r"\d+(\.\d+)* : ", line)]
+
+
+@pytest.mark.skipif(shutil.which("java") is None or not all(p.exists() for p in PREFLIGHT_JARS),
+                    reason="Java or PDFBox Preflight (libpdfbox2-java) absent")
+def test_pdfa_preflight(made: dict[Path, Path], tmp_path: Path) -> None:
+    for src, out in made.items():
+        errors = _preflight(out)
+        assert [e for e in errors if e.split(" : ")[0] not in PDFA1_ONLY] == [], src.name
+    # the validator does see a fault: a PDF with no output intent and no PDF/A metadata
+    plain = tmp_path / "plain.pdf"
+    import weasyprint
+
+    plain.write_bytes(weasyprint.HTML(string="<p>uji</p>").write_pdf())
+    assert {e.split(" : ")[0] for e in _preflight(plain)} - PDFA1_ONLY
