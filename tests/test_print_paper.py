@@ -137,13 +137,8 @@ def _flow_verticals(doc: Printed, pdf: Path) -> dict[tuple[int, int], list[tuple
     return joined
 
 
-ROW_OUTGROWN = pytest.mark.xfail(strict=True, reason=(
-    "a row of sheet 4 comes out about 4 pt taller in WeasyPrint than laid out: its lines "
-    "(and the actor columns' borders) stop short of the row's end"))
-
-
 @pytest.mark.parametrize("name", [p.stem for p in SEEDS] + [
-    "panjang-30", pytest.param("acak-15-aktor", marks=ROW_OUTGROWN)])
+    "panjang-30", "acak-15-aktor"])
 def test_weasyprint_draws_the_lines_chromium_draws(printed, name: str) -> None:  # type: ignore[no-untyped-def]
     """Each vertical flow line of the PDF output starts and ends where Chromium's does: a
     nested span's end is the row's, not past it or short of it (WeasyPrint resolves
