@@ -98,10 +98,7 @@ def printed(imported: dict[str, dict], tmp_path_factory: pytest.TempPathFactory)
 
 
 # Found by these checks and left to the template's owner (strict: the mark must go when fixed)
-KNOWN = {
-    ("300", "chromium"): "a nama of two lines overflows the 10 mm .sheet-head "
-                         "(templates/sop.html.j2) upward: Chromium clips its first line",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 CASES = [pytest.param(pdf, printer, id=f"{pdf.stem[:3]}-{printer}",
                       marks=[pytest.mark.xfail(reason=KNOWN[(pdf.stem[:3], printer)],
                                                strict=True)]

@@ -332,8 +332,24 @@ def header_height(sop: Sop, widths: Widths) -> float:
     titles = max(text_lines(str(t), widths.actor, char) for t in sop.pelaksana.values())
     second = max(titles, text_lines("Kelengkapan", widths.kelengkapan, char)) * line + 2.4
     first = line + 2.4
-    title_block = 12.0
-    return title_block + first + second
+    return title_height(sop, widths) + SHEET_HEAD_GAP + first + second
+
+
+SHEET_HEAD_MIN = 10.0  # the sheet title block (templates/sop.html.j2 .sheet-head), at least
+SHEET_HEAD_GAP = 2.0  # under it, before the table
+SHEET_META_W = 46.0  # its right part, "Prosedur, lembar N dari M" (8 pt), and a gap
+
+
+def title_height(sop: Sop, widths: Widths) -> float:
+    """The height of a procedure sheet's title block: the nama (bold 11 pt, upper case) on
+    as many lines as it wraps to beside the sheet's number, and the "Standar Operasional
+    Prosedur · Nomor ..." line (9 pt) under it; at least SHEET_HEAD_MIN."""
+    pt_mm = 25.4 / 72
+    room = widths.total - SHEET_META_W
+    title = wrapped_lines(sop.nama.upper(), room, 11.0, True) * 11.0 * pt_mm * 1.25
+    nomor = f"Standar Operasional Prosedur \u00b7 Nomor {sop.nomor or ''}"
+    sub = wrapped_lines(nomor, room, 9.0) * 9.0 * pt_mm * 1.25
+    return max(SHEET_HEAD_MIN, title + sub + 0.5)
 
 
 def footer_height(sop: Sop, widths: Widths, flow: Flow | None = None) -> float:
