@@ -646,3 +646,24 @@ def test_two_arrows_end_in_one_head(tmp_path: Path) -> None:
     flow = s.read(tmp_path)
     assert (flow.steps[1].ya, flow.steps[1].tidak) == (2, 3)
     assert flow.steps[2].lanjut is None
+
+
+@pytest.mark.parametrize(("printed", "tanya"), [("Y", None), ("T.", None),
+                                                ("Lengkap?", "Lengkap?")])
+def test_a_branch_word_in_the_diamond_is_no_question(tmp_path: Path, printed: str,
+                                                     tanya: str | None) -> None:
+    """A diamond with only "Y" (or "T") printed in it, as some offices draw it, has no
+    question: the word is not read as ``tanya`` (it printed as a stray "Y" in Kegiatan)."""
+    s = Scene(4)
+    s.capsule(0, 0)
+    down(s, 0, 0, 1)
+    s.diamond(1, 0, printed)
+    x0, y1 = s.center(1, 0)
+    s.arrow(0, [(x0, y1 + 12), (x0, s.center(2, 0)[1] - 8)])
+    s.label(0, x0 + 3, y1 + 13, "Ya")
+    s.box(2, 0)
+    down(s, 2, 0, 3)
+    s.capsule(3, 0)
+    flow = s.read(tmp_path)
+    assert flow.steps[1].kind == "keputusan"
+    assert flow.steps[1].tanya == tanya

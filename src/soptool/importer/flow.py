@@ -975,7 +975,10 @@ def _read(pdf: Any, table: Table, flow: Flow) -> None:
                        n, joined, table, "keputusan")
             step.kind = "keputusan"
             # the question printed inside the diamond ("Sesuai?"), as printed
-            step.tanya = " ".join(symbols[group[0]].text.split()) or None
+            # (a branch word alone, "Y" or "T" printed in the diamond, is no question)
+            question = " ".join(symbols[group[0]].text.split())
+            step.tanya = (question if question.lower().strip(" .:?")
+                          not in YA_WORDS | TIDAK_WORDS else None) or None
         else:
             _process(r, members, symbols, nxt, step, flow.notes, n, joined, table)
         step.columns = sorted({c for k in members if k not in endcaps
