@@ -117,6 +117,19 @@ def test_total_says_minimal_when_a_step_has_no_time(tmp_path: Path) -> None:
     assert "**Jumlah waktu kerja:** minimal 1 jam 30 menit" in render(sop, "md")
 
 
+def test_total_is_not_measurable_when_no_step_has_a_time(tmp_path: Path) -> None:
+    """Every time "Segera" (as a real office writes it): the total is not "minimal 0 menit"."""
+    path = tmp_path / "segera.yaml"
+    path.write_text("nama: Uji Segera\npelaksana: {a: Staf}\nlangkah:\n"
+                    "  - {kegiatan: Menerima, pelaksana: a, waktu: Segera}\n"
+                    "  - {kegiatan: Meneruskan, pelaksana: a, waktu: Segera}\n",
+                    encoding="utf-8")
+    sop = load_sop(path)
+    html = render(sop, "html")
+    assert "tidak terukur" in html and "0 menit" not in html
+    assert "**Jumlah waktu kerja:** tidak terukur" in render(sop, "md")
+
+
 def test_f4_paper() -> None:
     html = render(load_sop(SEEDS[0]), "html", "F4")
     assert "@page { size: 330mm 215mm;" in html

@@ -412,7 +412,9 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
                       f"{format_minutes(total.high, calendar)}")
     else:
         total_text = format_minutes(total.low, calendar)
-    if est.tanpa_waktu:
+    if est.tanpa_waktu and total.high == 0:  # no step with a measurable time ("Segera")
+        total_text = "tidak terukur"
+    elif est.tanpa_waktu:
         total_text = f"minimal {total_text}"
     steps: list[Record] = []
     for i, step in enumerate(sop.langkah):
