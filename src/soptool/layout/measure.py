@@ -103,6 +103,10 @@ def soft_hyphens(text: str, width_mm: float, size_pt: float = FONT_PT,
     """``text`` with soft hyphens (U+00AD) where a word is wider than a line of
     ``width_mm`` (the text width of its cell): the browser then breaks it there, with a
     hyphen, and never mid-word without one. Words that fit are left whole."""
+    # most texts: every word fits (str.split and the pattern's \s split at the same
+    # characters, and word_pieces keeps a word that fits whole)
+    if all(text_mm(word, size_pt, bold) <= width_mm for word in text.split()):
+        return text
     out = []
     for token in re.split(r"(\s+)", text):
         if not token or token.isspace():
@@ -244,18 +248,24 @@ def column_widths(paper: Paper, actors: int, sop: Sop | None = None) -> Widths:
 def _share(widths: dict[str, float], cols: dict[str, list[list[str]]], free: float) -> None:
     """Give ``free`` mm to the text columns, a step at a time, where each step saves the
     most row height (then the most lines; then the column with the most text)."""
-    rows = len(next(iter(cols.values())))
     amount = {k: sum(text_mm(t) for cell in cells for t in cell) for k, cells in cols.items()}
     step = max(1.0, free / 120)
 
+    known: dict[tuple[str, float], list[int]] = {}  # a column's lines at a width
+
     def lines(key: str, width: float) -> list[int]:
-        return [sum(text_lines(t, width) for t in cell) for cell in cols[key]]
+        got = known.get((key, width))
+        if got is None:
+            got = known[key, width] = [sum(text_lines(t, width) for t in cell)
+                                       for cell in cols[key]]
+        return got
 
     current = {k: lines(k, w) for k, w in widths.items()}
     floor_lines = max(1, int((ROW_MIN_H - CELL_PAD_MM) / LINE_MM))
 
     def height(per: dict[str, list[int]]) -> float:
-        return sum(max(floor_lines, *(per[k][i] for k in per)) for i in range(rows))
+        # per row: the most lines of its cells (zip: the rows, in the columns' order)
+        return sum(max(floor_lines, *cells) for cells in zip(*per.values(), strict=True))
 
     while free >= step - 1e-9:
         base_h = height(current)
