@@ -250,31 +250,40 @@ def _grid(lb: Label) -> tuple[list[tuple[float, str]], list[float], list[tuple[i
     return xs, ys, order
 
 
-def _masks(clear: _Clearance, xs: list[tuple[float, str]], ys: list[float], w: float,
-           base: float, gap: float = 0.0) -> tuple[list[int], list[int]]:
+class _Masks:
     """The x and y masks (``_Clearance.x_mask``) of the boxes ``w`` wide at the grid's
-    columns and at its lines (baselines ``base`` + (each offset - ``gap``)): a place is
-    clear when its two masks share no bit."""
-    xm = []
-    for x, anchor in xs:
-        x0 = x if anchor == "start" else x - w  # as _box
-        xm.append(clear.x_mask(x0 - 0.2, x0 + w + 0.2))
-    ym = []
-    for y_off in ys:
-        y = base + (y_off - gap)
-        ym.append(clear.y_mask(y - 2.3, y + 0.5))
-    return xm, ym
+    columns and at its lines (baselines ``base`` + (each offset - ``gap``)), each worked
+    out when a place first needs it: a place is clear when its two masks share no bit."""
+
+    def __init__(self, clear: _Clearance, xs: list[tuple[float, str]], ys: list[float],
+                 w: float, base: float, gap: float = 0.0) -> None:
+        self.clear, self.xs, self.ys, self.w, self.base, self.gap = clear, xs, ys, w, base, gap
+        self.xm: list[int | None] = [None] * len(xs)
+        self.ym: list[int | None] = [None] * len(ys)
+
+    def at(self, xi: int, yi: int) -> bool:
+        """Whether the place in column ``xi`` and line ``yi`` is clear."""
+        a = self.xm[xi]
+        if a is None:
+            x, anchor = self.xs[xi]
+            w = self.w
+            x0 = x if anchor == "start" else x - w  # as _box
+            a = self.xm[xi] = self.clear.x_mask(x0 - 0.2, x0 + w + 0.2)
+        b = self.ym[yi]
+        if b is None:
+            y = self.base + (self.ys[yi] - self.gap)
+            b = self.ym[yi] = self.clear.y_mask(y - 2.3, y + 0.5)
+        return not a & b
 
 
 def _first_clear(row: Row, lb: Label, clear: _Clearance) -> Label | None:
     """The first clear place of ``lb`` (``_grid``), worked out on the grid's masks, a
     Label made only for the one found."""
-    w = label_width(lb.text)
     frac, height = lb.y.frac, row.height
     xs, ys, order = _grid(lb)
-    xm, ym = _masks(clear, xs, ys, w, frac * height)
+    at = _Masks(clear, xs, ys, label_width(lb.text), frac * height).at
     for xi, yi in order:
-        if not xm[xi] & ym[yi]:
+        if at(xi, yi):
             x, anchor = xs[xi]
             return Label(x, Y(frac, ys[yi]), lb.text, anchor)
     return None
@@ -354,10 +363,10 @@ def _two_lines(state: State, row: Row, lb: Label,
     w_top, w_bottom = label_width(first), label_width(second)
     frac, height = lb.y.frac, row.height
     xs, ys, order = _grid(lb)
-    xm_top, ym_top = _masks(clear, xs, ys, w_top, frac * height, LINE_GAP)
-    xm_bottom, ym_bottom = _masks(clear, xs, ys, w_bottom, frac * height)
+    top = _Masks(clear, xs, ys, w_top, frac * height, LINE_GAP).at
+    bottom = _Masks(clear, xs, ys, w_bottom, frac * height).at
     for xi, yi in order:
-        if xm_top[xi] & ym_top[yi] or xm_bottom[xi] & ym_bottom[yi]:
+        if not (top(xi, yi) and bottom(xi, yi)):
             continue
         x, anchor = xs[xi]
         y_off = ys[yi]
