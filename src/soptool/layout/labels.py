@@ -281,9 +281,12 @@ def _first_clear(row: Row, lb: Label, clear: _Clearance) -> Label | None:
     Label made only for the one found."""
     frac, height = lb.y.frac, row.height
     xs, ys, order = _grid(lb)
-    at = _Masks(clear, xs, ys, label_width(lb.text), frac * height).at
+    masks = _Masks(clear, xs, ys, label_width(lb.text), frac * height)
+    xm, ym = masks.xm, masks.ym
     for xi, yi in order:
-        if at(xi, yi):
+        # _Masks.at, without a call for the places whose masks are known
+        a, b = xm[xi], ym[yi]
+        if (not a & b) if a is not None and b is not None else masks.at(xi, yi):
             x, anchor = xs[xi]
             return Label(x, Y(frac, ys[yi]), lb.text, anchor)
     return None
