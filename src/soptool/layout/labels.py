@@ -236,18 +236,24 @@ _GRID = {sign: ([(m, dx) for m in (False, True) for dx in _SHIFTS], list(_LIFTS)
          for sign in (1.0, -1.0)}
 
 
+@functools.lru_cache(maxsize=4096)
+def _grid_at(x: float, off: float, anchor: str) -> tuple[list[tuple[float, str]], list[float],
+                                                        list[tuple[int, int]]]:
+    sign = 1.0 if anchor == "start" else -1.0
+    flipped = "end" if sign > 0 else "start"
+    columns, lifts, order = _GRID[sign]
+    xs = [(round((x - 2.2 * sign if m else x) + dx, 3), flipped if m else anchor)
+          for m, dx in columns]
+    ys = [round(off + dy, 3) for dy in lifts]
+    return xs, ys, order
+
+
 def _grid(lb: Label) -> tuple[list[tuple[float, str]], list[float], list[tuple[int, int]]]:
     """The places a label may move to, as a grid: the (x, anchor) of each column (shifted
     along its line, or mirrored to the other side), the offset of its baseline in the row
     for each line (lifted), and the (column, line) of each place, nearest first
     (``_OFFSETS``)."""
-    sign = 1.0 if lb.anchor == "start" else -1.0
-    flipped = "end" if sign > 0 else "start"
-    columns, lifts, order = _GRID[sign]
-    xs = [(round((lb.x - 2.2 * sign if m else lb.x) + dx, 3), flipped if m else lb.anchor)
-          for m, dx in columns]
-    ys = [round(lb.y.off + dy, 3) for dy in lifts]
-    return xs, ys, order
+    return _grid_at(lb.x, lb.y.off, lb.anchor)  # the same for many labels: kept, never changed
 
 
 class _Masks:
@@ -333,16 +339,25 @@ def _in_gap(state: State, row: Row, lb: Label, others: list[Label]) -> Label | N
                     if abs(d) <= 8.4}, key=lambda d: (abs(d), d))
     sign = 1.0 if lb.anchor == "start" else -1.0
     clear = _clearance(state, row, others)
+    # the places as a grid (_grid): the columns mirrored or not, each shifted nearest first
+    xs = []
     for m in (False, True):
         x = lb.x - 2.2 * sign if m else lb.x
         anchor = ("end" if sign > 0 else "start") if m else lb.anchor
-        for dy in lifts:
-            for dx in sorted(_SHIFTS, key=abs):
-                alt = Label(round(x + dx, 3), Y(lb.y.frac, round(lb.y.off + dy, 3)),
-                            lb.text, anchor)
-                if clear(label_box(row, alt)):
-                    return alt
+        xs += [(round(x + dx, 3), anchor) for dx in _NEAREST_SHIFTS]
+    ys = [round(lb.y.off + dy, 3) for dy in lifts]
+    at = _Masks(clear, xs, ys, label_width(lb.text), lb.y.frac * row.height).at
+    per = len(_NEAREST_SHIFTS)
+    for first in (0, per):
+        for yi in range(len(ys)):
+            for xi in range(first, first + per):
+                if at(xi, yi):
+                    x, anchor = xs[xi]
+                    return Label(x, Y(lb.y.frac, ys[yi]), lb.text, anchor)
     return None
+
+
+_NEAREST_SHIFTS = sorted(_SHIFTS, key=abs)
 
 
 def _overlap(a: Box, b: Box) -> bool:
