@@ -138,11 +138,14 @@ def wrapped_lines(text: str, width_mm: float, size_pt: float = FONT_PT,
     padding): greedy word wrap as the browser does it, words too wide hyphenated."""
     space = text_mm(" ", size_pt, bold)
     total = 0
-    for para in text.split("\n"):
+    for para in _paragraphs(text, size_pt, bold):
         lines, used = 1, 0.0
-        for word in para.split():
-            for k, piece in enumerate(word_pieces(word, width_mm, size_pt, bold)):
-                w = text_mm(piece, size_pt, bold)
+        for word, whole in para:
+            # a word that fits is its one piece (word_pieces), of its own width
+            pieces = (word,) if whole <= width_mm else word_pieces(word, width_mm, size_pt,
+                                                                   bold)
+            for k, piece in enumerate(pieces):
+                w = whole if k == 0 and whole <= width_mm else text_mm(piece, size_pt, bold)
                 if k == 0 and used and used + space + w <= width_mm:
                     used += space + w
                     continue
@@ -151,6 +154,15 @@ def wrapped_lines(text: str, width_mm: float, size_pt: float = FONT_PT,
                 used = w
         total += lines
     return total
+
+
+@functools.lru_cache(maxsize=16384)
+def _paragraphs(text: str, size_pt: float, bold: bool
+                ) -> tuple[tuple[tuple[str, float], ...], ...]:
+    """``text``'s paragraphs as their words and each word's width (``text_mm``): the same
+    at every width that ``wrapped_lines`` tries."""
+    return tuple(tuple((word, text_mm(word, size_pt, bold)) for word in para.split())
+                 for para in text.split("\n"))
 
 
 def text_lines(text: str, width_mm: float, char_mm: float = CHAR_MM) -> int:
@@ -265,7 +277,8 @@ def _share(widths: dict[str, float], cols: dict[str, list[list[str]]], free: flo
 
     def height(per: dict[str, list[int]]) -> float:
         # per row: the most lines of its cells (zip: the rows, in the columns' order)
-        return sum(max(floor_lines, *cells) for cells in zip(*per.values(), strict=True))
+        rows: zip[tuple[int, ...]] = zip(*per.values(), strict=True)
+        return sum(max(floor_lines, *cells) for cells in rows)
 
     while free >= step - 1e-9:
         base_h = height(current)
