@@ -110,7 +110,23 @@ class _Clearance:
     over a grid of places (``grid``) tests each column and each line of places once and
     combines them as bit masks; calling it tests one box."""
 
-    def __init__(self, state: State, row: Row, others: list[Label]) -> None:
+    area: float
+    height: float
+    borders: list[float]
+    verticals: list[tuple[float, float, float]]  # x, top, bottom
+    horizontals: list[tuple[float, float, float]]  # y, left, right
+    shapes: list[tuple[float, float, float, float]]  # cx, cy, w, h
+    boxes: list[Box]  # the other labels'
+
+    def __init__(self, state: State, row: Row, others: list[Label],
+                 same_row: _Clearance | None = None) -> None:
+        self.boxes = [label_box(row, other) for other in others]
+        if same_row is not None:  # the row's geometry as worked out for another label
+            self.area, self.height, self.borders = same_row.area, same_row.height, \
+                same_row.borders
+            self.verticals, self.horizontals = same_row.verticals, same_row.horizontals
+            self.shapes = same_row.shapes
+            return
         self.area = state.widths.actor_area
         height = self.height = row.height
         wc = state.widths.actor
@@ -128,7 +144,6 @@ class _Clearance:
         self.verticals = verticals
         self.horizontals = horizontals
         self.shapes = [(sh.cx, sh.cy.at(height), sh.w, sh.h) for sh in row.shapes]
-        self.boxes = [label_box(row, other) for other in others]
 
     def __call__(self, box: Box) -> bool:
         x0, y0, x1, y1 = box
@@ -267,19 +282,25 @@ class _Masks:
         self.xm: list[int | None] = [None] * len(xs)
         self.ym: list[int | None] = [None] * len(ys)
 
+    def x(self, xi: int) -> int:
+        """The mask of column ``xi`` (worked out now and kept)."""
+        x, anchor = self.xs[xi]
+        w = self.w
+        x0 = x if anchor == "start" else x - w  # as _box
+        mask = self.xm[xi] = self.clear.x_mask(x0 - 0.2, x0 + w + 0.2)
+        return mask
+
+    def y(self, yi: int) -> int:
+        """The mask of line ``yi`` (worked out now and kept)."""
+        y = self.base + (self.ys[yi] - self.gap)
+        mask = self.ym[yi] = self.clear.y_mask(y - 2.3, y + 0.5)
+        return mask
+
     def at(self, xi: int, yi: int) -> bool:
         """Whether the place in column ``xi`` and line ``yi`` is clear."""
         a = self.xm[xi]
-        if a is None:
-            x, anchor = self.xs[xi]
-            w = self.w
-            x0 = x if anchor == "start" else x - w  # as _box
-            a = self.xm[xi] = self.clear.x_mask(x0 - 0.2, x0 + w + 0.2)
         b = self.ym[yi]
-        if b is None:
-            y = self.base + (self.ys[yi] - self.gap)
-            b = self.ym[yi] = self.clear.y_mask(y - 2.3, y + 0.5)
-        return not a & b
+        return not (self.x(xi) if a is None else a) & (self.y(yi) if b is None else b)
 
 
 def _first_clear(row: Row, lb: Label, clear: _Clearance) -> Label | None:
@@ -290,9 +311,14 @@ def _first_clear(row: Row, lb: Label, clear: _Clearance) -> Label | None:
     masks = _Masks(clear, xs, ys, label_width(lb.text), frac * height)
     xm, ym = masks.xm, masks.ym
     for xi, yi in order:
-        # _Masks.at, without a call for the places whose masks are known
-        a, b = xm[xi], ym[yi]
-        if (not a & b) if a is not None and b is not None else masks.at(xi, yi):
+        # _Masks.at, without a call for the masks already known
+        a = xm[xi]
+        if a is None:
+            a = masks.x(xi)
+        b = ym[yi]
+        if b is None:
+            b = masks.y(yi)
+        if not a & b:
             x, anchor = xs[xi]
             return Label(x, Y(frac, ys[yi]), lb.text, anchor)
     return None
@@ -306,9 +332,10 @@ def fix_labels(state: State) -> None:
     Reads each row's lines, shapes and height; writes its labels.
     """
     for row in state.rows:
+        geometry: _Clearance | None = None  # lines, shapes, height: the same for each label
         for i, lb in enumerate(row.labels):
             others = row.labels[:i] + row.labels[i + 1:]
-            clear = _clearance(state, row, others)
+            clear = geometry = _Clearance(state, row, others, geometry)
             if clear(label_box(row, lb)):
                 continue
             alt = _first_clear(row, lb, clear)
