@@ -98,6 +98,7 @@ def word_pieces(word: str, width_mm: float, size_pt: float = FONT_PT,
     return tuple(pieces)
 
 
+@functools.lru_cache(maxsize=8192)  # header titles and empty cells recur on every sheet
 def soft_hyphens(text: str, width_mm: float, size_pt: float = FONT_PT,
                  bold: bool = False) -> str:
     """``text`` with soft hyphens (U+00AD) where a word is wider than a line of
