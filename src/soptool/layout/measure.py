@@ -269,24 +269,25 @@ def _share(widths: dict[str, float], cols: dict[str, list[list[str]]], free: flo
     def lines(key: str, width: float) -> list[int]:
         got = known.get((key, width))
         if got is None:
-            got = known[key, width] = [sum(text_lines(t, width) for t in cell)
+            inner = width - CELL_HPAD_MM  # as text_lines
+            got = known[key, width] = [sum([wrapped_lines(t, inner) for t in cell])
                                        for cell in cols[key]]
         return got
 
     current = {k: lines(k, w) for k, w in widths.items()}
     floor_lines = max(1, int((ROW_MIN_H - CELL_PAD_MM) / LINE_MM))
+    floors = [floor_lines] * len(next(iter(cols.values())))
 
-    def height(per: dict[str, list[int]]) -> float:
-        # per row: the most lines of its cells (zip: the rows, in the columns' order)
-        rows: zip[tuple[int, ...]] = zip(*per.values(), strict=True)
-        return sum(max(floor_lines, *cells) for cells in rows)
+    def height(per: list[list[int]]) -> int:
+        # per row: the most lines of its cells (at least floor_lines)
+        return sum(map(max, floors, *per))
 
     while free >= step - 1e-9:
-        base_h = height(current)
+        base_h = height(list(current.values()))
         best: tuple[float, int, float, str] | None = None
         for key in widths:
             trial = lines(key, widths[key] + step)
-            gain_h = base_h - height({**current, key: trial})
+            gain_h = base_h - height([trial, *(v for k, v in current.items() if k != key)])
             gain_l = sum(current[key]) - sum(trial)
             score = (gain_h, gain_l, amount[key] / widths[key], key)
             if best is None or score > best:
