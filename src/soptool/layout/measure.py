@@ -173,6 +173,7 @@ def text_lines(text: str, width_mm: float, char_mm: float = CHAR_MM) -> int:
     return wrapped_lines(text, width_mm - CELL_HPAD_MM)
 
 
+@functools.lru_cache(maxsize=4096)  # the same titles recur across documents
 def _actor_width(title: str) -> float:
     """The narrowest actor column in which ``title`` (bold header) wraps into at most
     ACTOR_TITLE_LINES lines between words; ACTOR_MIN at least, ACTOR_MAX at most."""
