@@ -51,6 +51,9 @@ PREPARE: tuple[Pass, ...] = (place_symbols, route_adjacent, place_end_caps)
 # Sheets, and the arrows that depend on them (connectors, lanes); then the final heights
 # (connectors and end capsules may need their zones).
 PAGINATE: tuple[Pass, ...] = (heights, paginate, split_adjacent, route_long, heights)
+# PAGINATE up to where a given pagination is known to overflow already (_fuller): no pass
+# after it reads the rows' heights, and they only add zones, so rows only grow.
+SETTLED = 3
 # Symbols moved away from a zone on one side of their row, labels moved clear of later
 # lines, column borders, connector numbers, one arrowhead where lines meet.
 FINISH: tuple[Pass, ...] = (settle, fix_labels, borders, renumber, merge_arrows)
@@ -113,7 +116,10 @@ def _fuller(prepared: State, state: State) -> State:
             continue
         t = for_pass(prepared, {})  # a given pagination: the final heights are its own
         t.starts = tuple(trial)
-        run(PAGINATE, t)
+        run(PAGINATE[:SETTLED], t)
+        heights(t)  # the heights so far (the last pass makes them again)
+        if not overflowing(t):  # else it overflows all the more at the end
+            run(PAGINATE[SETTLED:], t)
         if overflowing(t):
             k += 1
             continue

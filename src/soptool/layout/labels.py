@@ -4,7 +4,6 @@ diamond, and moved at the end when a line drawn later crosses it."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
 
 from soptool.layout.chart import END_CAP_H, LABEL_PT, MID, Label, Row, Y
 from soptool.layout.state import State
@@ -102,47 +101,124 @@ def box_on_shape(box: tuple[float, float, float, float], kind: str, cx: float, c
 Box = tuple[float, float, float, float]
 
 
-def _clearance(state: State, row: Row, others: list[Label]) -> Callable[[Box], bool]:
+class _Clearance:
     """Whether a label's box stays clear of lines, column borders, symbols and the
     ``others`` labels, inside the actor columns of ``row``: the row's geometry worked out
-    once, since a label that must move tries up to some thousands of places."""
-    area = state.widths.actor_area
-    height = row.height
-    wc = state.widths.actor
-    borders = [b * wc for b in range(1, state.n)]
-    verticals: list[tuple[float, float, float]] = []  # x, top, bottom
-    horizontals: list[tuple[float, float, float]] = []  # y, left, right
-    for ln in row.lines:
-        if ln.kind != "flow":
-            continue
-        a, b = sorted((ln.y1.at(height), ln.y2.at(height)))
-        if ln.vertical:
-            verticals.append((ln.x1, a, b))
-        else:
-            horizontals.append((a, min(ln.x1, ln.x2), max(ln.x1, ln.x2)))
-    shapes = [(sh.cx, sh.cy.at(height), sh.w, sh.h) for sh in row.shapes]
-    boxes = [label_box(row, other) for other in others]
+    once, since a label that must move tries up to some thousands of places.
 
-    def clear(box: Box) -> bool:
+    Every test is a condition on the box's x extent and one on its y extent, so the search
+    over a grid of places (``grid``) tests each column and each line of places once and
+    combines them as bit masks; calling it tests one box."""
+
+    area: float
+    height: float
+    borders: list[float]
+    verticals: list[tuple[float, float, float]]  # x, top, bottom
+    horizontals: list[tuple[float, float, float]]  # y, left, right
+    shapes: list[tuple[float, float, float, float]]  # cx, cy, w, h
+    boxes: list[Box]  # the other labels'
+
+    def __init__(self, state: State, row: Row, others: list[Label],
+                 same_row: _Clearance | None = None) -> None:
+        self.boxes = [label_box(row, other) for other in others]
+        if same_row is not None:  # the row's geometry as worked out for another label
+            self.area, self.height, self.borders = same_row.area, same_row.height, \
+                same_row.borders
+            self.verticals, self.horizontals = same_row.verticals, same_row.horizontals
+            self.shapes = same_row.shapes
+            return
+        self.area = state.widths.actor_area
+        height = self.height = row.height
+        wc = state.widths.actor
+        self.borders = [b * wc for b in range(1, state.n)]
+        verticals: list[tuple[float, float, float]] = []  # x, top, bottom
+        horizontals: list[tuple[float, float, float]] = []  # y, left, right
+        for ln in row.lines:
+            if ln.kind != "flow":
+                continue
+            a, b = sorted((ln.y1.at(height), ln.y2.at(height)))
+            if ln.vertical:
+                verticals.append((ln.x1, a, b))
+            else:
+                horizontals.append((a, min(ln.x1, ln.x2), max(ln.x1, ln.x2)))
+        self.verticals = verticals
+        self.horizontals = horizontals
+        self.shapes = [(sh.cx, sh.cy.at(height), sh.w, sh.h) for sh in row.shapes]
+
+    def __call__(self, box: Box) -> bool:
         x0, y0, x1, y1 = box
-        if x0 < 0.3 or x1 > area - 0.3 or y0 < 0.3 or y1 > height - 0.3:
+        if x0 < 0.3 or x1 > self.area - 0.3 or y0 < 0.3 or y1 > self.height - 0.3:
             return False
-        if any(x0 - 0.3 < b < x1 + 0.3 for b in borders):
+        if any(x0 - 0.3 < b < x1 + 0.3 for b in self.borders):
             return False  # across a column border
-        for x, a, b in verticals:
+        for x, a, b in self.verticals:
             if x0 < x < x1 and a < y1 and b > y0:
                 return False
-        for a, left, right in horizontals:
+        for a, left, right in self.horizontals:
             if y0 < a < y1 and left < x1 and right > x0:
                 return False
-        for cx, cy, w, h in shapes:
+        for cx, cy, w, h in self.shapes:
             # by the bounding box, even a diamond: a label never tucks under its tips
             if box_on_shape(box, "", cx, cy, w, h):
                 return False
         return all(not (x0 < a1 and x1 > a0 and y0 < b1 and y1 > b0)
-                   for a0, b0, a1, b1 in boxes)
+                   for a0, b0, a1, b1 in self.boxes)
 
-    return clear
+    def x_mask(self, x0: float, x1: float) -> int:
+        """The x half of ``__call__`` for a box from ``x0`` to ``x1``: bit 0 when it
+        fails on its own, bit 1 always, and from bit 2 each obstacle the x extent meets."""
+        if x0 < 0.3 or x1 > self.area - 0.3 or any(x0 - 0.3 < b < x1 + 0.3
+                                                   for b in self.borders):
+            return 3
+        mask, bit = 2, 4
+        for x, _a, _b in self.verticals:
+            if x0 < x < x1:
+                mask |= bit
+            bit <<= 1
+        for _a, left, right in self.horizontals:
+            if left < x1 and right > x0:
+                mask |= bit
+            bit <<= 1
+        for cx, _cy, w, _h in self.shapes:
+            a = w / 2 + 0.3  # box_on_shape's margin
+            if x0 < cx + a and x1 > cx - a:
+                mask |= bit
+            bit <<= 1
+        for a0, _b0, a1, _b1 in self.boxes:
+            if x0 < a1 and x1 > a0:
+                mask |= bit
+            bit <<= 1
+        return mask
+
+    def y_mask(self, y0: float, y1: float) -> int:
+        """The y half of ``__call__`` (``x_mask``'s bits): bit 1 when the y extent fails
+        on its own, bit 0 always, and each obstacle it meets."""
+        if y0 < 0.3 or y1 > self.height - 0.3:
+            return 3
+        mask, bit = 1, 4
+        for _x, a, b in self.verticals:
+            if a < y1 and b > y0:
+                mask |= bit
+            bit <<= 1
+        for a, _left, _right in self.horizontals:
+            if y0 < a < y1:
+                mask |= bit
+            bit <<= 1
+        for _cx, cy, _w, h in self.shapes:
+            b = h / 2 + 0.3
+            if y0 < cy + b and y1 > cy - b:
+                mask |= bit
+            bit <<= 1
+        for _a0, b0, _a1, b1 in self.boxes:
+            if y0 < b1 and y1 > b0:
+                mask |= bit
+            bit <<= 1
+        return mask
+
+
+def _clearance(state: State, row: Row, others: list[Label]) -> _Clearance:
+    """The clearance test of labels in ``row`` (``_Clearance``)."""
+    return _Clearance(state, row, others)
 
 
 # How far a label may move to be clear (mm): along its line, and up or down.
@@ -167,24 +243,84 @@ def _offsets(sign: float) -> list[tuple[bool, float, float]]:
 _OFFSETS = {1.0: _offsets(1.0), -1.0: _offsets(-1.0)}
 
 
-def _places(lb: Label) -> Iterator[tuple[float, float, str]]:
-    """The places a label may move to, nearest first (``_OFFSETS``): its x, the offset of
-    its baseline in the row, and its anchor."""
-    sign = 1.0 if lb.anchor == "start" else -1.0
+# ``_OFFSETS`` as a grid: the (mirrored, dx) of each column, the dy of each line, and the
+# (column, line) of each offset, in ``_OFFSETS``' order.
+_GRID = {sign: ([(m, dx) for m in (False, True) for dx in _SHIFTS], list(_LIFTS),
+                 [(len(_SHIFTS) * m + _SHIFTS.index(dx), _LIFTS.index(dy))
+                  for m, dx, dy in _OFFSETS[sign]])
+         for sign in (1.0, -1.0)}
+
+
+@functools.lru_cache(maxsize=4096)
+def _grid_at(x: float, off: float, anchor: str) -> tuple[list[tuple[float, str]], list[float],
+                                                        list[tuple[int, int]]]:
+    sign = 1.0 if anchor == "start" else -1.0
     flipped = "end" if sign > 0 else "start"
-    for m, dx, dy in _OFFSETS[sign]:
-        yield (round((lb.x - 2.2 * sign if m else lb.x) + dx, 3), round(lb.y.off + dy, 3),
-               flipped if m else lb.anchor)
+    columns, lifts, order = _GRID[sign]
+    xs = [(round((x - 2.2 * sign if m else x) + dx, 3), flipped if m else anchor)
+          for m, dx in columns]
+    ys = [round(off + dy, 3) for dy in lifts]
+    return xs, ys, order
 
 
-def _first_clear(row: Row, lb: Label, clear: Callable[[Box], bool]) -> Label | None:
-    """The first clear place of ``lb`` (``_places``), worked out on boxes, a Label made
-    only for the one found."""
-    w = label_width(lb.text)
+def _grid(lb: Label) -> tuple[list[tuple[float, str]], list[float], list[tuple[int, int]]]:
+    """The places a label may move to, as a grid: the (x, anchor) of each column (shifted
+    along its line, or mirrored to the other side), the offset of its baseline in the row
+    for each line (lifted), and the (column, line) of each place, nearest first
+    (``_OFFSETS``)."""
+    return _grid_at(lb.x, lb.y.off, lb.anchor)  # the same for many labels: kept, never changed
+
+
+class _Masks:
+    """The x and y masks (``_Clearance.x_mask``) of the boxes ``w`` wide at the grid's
+    columns and at its lines (baselines ``base`` + (each offset - ``gap``)), each worked
+    out when a place first needs it: a place is clear when its two masks share no bit."""
+
+    def __init__(self, clear: _Clearance, xs: list[tuple[float, str]], ys: list[float],
+                 w: float, base: float, gap: float = 0.0) -> None:
+        self.clear, self.xs, self.ys, self.w, self.base, self.gap = clear, xs, ys, w, base, gap
+        self.xm: list[int | None] = [None] * len(xs)
+        self.ym: list[int | None] = [None] * len(ys)
+
+    def x(self, xi: int) -> int:
+        """The mask of column ``xi`` (worked out now and kept)."""
+        x, anchor = self.xs[xi]
+        w = self.w
+        x0 = x if anchor == "start" else x - w  # as _box
+        mask = self.xm[xi] = self.clear.x_mask(x0 - 0.2, x0 + w + 0.2)
+        return mask
+
+    def y(self, yi: int) -> int:
+        """The mask of line ``yi`` (worked out now and kept)."""
+        y = self.base + (self.ys[yi] - self.gap)
+        mask = self.ym[yi] = self.clear.y_mask(y - 2.3, y + 0.5)
+        return mask
+
+    def at(self, xi: int, yi: int) -> bool:
+        """Whether the place in column ``xi`` and line ``yi`` is clear."""
+        a = self.xm[xi]
+        b = self.ym[yi]
+        return not (self.x(xi) if a is None else a) & (self.y(yi) if b is None else b)
+
+
+def _first_clear(row: Row, lb: Label, clear: _Clearance) -> Label | None:
+    """The first clear place of ``lb`` (``_grid``), worked out on the grid's masks, a
+    Label made only for the one found."""
     frac, height = lb.y.frac, row.height
-    for x, y_off, anchor in _places(lb):
-        if clear(_box(x, anchor, frac * height + y_off, w)):
-            return Label(x, Y(frac, y_off), lb.text, anchor)
+    xs, ys, order = _grid(lb)
+    masks = _Masks(clear, xs, ys, label_width(lb.text), frac * height)
+    xm, ym = masks.xm, masks.ym
+    for xi, yi in order:
+        # _Masks.at, without a call for the masks already known
+        a = xm[xi]
+        if a is None:
+            a = masks.x(xi)
+        b = ym[yi]
+        if b is None:
+            b = masks.y(yi)
+        if not a & b:
+            x, anchor = xs[xi]
+            return Label(x, Y(frac, ys[yi]), lb.text, anchor)
     return None
 
 
@@ -196,9 +332,10 @@ def fix_labels(state: State) -> None:
     Reads each row's lines, shapes and height; writes its labels.
     """
     for row in state.rows:
+        geometry: _Clearance | None = None  # lines, shapes, height: the same for each label
         for i, lb in enumerate(row.labels):
             others = row.labels[:i] + row.labels[i + 1:]
-            clear = _clearance(state, row, others)
+            clear = geometry = _Clearance(state, row, others, geometry)
             if clear(label_box(row, lb)):
                 continue
             alt = _first_clear(row, lb, clear)
@@ -230,16 +367,25 @@ def _in_gap(state: State, row: Row, lb: Label, others: list[Label]) -> Label | N
                     if abs(d) <= 8.4}, key=lambda d: (abs(d), d))
     sign = 1.0 if lb.anchor == "start" else -1.0
     clear = _clearance(state, row, others)
+    # the places as a grid (_grid): the columns mirrored or not, each shifted nearest first
+    xs = []
     for m in (False, True):
         x = lb.x - 2.2 * sign if m else lb.x
         anchor = ("end" if sign > 0 else "start") if m else lb.anchor
-        for dy in lifts:
-            for dx in sorted(_SHIFTS, key=abs):
-                alt = Label(round(x + dx, 3), Y(lb.y.frac, round(lb.y.off + dy, 3)),
-                            lb.text, anchor)
-                if clear(label_box(row, alt)):
-                    return alt
+        xs += [(round(x + dx, 3), anchor) for dx in _NEAREST_SHIFTS]
+    ys = [round(lb.y.off + dy, 3) for dy in lifts]
+    at = _Masks(clear, xs, ys, label_width(lb.text), lb.y.frac * row.height).at
+    per = len(_NEAREST_SHIFTS)
+    for first in (0, per):
+        for yi in range(len(ys)):
+            for xi in range(first, first + per):
+                if at(xi, yi):
+                    x, anchor = xs[xi]
+                    return Label(x, Y(lb.y.frac, ys[yi]), lb.text, anchor)
     return None
+
+
+_NEAREST_SHIFTS = sorted(_SHIFTS, key=abs)
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -262,10 +408,17 @@ def _two_lines(state: State, row: Row, lb: Label,
     clear = _clearance(state, row, others)
     w_top, w_bottom = label_width(first), label_width(second)
     frac, height = lb.y.frac, row.height
-    for x, y_off, anchor in _places(lb):
+    xs, ys, order = _grid(lb)
+    top = _Masks(clear, xs, ys, w_top, frac * height, LINE_GAP).at
+    bottom = _Masks(clear, xs, ys, w_bottom, frac * height).at
+    for xi, yi in order:
+        if not (top(xi, yi) and bottom(xi, yi)):
+            continue
+        x, anchor = xs[xi]
+        y_off = ys[yi]
         top_box = _box(x, anchor, frac * height + (y_off - LINE_GAP), w_top)
         bottom_box = _box(x, anchor, frac * height + y_off, w_bottom)
-        if clear(top_box) and clear(bottom_box) and not _overlap(top_box, bottom_box):
+        if not _overlap(top_box, bottom_box):
             return (Label(x, Y(frac, y_off - LINE_GAP), first, anchor),
                     Label(x, Y(frac, y_off), second, anchor))
     return None

@@ -101,11 +101,16 @@ def word_pieces(word: str, width_mm: float, size_pt: float = FONT_PT,
     return tuple(pieces)
 
 
+@functools.lru_cache(maxsize=8192)  # header titles and empty cells recur on every sheet
 def soft_hyphens(text: str, width_mm: float, size_pt: float = FONT_PT,
                  bold: bool = False) -> str:
     """``text`` with soft hyphens (U+00AD) where a word is wider than a line of
     ``width_mm`` (the text width of its cell): the browser then breaks it there, with a
     hyphen, and never mid-word without one. Words that fit are left whole."""
+    # most texts: every word fits (str.split and the pattern's \s split at the same
+    # characters, and word_pieces keeps a word that fits whole)
+    if all(text_mm(word, size_pt, bold) <= width_mm for word in text.split()):
+        return text
     out = []
     for token in re.split(r"(\s+)", text):
         if not token or token.isspace():
@@ -137,11 +142,14 @@ def wrapped_lines(text: str, width_mm: float, size_pt: float = FONT_PT,
     padding): greedy word wrap as the browser does it, words too wide hyphenated."""
     space = text_mm(" ", size_pt, bold)
     total = 0
-    for para in text.split("\n"):
+    for para in _paragraphs(text, size_pt, bold):
         lines, used = 1, 0.0
-        for word in para.split():
-            for k, piece in enumerate(word_pieces(word, width_mm, size_pt, bold)):
-                w = text_mm(piece, size_pt, bold)
+        for word, whole in para:
+            # a word that fits is its one piece (word_pieces), of its own width
+            pieces = (word,) if whole <= width_mm else word_pieces(word, width_mm, size_pt,
+                                                                   bold)
+            for k, piece in enumerate(pieces):
+                w = whole if k == 0 and whole <= width_mm else text_mm(piece, size_pt, bold)
                 if k == 0 and used and used + space + w <= width_mm:
                     used += space + w
                     continue
@@ -152,6 +160,15 @@ def wrapped_lines(text: str, width_mm: float, size_pt: float = FONT_PT,
     return total
 
 
+@functools.lru_cache(maxsize=16384)
+def _paragraphs(text: str, size_pt: float, bold: bool
+                ) -> tuple[tuple[tuple[str, float], ...], ...]:
+    """``text``'s paragraphs as their words and each word's width (``text_mm``): the same
+    at every width that ``wrapped_lines`` tries."""
+    return tuple(tuple((word, text_mm(word, size_pt, bold)) for word in para.split())
+                 for para in text.split("\n"))
+
+
 def text_lines(text: str, width_mm: float, char_mm: float = CHAR_MM) -> int:
     """How many lines ``text`` takes in a cell ``width_mm`` wide (its padding included)."""
     if char_mm != CHAR_MM:  # a smaller font, as header titles
@@ -159,6 +176,7 @@ def text_lines(text: str, width_mm: float, char_mm: float = CHAR_MM) -> int:
     return wrapped_lines(text, width_mm - CELL_HPAD_MM)
 
 
+@functools.lru_cache(maxsize=4096)  # the same titles recur across documents
 def _actor_width(title: str) -> float:
     """The narrowest actor column in which ``title`` (bold header) wraps into at most
     ACTOR_TITLE_LINES lines between words; ACTOR_MIN at least, ACTOR_MAX at most."""
@@ -247,25 +265,33 @@ def column_widths(paper: Paper, actors: int, sop: Sop | None = None) -> Widths:
 def _share(widths: dict[str, float], cols: dict[str, list[list[str]]], free: float) -> None:
     """Give ``free`` mm to the text columns, a step at a time, where each step saves the
     most row height (then the most lines; then the column with the most text)."""
-    rows = len(next(iter(cols.values())))
     amount = {k: sum(text_mm(t) for cell in cells for t in cell) for k, cells in cols.items()}
     step = max(1.0, free / 120)
 
+    known: dict[tuple[str, float], list[int]] = {}  # a column's lines at a width
+
     def lines(key: str, width: float) -> list[int]:
-        return [sum(text_lines(t, width) for t in cell) for cell in cols[key]]
+        got = known.get((key, width))
+        if got is None:
+            inner = width - CELL_HPAD_MM  # as text_lines
+            got = known[key, width] = [sum([wrapped_lines(t, inner) for t in cell])
+                                       for cell in cols[key]]
+        return got
 
     current = {k: lines(k, w) for k, w in widths.items()}
     floor_lines = max(1, int((ROW_MIN_H - CELL_PAD_MM) / LINE_MM))
+    floors = [floor_lines] * len(next(iter(cols.values())))
 
-    def height(per: dict[str, list[int]]) -> float:
-        return sum(max(floor_lines, *(per[k][i] for k in per)) for i in range(rows))
+    def height(per: list[list[int]]) -> int:
+        # per row: the most lines of its cells (at least floor_lines)
+        return sum(map(max, floors, *per))
 
     while free >= step - 1e-9:
-        base_h = height(current)
+        base_h = height(list(current.values()))
         best: tuple[float, int, float, str] | None = None
         for key in widths:
             trial = lines(key, widths[key] + step)
-            gain_h = base_h - height({**current, key: trial})
+            gain_h = base_h - height([trial, *(v for k, v in current.items() if k != key)])
             gain_l = sum(current[key]) - sum(trial)
             score = (gain_h, gain_l, amount[key] / widths[key], key)
             if best is None or score > best:
