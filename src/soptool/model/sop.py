@@ -117,6 +117,9 @@ class Langkah(BaseModel):
                               examples=[5, "susun-konsep", "selesai"])
 
 
+STATUS_ENUM = ("draf", "berlaku", "digantikan", "dicabut")  # docs/format.md
+
+
 class Sop(BaseModel):
     """One SOP in the SOP AP form."""
 
@@ -128,6 +131,12 @@ class Sop(BaseModel):
     nomor: OptText = Field(None, description="Nomor SOP.",
                            examples=["576/B7.8/OT.01.00/2025"])
     nama: Text = Field(description="Nama SOP.", examples=["Penyusunan Rencana Aksi Balai"])
+    status: OptText = Field(None, description="Status SOP: draf, berlaku, digantikan atau "
+                            "dicabut (tanpa status: berlaku).",
+                            json_schema_extra={"enum": [*STATUS_ENUM, None]})
+    digantikan_oleh: OptText = Field(None, description="Nomor SOP yang menggantikan SOP ini "
+                                     "(untuk status digantikan).",
+                                     examples=["577/B7.8/OT.01.00/2026"])
     instansi: TextList = Field(default=[], description="Baris-baris kop instansi "
                                "penerbit, dari atas ke bawah.")
     # An empty mapping (``tanggal:`` with nothing under it) means "nothing filled in yet".
