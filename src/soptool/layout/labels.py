@@ -446,13 +446,38 @@ def _anywhere(state: State, row: Row, lb: Label,
         widths = [label_width(t) for t in lines]
         rise = LINE_GAP * (len(lines) - 1)  # the first line's baseline above the last's
         w = max(widths)
-        # nearest first: the distance of the block's centre from the label's
-        places = sorted((abs(x + w / 2 - cx) + abs(base - rise / 2 - 0.9 - cy), x, base)
-                        for base in bases for x in lefts)
-        for _, x, base in places:
-            if all(clear(_box(x, "start", base - rise + LINE_GAP * j, widths[j]))
-                   for j in range(len(lines))):
-                off = round(base - frac * height, 3)
-                return tuple(Label(round(x, 3), Y(frac, round(off - rise + LINE_GAP * j, 3)),
-                                   t, "start") for j, t in enumerate(lines))
+        # nearest first: the distance of the block's centre from the label's, then x, then
+        # the baseline. The distance is a sum of an x part and a y part, and a place is
+        # clear when its x masks and its y masks share no bit (``_Clearance.x_mask``): for
+        # each baseline the clear columns, nearest in x first, give its nearest place.
+        dxs = [abs(x + w / 2 - cx) for x in lefts]
+        xms = [[clear.x_mask(x - 0.2, x + wj + 0.2) for x in lefts] for wj in widths]
+        by_x = sorted(range(len(lefts)), key=lambda i: (dxs[i], lefts[i]))
+        columns: dict[tuple[int, ...], list[int]] = {}  # the clear columns of some y masks
+        best: tuple[float, float, float] | None = None
+        for base in bases:
+            yms = tuple(clear.y_mask(y - 2.3, y + 0.5) for y in
+                        (base - rise + LINE_GAP * j for j in range(len(lines))))
+            ok = columns.get(yms)
+            if ok is None:
+                ok = columns[yms] = [i for i in by_x if not any(
+                    xm[i] & ym for xm, ym in zip(xms, yms, strict=True))]
+            if not ok:
+                continue
+            dy = abs(base - rise / 2 - 0.9 - cy)
+            # the sum grows with the x part (rounding is monotonic): the columns that tie
+            # with the nearest are the first ones, and the least x among them wins
+            d = dxs[ok[0]] + dy
+            x = lefts[ok[0]]
+            for i in ok[1:]:
+                if dxs[i] + dy != d:
+                    break
+                x = min(x, lefts[i])
+            if best is None or (d, x, base) < best:
+                best = (d, x, base)
+        if best is not None:
+            _, x, base = best
+            off = round(base - frac * height, 3)
+            return tuple(Label(round(x, 3), Y(frac, round(off - rise + LINE_GAP * j, 3)),
+                               t, "start") for j, t in enumerate(lines))
     return None
