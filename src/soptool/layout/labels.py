@@ -409,10 +409,26 @@ def _two_lines(state: State, row: Row, lb: Label,
     w_top, w_bottom = label_width(first), label_width(second)
     frac, height = lb.y.frac, row.height
     xs, ys, order = _grid(lb)
-    top = _Masks(clear, xs, ys, w_top, frac * height, LINE_GAP).at
-    bottom = _Masks(clear, xs, ys, w_bottom, frac * height).at
+    top = _Masks(clear, xs, ys, w_top, frac * height, LINE_GAP)
+    bottom = _Masks(clear, xs, ys, w_bottom, frac * height)
+    txm, tym, bxm, bym = top.xm, top.ym, bottom.xm, bottom.ym
     for xi, yi in order:
-        if not (top(xi, yi) and bottom(xi, yi)):
+        # top.at and bottom.at, without a call for the masks already known
+        a = txm[xi]
+        if a is None:
+            a = top.x(xi)
+        b = tym[yi]
+        if b is None:
+            b = top.y(yi)
+        if a & b:
+            continue
+        a = bxm[xi]
+        if a is None:
+            a = bottom.x(xi)
+        b = bym[yi]
+        if b is None:
+            b = bottom.y(yi)
+        if a & b:
             continue
         x, anchor = xs[xi]
         y_off = ys[yi]
