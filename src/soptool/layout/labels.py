@@ -464,33 +464,39 @@ def _anywhere(state: State, row: Row, lb: Label,
         w = max(widths)
         # nearest first: the distance of the block's centre from the label's, then x, then
         # the baseline. The distance is a sum of an x part and a y part, and a place is
-        # clear when its x masks and its y masks share no bit (``_Clearance.x_mask``): for
-        # each baseline the clear columns, nearest in x first, give its nearest place.
+        # clear when its x masks and its y masks share no bit (``_Clearance.x_mask``).
+        # Rounding is monotonic, so the sum is never less than either part: the baselines
+        # are tried nearest in y first, each one's columns nearest in x first, and a search
+        # stops where the sum passes the best place found.
         dxs = [abs(x + w / 2 - cx) for x in lefts]
-        xms = [[clear.x_mask(x - 0.2, x + wj + 0.2) for x in lefts] for wj in widths]
         by_x = sorted(range(len(lefts)), key=lambda i: (dxs[i], lefts[i]))
-        columns: dict[tuple[int, ...], list[int]] = {}  # the clear columns of some y masks
+        xms: list[list[int | None]] = [[None] * len(lefts) for _ in lines]
+        dys = sorted((abs(base - rise / 2 - 0.9 - cy), base) for base in bases)
         best: tuple[float, float, float] | None = None
-        for base in bases:
-            yms = tuple(clear.y_mask(y - 2.3, y + 0.5) for y in
-                        (base - rise + LINE_GAP * j for j in range(len(lines))))
-            ok = columns.get(yms)
-            if ok is None:
-                ok = columns[yms] = [i for i in by_x if not any(
-                    xm[i] & ym for xm, ym in zip(xms, yms, strict=True))]
-            if not ok:
-                continue
-            dy = abs(base - rise / 2 - 0.9 - cy)
-            # the sum grows with the x part (rounding is monotonic): the columns that tie
-            # with the nearest are the first ones, and the least x among them wins
-            d = dxs[ok[0]] + dy
-            x = lefts[ok[0]]
-            for i in ok[1:]:
-                if dxs[i] + dy != d:
+        for dy, base in dys:
+            if best is not None and dy > best[0]:
+                break
+            yms = [clear.y_mask(y - 2.3, y + 0.5) for y in
+                   (base - rise + LINE_GAP * j for j in range(len(lines)))]
+            found: tuple[float, float] | None = None  # the nearest clear place's sum and x
+            for i in by_x:
+                d = dxs[i] + dy
+                if (best is not None and d > best[0]) or (found is not None
+                                                          and d != found[0]):
                     break
-                x = min(x, lefts[i])
-            if best is None or (d, x, base) < best:
-                best = (d, x, base)
+                x = lefts[i]
+                ok = True
+                for j, ym in enumerate(yms):
+                    xm = xms[j][i]
+                    if xm is None:
+                        xm = xms[j][i] = clear.x_mask(x - 0.2, x + widths[j] + 0.2)
+                    if xm & ym:
+                        ok = False
+                        break
+                if ok and (found is None or x < found[1]):
+                    found = (d, x)
+            if found is not None and (best is None or (*found, base) < best):
+                best = (*found, base)
         if best is not None:
             _, x, base = best
             off = round(base - frac * height, 3)
