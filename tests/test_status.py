@@ -307,3 +307,13 @@ def test_schema_lists_the_statuses() -> None:
     prop = json.loads(result.stdout)["properties"]["status"]
     assert prop["enum"] == ["draf", "berlaku", "digantikan", "dicabut", None]
     assert "digantikan_oleh" in json.loads(result.stdout)["properties"]
+
+
+def test_the_folder_search_passes_over_links_that_lead_nowhere(tmp_path: Path) -> None:
+    a = write(tmp_path, "a.yaml", sop("1/UJI/2025", "digantikan", "2/UJI/2026"))
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+    (tmp_path / "putus.yaml").symlink_to("tidak-ada.yaml")
+    code, out = validate(a)
+    assert code == 1 and codes(out) == ["a.yaml:4:18 SOP409"]
+    write(tmp_path, "b.yaml", sop("2/UJI/2026"))
+    assert validate(a) == (0, "1 berkas diperiksa: semua valid\n")

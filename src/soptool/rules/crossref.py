@@ -53,6 +53,11 @@ def reference_of(doc: Loaded) -> Reference:
                      doc.positions.at(("digantikan_oleh",)))
 
 
+def _real(path: Path) -> Path:
+    # os.path.realpath, unlike Path.resolve before Python 3.13, never raises on a link loop.
+    return Path(os.path.realpath(path))
+
+
 def _folder_nomors(folder: Path, skip: set[Path]) -> dict[str, str]:
     """nomor -> file, for the SOP files directly in ``folder`` (not in ``skip``)."""
     from soptool.source.files import CONFIG_NAME, SUFFIXES
@@ -66,7 +71,7 @@ def _folder_nomors(folder: Path, skip: set[Path]) -> dict[str, str]:
     for name in names:
         path = folder / name
         if not name.endswith(SUFFIXES) or name == CONFIG_NAME or name.startswith(".") \
-                or not path.is_file() or path.resolve() in skip:
+                or not path.is_file() or _real(path) in skip:
             continue
         tree, _, _ = read_yaml(path)
         nomor = _text(tree.get("nomor")) if isinstance(tree, dict) else None
@@ -87,7 +92,7 @@ class RunChecks:
     def add(self, result: FileResult, ref: Reference) -> Iterator[FileResult]:
         """Take one file's result; yield the results that can be reported now."""
         extra: list[Finding] = []
-        self.files.add(Path(ref.file).resolve())
+        self.files.add(_real(Path(ref.file)))
         if ref.nomor is not None:
             first = self.nomors.setdefault(ref.nomor, ref.file)
             if first != ref.file:
@@ -111,7 +116,7 @@ class RunChecks:
         for result, ref in self._held:
             if ref.target is not None and ref.target not in self.nomors:
                 folder = Path(ref.file).parent
-                key = folder.resolve()
+                key = _real(folder)
                 if key not in self._folders:
                     self._folders[key] = _folder_nomors(folder, self.files)
                 if ref.target not in self._folders[key]:
