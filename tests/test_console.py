@@ -26,10 +26,13 @@ def run_in(cwd: Path | None, *args: str,
 @pytest.fixture()
 def files(tmp_path: Path) -> list[Path]:
     text = SEED.read_text("utf-8")
+    nomor = next(line for line in text.splitlines() if line.startswith("nomor: "))
     typo, slow = tmp_path / "typo.yaml", tmp_path / "slow.yaml"
-    typo.write_text(text.replace("  - kegiatan: Menyusun finalisasi", "  - kegaitan: Menyusun"),
-                    encoding="utf-8")
-    slow.write_text(text.replace("waktu: 60 menit", "waktu: sebentar"), encoding="utf-8")
+    # Each copy has a nomor of its own: one nomor in two files of a run is SOP410.
+    typo.write_text(text.replace("  - kegiatan: Menyusun finalisasi", "  - kegaitan: Menyusun")
+                    .replace(nomor, "nomor: 1/SALAH-KETIK/2025"), encoding="utf-8")
+    slow.write_text(text.replace("waktu: 60 menit", "waktu: sebentar")
+                    .replace(nomor, "nomor: 2/SALAH-KETIK/2025"), encoding="utf-8")
     return [SEED, typo, slow]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from soptool.commands.validate import validate_files
+from soptool.commands.validate import validate_files, validate_run
 from soptool.report.reporters import TextReporter
 from soptool.workers import PARALLEL_MIN_FILES, default_jobs, map_in_order
 
@@ -91,7 +91,7 @@ def test_few_files_stay_in_this_process() -> None:
 def test_cli_output_matches_one_process(many: list[Path]) -> None:
     expected = io.StringIO()
     reporter = TextReporter(expected, "id")
-    for result in validate_files(sorted(many), jobs=1):
+    for result in validate_run(sorted(many), jobs=1):  # with the checks across the run
         reporter.add(result)
     reporter.close()
     proc = subprocess.run(
