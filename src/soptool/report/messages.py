@@ -282,6 +282,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{path} is outside the git repository {root}",
     ),
     "git.diff_failed": ("git diff gagal: {detail}", "git diff failed: {detail}"),
+    "history.clean": ("sama dengan commit terakhir", "as in the last commit"),
+    "history.modified": ("perubahan belum di-commit", "changes not committed yet"),
+    "history.untracked": ("belum pernah di-commit", "never committed"),
+    "history.outside": ("tidak berada di dalam repositori git", "not in a git repository"),
     "diff.needs_files": (
         "diff LAMA BARU membandingkan dua berkas, bukan folder: {path} (untuk folder, pakai "
         "--git REVISI PATH)",
