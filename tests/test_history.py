@@ -76,7 +76,13 @@ def test_content_reads_each_revision_under_its_old_name(repo: Path) -> None:
         b"nama: Satu (revisi)\nlangkah: []\n",
         b"nama: Satu\nlangkah: []\n",
     ]
+    assert [r.raw for r in revs] == [history.content(r, repo) for r in revs]
+    assert history.contents(revs, repo) == [history.content(r, repo) for r in revs]
+    folder = Revision(revs[0].commit, revs[0].short, "", "", "", "sops")  # a tree, not a file
+    assert history.contents([folder, revs[2], folder, revs[0]], repo) == [
+        None, b"nama: Satu\nlangkah: []\n", None, b"nama: Satu (revisi)\nlangkah: []\n"]
     gone = Revision(revs[0].commit, revs[0].short, "", "", "", "sops/tidak-ada.yaml")
+    assert history.contents([gone], repo) == [None]
     with pytest.raises(SoptoolError) as err:
         history.content(gone, repo)
     assert "sops/tidak-ada.yaml" in err.value.message()
@@ -153,3 +159,14 @@ def test_no_repository_no_commit_no_git(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))  # no git program at all
     assert history.revisions(empty / "x.yaml") == []
     assert history.states([empty / "x.yaml"])[empty / "x.yaml"] == history.OUTSIDE
+
+
+def test_names_with_spaces_and_non_ascii_letters(repo: Path) -> None:
+    git(repo, "mv", "sops/rka.yaml", "sops/rencana aksi ‘é’.yaml")
+    commit(repo, "Nama berkas dengan spasi", date="2026-04-01T08:00:00+07:00")
+    file = repo / "sops" / "rencana aksi ‘é’.yaml"
+    revs = history.history_of([file])[file]
+    assert [r.path for r in revs] == ["sops/rencana aksi ‘é’.yaml", "sops/rka.yaml",
+                                      "sops/a.yaml", "sops/a.yaml"]
+    assert history.contents(revs[:1], repo) == [file.read_bytes()]
+    assert history.states([file])[file] == history.CLEAN

@@ -25,11 +25,11 @@ app = command_app()
 def serve(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help=PATHS_HELP + " Bawaan: folder kerja.", metavar="[BERKAS...]",
+        typer.Argument(help=PATHS_HELP + " Bawaan: folder kerja.", metavar="BERKAS",
                        show_default=False, parser=Path),
     ] = None,
     port: Annotated[
-        int, typer.Option("--port", metavar="N", show_default=False, min=0, max=65535,
+        int, typer.Option("--port", metavar="N", show_default=False,
                           help="Port server (bawaan 8000; 0: port bebas mana saja)."),
     ] = 8000,
     host: Annotated[
@@ -52,6 +52,8 @@ def serve(
     from soptool.workers import sigterm_raises
 
     language = resolve_lang(lang)
+    if not 0 <= port <= 65535:
+        raise usage_error("serve.bad_port", language, port=port)
     given = list(paths) if paths else [Path(".")]
     gone = missing(given)
     if gone:

@@ -292,6 +292,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "serve.build_failed": (
         "situs tidak dapat dibangun: {detail}", "the site cannot be built: {detail}",
     ),
+    "serve.bad_port": (
+        "--port harus antara 0 dan 65535, bukan {port}", "--port must be 0 to 65535, not {port}",
+    ),
     "serve.port_in_use": (
         "tidak dapat membuka {host}:{port} ({detail}); port itu mungkin sedang dipakai: pilih "
         "yang lain dengan --port",

@@ -17,8 +17,10 @@ approximation (commits are walked in ``--date-order``).
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from soptool.findings import SoptoolError
@@ -43,7 +45,8 @@ class Revision:
 
     ``date`` is the author date in ISO 8601 with its offset (``2026-01-05T09:30:00+08:00``),
     ``message`` the subject line, ``path`` the file's path at that commit (relative to the
-    repository root, with ``/``; an older name when the file was renamed since).
+    repository root, with ``/``; an older name when the file was renamed since). ``root`` is
+    the repository's top folder (set by ``history_of``), for ``raw``.
     """
 
     commit: str
@@ -52,6 +55,12 @@ class Revision:
     author: str
     message: str
     path: str
+    root: str = field(default="", repr=False, compare=False)
+
+    @functools.cached_property
+    def raw(self) -> bytes:
+        """The file's bytes at this commit (read once; SoptoolError when git cannot)."""
+        return content(self, Path(self.root))
 
 
 def revisions(path: Path) -> list[Revision]:
@@ -63,6 +72,43 @@ def content(rev: Revision, root: Path) -> bytes:
     """The bytes of the file as it was at ``rev``; ``root`` is the repository's top folder
     (``repository``). SoptoolError when git cannot give them."""
     return show(rev.commit, rev.path, root)
+
+
+def contents(revs: list[Revision], root: Path) -> list[bytes | None]:
+    """The bytes of each revision's file, from one ``git cat-file --batch``; None for one
+    git cannot give (and all None when git cannot run)."""
+    asked = [f"{r.commit}:{r.path}" for r in revs]
+    plain = [a for a in asked if "\n" not in a]  # a name with a newline: read on its own
+    try:
+        proc = subprocess.run(["git", "cat-file", "--batch"], cwd=root, check=False,
+                              input="".join(f"{a}\n" for a in plain).encode(
+                                  "utf-8", errors="surrogateescape"),
+                              capture_output=True)
+    except OSError:
+        return [None] * len(revs)
+    found: dict[str, bytes | None] = {}
+    data, at = proc.stdout, 0
+    for name in plain:
+        end = data.find(b"\n", at)
+        if end < 0:
+            break
+        head = data[at:end].split()
+        at = end + 1
+        if len(head) == 3 and head[2].isdigit():
+            size = int(head[2])
+            found[name] = data[at:at + size] if head[1] == b"blob" else None
+            at += size + 1
+        else:
+            found[name] = None  # missing, or not a file at that commit
+    out: list[bytes | None] = []
+    for rev, name in zip(revs, asked, strict=True):
+        if name not in found:
+            try:
+                found[name] = content(rev, root)
+            except SoptoolError:
+                found[name] = None
+        out.append(found[name])
+    return out
 
 
 def repository(path: Path) -> Path | None:
@@ -191,7 +237,8 @@ def _log(root: Path, wanted: set[str]) -> dict[str, list[Revision]]:
                     del current[name]  # as for "D": the name's older past is another file's
                 continue
             kind, old = hit
-            histories[name].append(Revision(commit, short, date, author, subject, now))
+            histories[name].append(Revision(commit, short, date, author, subject, now,
+                                            str(root)))
             if kind == "A" or kind == "C":
                 del current[name]  # added here (or copied from another file): no older past
             elif kind == "R":
