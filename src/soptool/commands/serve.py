@@ -19,6 +19,7 @@ import html
 import http.server
 import json
 import shutil
+import socket
 import sys
 import tempfile
 import threading
@@ -291,6 +292,10 @@ def handler(root: Path, state: State, lang: str) -> type[http.server.BaseHTTPReq
     return Handler
 
 
+class _Server6(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
 class PortInUse(OSError):
     """The address cannot be bound (in use, or not allowed)."""
 
@@ -299,8 +304,11 @@ class PortInUse(OSError):
 def serving(host: str, port: int, root: Path, state: State,
             lang: str) -> Iterator[http.server.ThreadingHTTPServer]:
     """The server, answering in a thread while inside; shut down on leaving."""
+    server_class: type[http.server.ThreadingHTTPServer] = http.server.ThreadingHTTPServer
+    if ":" in host:  # an IPv6 address, such as ::1
+        server_class = _Server6
     try:
-        server = http.server.ThreadingHTTPServer((host, port), handler(root, state, lang))
+        server = server_class((host, port), handler(root, state, lang))
     except OSError as exc:
         raise PortInUse(exc.errno, exc.strerror) from None
     server.daemon_threads = True
