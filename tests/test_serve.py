@@ -72,11 +72,14 @@ class Served:
             time.sleep(0.1)
         raise AssertionError(f"the build stayed at {after}")
 
-    def sop_page(self, index: str, which: str) -> str:
-        links = re.findall(r'href="(sop/[^"]+/index\.html)"', index)
-        found = [link for link in links if which in link]
-        assert found, links
-        return self.get(found[0])
+    def sop_page(self, index: str, text: str) -> str:
+        """The SOP page linked from the catalogue ``index`` that shows ``text``."""
+        links = sorted(set(re.findall(r'href="(sop/[^"]+/index\.html)"', index)))
+        assert links, index[-2000:]
+        pages = [self.get(link) for link in links]
+        found = [page for page in pages if text in page]
+        assert found, (text, links)
+        return found[0]
 
 
 def serve(*args: str) -> subprocess.Popen[str]:
@@ -114,7 +117,7 @@ def test_serve_rebuilds_on_change_shows_errors_and_stops_on_ctrl_c(
     assert "Katalog SOP" in index
     assert "/__soptool/versi" in index  # the reload script, served pages only
     assert "<div id=\"soptool-galat\"" not in index
-    assert RKA_NAMA in served.sop_page(index, "rka")
+    assert served.sop_page(index, RKA_NAMA)
 
     rka = folder / "rka-balai.yaml"
     original = rka.read_text(encoding="utf-8")
@@ -124,7 +127,7 @@ def test_serve_rebuilds_on_change_shows_errors_and_stops_on_ctrl_c(
     rka.write_text(edited, encoding="utf-8")
     second = served.next_version(first)
     assert second > first
-    assert RKA_NAMA + " Triwulan" in served.sop_page(served.get(""), "rka")
+    assert served.sop_page(served.get(""), RKA_NAMA + " Triwulan")
 
     lines = original.splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if line.startswith("langkah:"))
@@ -137,15 +140,15 @@ def test_serve_rebuilds_on_change_shows_errors_and_stops_on_ctrl_c(
     assert re.search(r"rka-balai\.yaml:\d+:\d+: galat SOP\d+", banner.group(0)), banner
     served.wait_line("masalah ditemukan")
     # The other SOP is still served, with the banner too.
-    other = served.sop_page(index, "rkt")
-    assert "Rencana Kinerja Tahunan" in other and "rka-balai.yaml:" in other
+    other = served.sop_page(index, "Rencana Kinerja Tahunan")
+    assert "rka-balai.yaml:" in other
 
     third = served.version()
     rka.write_text(original, encoding="utf-8")
     served.next_version(third)
     index = served.get("")
     assert "<div id=\"soptool-galat\"" not in index
-    assert RKA_NAMA in served.sop_page(index, "rka")
+    assert served.sop_page(index, RKA_NAMA)
 
     served.proc.send_signal(signal.SIGINT)
     assert served.proc.wait(timeout=WAIT) == 0
@@ -163,7 +166,7 @@ def test_a_deleted_file_is_shown_and_the_server_keeps_answering(
         served.next_version(first)
         index = served.get("")
         assert re.search(r"rka-balai\.yaml:\d+:\d+: galat SOP001", index), index[-2000:]
-        assert "Rencana Kinerja Tahunan" in served.sop_page(index, "rkt")
+        assert served.sop_page(index, "Rencana Kinerja Tahunan")
     finally:
         proc.kill()
         proc.communicate(timeout=WAIT)
@@ -193,3 +196,16 @@ def test_the_overlay_escapes_the_problems_and_goes_before_the_body_end() -> None
     assert page.endswith(b"</script></BODY></html>")
     assert inject(b"<p>tanpa body</p>", "<i>z</i>") == b"<p>tanpa body</p><i>z</i>"
     assert "<div id=\"soptool-galat\"" not in overlay(1, [], "id")
+
+
+def test_a_build_that_fails_is_a_problem_shown_not_a_stop(tmp_path: Path, folder: Path) -> None:
+    import jinja2
+
+    from soptool.commands.serve import rebuild
+
+    def broken(paths: list[Path], out: Path) -> None:
+        jinja2.Environment().from_string("{% if %}")
+
+    problems = rebuild([folder], tmp_path / "_site", broken, "id")
+    assert len(problems) == 1
+    assert problems[0].startswith("situs tidak dapat dibangun: TemplateSyntaxError: ")

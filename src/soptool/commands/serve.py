@@ -3,8 +3,10 @@
 The main thread builds and watches: every ``POLL`` seconds it looks at the SOP files under
 the paths (names, modification times and sizes); on a change it rebuilds (the site build is
 incremental) and counts the build. HTTP requests are answered by ``ThreadingHTTPServer`` in
-other threads, from the folder. Builds run in the main thread and in this process (no worker
-pool: forking while server threads run could copy a held lock into the child).
+other threads, from the folder. While a build runs no server thread does: the accept loop is
+stopped (connections wait in the socket's queue) and requests under way are finished first,
+so that no page is read half-written and a build that forks workers (``soptool.workers``,
+for many files) never forks a process with a server thread holding a lock.
 
 Served HTML pages (only when served: the folder holds the site as built) get a small script
 that asks ``/__soptool/versi`` for the build number and reloads the page when it changes,
@@ -48,9 +50,8 @@ class State:
     build: int = 0
     problems: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    # Requests and builds never overlap: a page is never read half-written, and a build that
-    # forks workers does so while no request thread is running (``busy`` requests, or one
-    # build, hold the gate).
+    # Requests and builds never overlap (``busy`` requests, or one build, hold the gate): a
+    # request being answered when a build starts is finished first.
     gate: threading.Condition = field(default_factory=threading.Condition)
     busy: int = 0
     building: bool = False
@@ -140,7 +141,9 @@ def site_builder(calendar: Calendar | None = None) -> Builder:
 
     def build(paths: list[Path], out: Path) -> list[FileResult] | None:
         options = site.SiteOptions(calendar=calendar) if calendar is not None else None
-        report = site.build_site(paths, out, options)
+        from soptool.source.files import discover
+
+        report = site.build_site(discover(paths), out, options)  # files, as the CLI gives
         return list(report.invalid)
 
     return build
@@ -300,10 +303,40 @@ class PortInUse(OSError):
     """The address cannot be bound (in use, or not allowed)."""
 
 
+class Running:
+    """The server's accept loop, in a thread: started, stopped and paused for builds."""
+
+    def __init__(self, server: http.server.ThreadingHTTPServer) -> None:
+        self.server = server
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Answer requests, from now on."""
+        self.thread = threading.Thread(target=self.server.serve_forever,
+                                       kwargs={"poll_interval": 0.1}, name="soptool-serve",
+                                       daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        """Accept no more connections (those that come wait in the socket's queue)."""
+        if self.thread is not None:
+            self.server.shutdown()
+            self.thread.join(timeout=5)
+            self.thread = None
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """While inside, no thread accepts connections (a build may fork workers)."""
+        self.stop()
+        try:
+            yield
+        finally:
+            self.start()
+
+
 @contextlib.contextmanager
-def serving(host: str, port: int, root: Path, state: State,
-            lang: str) -> Iterator[http.server.ThreadingHTTPServer]:
-    """The server, answering in a thread while inside; shut down on leaving."""
+def serving(host: str, port: int, root: Path, state: State, lang: str) -> Iterator[Running]:
+    """The server, bound but not started (``Running.start``); closed on leaving."""
     server_class: type[http.server.ThreadingHTTPServer] = http.server.ThreadingHTTPServer
     if ":" in host:  # an IPv6 address, such as ::1
         server_class = _Server6
@@ -312,15 +345,12 @@ def serving(host: str, port: int, root: Path, state: State,
     except OSError as exc:
         raise PortInUse(exc.errno, exc.strerror) from None
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
-                              name="soptool-serve", daemon=True)
-    thread.start()
+    running = Running(server)
     try:
-        yield server
+        yield running
     finally:
-        server.shutdown()
+        running.stop()
         server.server_close()
-        thread.join(timeout=5)
 
 
 def run_serve(paths: list[Path], host: str, port: int, lang: str,
@@ -336,11 +366,11 @@ def run_serve(paths: list[Path], host: str, port: int, lang: str,
     site = folder / "_site"
     try:
         try:
-            with serving(host, port, site, state, lang) as server:
+            with serving(host, port, site, state, lang) as running:
                 seen = snapshot(paths)
-                with state.build_window():
-                    state.set(rebuild(paths, site, build, lang))
-                bound_host, bound_port = server.server_address[:2]
+                state.set(rebuild(paths, site, build, lang))  # no thread runs yet
+                running.start()
+                bound_host, bound_port = running.server.server_address[:2]
                 name = bound_host.decode() if isinstance(bound_host, bytes) else str(bound_host)
                 shown = f"[{name}]" if ":" in name else name
                 _say(out, message("serve.address", lang, url=f"http://{shown}:{bound_port}/"))
@@ -353,7 +383,9 @@ def run_serve(paths: list[Path], host: str, port: int, lang: str,
                     if now == seen:
                         continue
                     seen = now
-                    with state.build_window():
+                    # No request is answered during a build: none reads a page half
+                    # written, and no server thread runs when the build forks workers.
+                    with running.paused(), state.build_window():
                         state.set(rebuild(paths, site, build, lang))
                     _say(out, message("serve.rebuilt", lang, build=state.get()[0]))
                     _say_problems(out, state, lang)
