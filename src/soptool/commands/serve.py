@@ -140,7 +140,8 @@ def site_builder(calendar: Calendar | None = None) -> Builder:
     site: Any = site_build  # its signature is the site package's; read it, do not assume
 
     def build(paths: list[Path], out: Path) -> list[FileResult] | None:
-        options = site.SiteOptions(calendar=calendar) if calendar is not None else None
+        # No PDFs: WeasyPrint takes seconds a document, too slow to follow edits.
+        options = site.SiteOptions(pdf=False, **({"calendar": calendar} if calendar else {}))
         from soptool.source.files import discover
 
         report = site.build_site(discover(paths), out, options)  # files, as the CLI gives
