@@ -362,6 +362,9 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
                 on_invalid(got.result)
             return
         got.entry.file = str(got.path)
+        known = entries.get(index)
+        if known is not None:  # described already (and given its page folder)
+            got.entry.slug = known.slug
         entries[index] = got.entry
         if got.html is not None:
             html[index] = got.html
