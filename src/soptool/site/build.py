@@ -31,6 +31,7 @@ from typing import Any
 from soptool import __version__
 from soptool.findings import FileResult
 from soptool.site.catalogue import (
+    ENTRY_FORMAT,
     IN_FORCE,
     STATUS_LABELS,
     Entry,
@@ -224,15 +225,14 @@ def _links(entries: list[Entry]) -> Callable[[str, Entry], str | None]:
     nomor written in the text, else by its nama (the whole text, or "SOP <nama>")."""
     by_nomor = {fold(e.nomor): e for e in reversed(entries) if e.nomor}
     by_nama = {fold(e.nama): e for e in reversed(entries)}
-    nomors = sorted(by_nomor, key=len, reverse=True)
 
     def find(text: str, me: Entry) -> str | None:
         t = fold(text)
         hit = by_nomor.get(t) or by_nama.get(t) or by_nama.get(t.removeprefix("sop ").strip())
-        if hit is None:
-            for nomor in nomors:
-                if len(nomor) >= 4 and nomor in t:
-                    hit = by_nomor[nomor]
+        if hit is None:  # a nomor among the words ("SOP nomor 12/SOP/2024 tentang ...")
+            for word in t.split():
+                hit = by_nomor.get(word.strip(".,;:()[]\"'"))
+                if hit is not None:
                     break
         if hit is None or hit is me:
             return None
@@ -243,44 +243,46 @@ def _links(entries: list[Entry]) -> Callable[[str, Entry], str | None]:
 
 def _entry_view(entry: Entry) -> dict[str, Any]:
     data = entry.to_json()
+    del data["cari"]
     data["slug"] = entry.slug
     data["status_label"] = entry.status_label
     return data
 
 
-def _sop_context(entry: Entry, find: Callable[[str, Entry], str | None], pdf: bool,
-                 history: list[dict[str, Any]] | None, site: dict[str, Any]
+def _sop_context(entry: Entry, view: dict[str, Any], find: Callable[[str, Entry], str | None],
+                 pdf: bool, history: list[dict[str, Any]] | None, site: dict[str, Any]
                  ) -> dict[str, Any]:
     links = [(text, find(text, entry)) for text in entry.keterkaitan]
     replaced = find(entry.digantikan_oleh, entry) if entry.digantikan_oleh else None
-    return {"sop": _entry_view(entry), "keterkaitan": links,
+    return {"sop": view, "keterkaitan": links,
             "pengganti": replaced, "pdf": f"{entry.slug}.pdf" if pdf else "",
             "riwayat": history, "site": site, "root": "../../", "active": ""}
 
 
-def _groups(entries: list[Entry]) -> list[dict[str, Any]]:
+def _groups(entries: list[Entry], views: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for entry in entries:
         unit = entry.unit or "(tanpa unit)"
         if not out or out[-1]["unit"] != unit:
             out.append({"unit": unit, "id": f"unit-{len(out) + 1}", "sops": []})
-        out[-1]["sops"].append(_entry_view(entry))
+        out[-1]["sops"].append(views[id(entry)])
     return out
 
 
-def _index_context(entries: list[Entry], site: dict[str, Any]) -> dict[str, Any]:
+def _index_context(entries: list[Entry], views: dict[int, dict[str, Any]],
+                   site: dict[str, Any]) -> dict[str, Any]:
     units = sorted({e.unit for e in entries if e.unit}, key=fold)
     statuses = [(s, STATUS_LABELS.get(s, s)) for s in STATUS_LABELS
                 if any(e.status == s for e in entries)]
     years = sorted({e.tahun for e in entries if e.tahun}, reverse=True)
-    return {"sops": [_entry_view(e) for e in entries], "units": units,
+    return {"sops": [views[id(e)] for e in entries], "units": units,
             "statuses": statuses, "years": years, "site": site, "root": "",
             "active": "index"}
 
 
 def _katalog(entries: list[Entry]) -> list[dict[str, str]]:
     return [{"nomor": e.nomor, "nama": e.nama, "slug": e.slug, "unit": e.unit,
-             "status": e.status, "tahun": e.tahun, "cari": e.search_text()}
+             "status": e.status, "tahun": e.tahun, "cari": e.cari or e.search_text()}
             for e in entries]
 
 
@@ -329,7 +331,8 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
         except PdfUnavailable as exc:
             pdf = False
             report.pdf_error = (exc.key, dict(exc.params))
-    doc_key = _digest("dokumen", __version__, opts.kertas, _calendar_json(opts.calendar),
+    doc_key = _digest("dokumen", __version__, ENTRY_FORMAT, opts.kertas,
+                      _calendar_json(opts.calendar),
                       _templates_hash(templates, lambda p: "site" not in
                                       p.relative_to(templates).parts))
     site_key = _digest("situs", __version__, doc_key, opts.hanya_berlaku, pdf, opts.judul,
@@ -443,15 +446,16 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
 
     # 5. the pages
     find = _links(shown)
+    views = {id(e): _entry_view(e) for e in shown}
     for i in published:
         entry = entries[i]
-        ctx = _sop_context(entry, find, pdf, histories.get(i), site)
+        ctx = _sop_context(entry, views[id(entry)], find, pdf, histories.get(i), site)
         writer.put(f"sop/{entry.slug}/index.html", _digest(site_key, "sop", ctx),
                    functools.partial(_render, "sop.html.j2", **ctx))
-    index_ctx = _index_context(shown, site)
+    index_ctx = _index_context(shown, views, site)
     writer.put("index.html", _digest(site_key, "index", index_ctx),
                lambda: _render("index.html.j2", **index_ctx))
-    groups = _groups(shown)
+    groups = _groups(shown, views)
     lists_ctx = {"groups": groups, "site": site, "root": "", "jumlah": len(shown)}
     writer.put("daftar.html", _digest(site_key, "daftar", lists_ctx),
                lambda: _render("daftar.html.j2", **lists_ctx, active="daftar"))
@@ -469,7 +473,7 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
     new_cache = {sources[i][1]: entries[i].to_json() for i in order}
     data = {"format": MANIFEST_FORMAT, "soptool": __version__, "kunci_dokumen": doc_key,
             "berkas": dict(sorted(writer.new.items())), "sop": dict(sorted(new_cache.items()))}
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     manifest_path = out / MANIFEST
     old_text = None
     if manifest_path.is_file():

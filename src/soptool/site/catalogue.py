@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ def effective_status(sop: Sop) -> str:
 
 
 IN_FORCE = "berlaku"
+ENTRY_FORMAT = 2  # bumped when ``Entry`` or ``describe`` changes: the cache is dropped
 
 
 def content_hash(data: bytes) -> str:
@@ -44,12 +46,13 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_MARKS = re.compile("[\u0300-\u036f]")
+
+
 def fold(text: str) -> str:
     """Text as the search compares it: lower case, accents dropped, spaces collapsed (the
     same as ``fold`` in site.js)."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.split())
+    return " ".join(_MARKS.sub("", unicodedata.normalize("NFD", text.lower())).split())
 
 
 def _date(value: Any) -> str:
@@ -78,15 +81,15 @@ class Entry:
     batas_waktu: str  # as written, with its unit ("" when none)
     batas_status: str  # "" (no limit), "sesuai", "melebihi", "tidak_terukur"
     base_slug: str
+    cari: str = ""  # what the search looks in (``search_text``), folded
     file: str = ""  # the path as given (set by the build, not cached)
     slug: str = ""  # unique in the site (set by the build)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        """The cached part: everything made from the file's content."""
-        data = asdict(self)
-        data.pop("file")
-        data.pop("slug")
+        """The cached part: everything made from the file's content (shallow copies)."""
+        data = {name: getattr(self, name) for name in _CACHED}
+        data["per_pelaksana"] = [list(p) for p in self.per_pelaksana]
         return data
 
     @classmethod
@@ -110,6 +113,9 @@ class Entry:
         """What the search looks in: nomor, nama, kegiatan, dasar hukum, pelaksana."""
         return fold(" ".join([self.nomor, self.nama, *self.kegiatan, *self.dasar_hukum,
                               *self.pelaksana]))
+
+
+_CACHED = tuple(f.name for f in fields(Entry) if f.name not in ("file", "slug"))
 
 
 def _year(sop: Sop) -> str:
@@ -146,7 +152,7 @@ def describe(sop: Sop, stem: str, calendar: Calendar) -> Entry:
         batas_status = "sesuai"
     instansi = [str(x) for x in sop.instansi]
     d = sop.disahkan_oleh
-    return Entry(
+    entry = Entry(
         nomor=str(sop.nomor or ""),
         nama=str(sop.nama),
         status=effective_status(sop),
@@ -171,6 +177,8 @@ def describe(sop: Sop, stem: str, calendar: Calendar) -> Entry:
         base_slug=(slug(str(sop.nomor or ""))[:80].strip("-") or slug(stem)[:80].strip("-")
                    or "sop"),
     )
+    entry.cari = entry.search_text()
+    return entry
 
 
 @dataclass
