@@ -23,8 +23,9 @@ minutes of the second column (``N``, ``N - M``, ``tidak terukur``, or a finding 
 ``<!-- contoh: tanggal -->`` the first column's dates must read as the ISO dates (or the
 ``SOP104`` error) of the second: ``2025-12-17`` a day, ``2014-01`` a month only.
 
-SOP files are validated through ``python -m soptool validate --format json``, all in one
-process, so the test follows the command line rather than any module layout.
+SOP files are validated through ``python -m soptool validate --format json``, a doc's
+examples all in one run (so they may name each other's ``nomor``, as ``digantikan_oleh``
+does), so the test follows the command line rather than any module layout.
 """
 
 from __future__ import annotations
@@ -227,20 +228,28 @@ SOP_BLOCKS = [b for b in YAML_BLOCKS if _expect(b).kind != "soptool.yaml"]
 @pytest.fixture(scope="module")
 def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
     """Block name -> the findings of ``soptool validate --format json`` for it."""
-    folder = tmp_path_factory.mktemp("docs-examples")
-    files: dict[str, Block] = {}
-    for n, block in enumerate(SOP_BLOCKS):
-        path = folder / f"contoh-{n:03d}.yaml"
-        path.write_text(_sop_text(block, _expect(block).kind), encoding="utf-8")
-        files[path.name] = block
+    # One run per doc: a doc's examples are validated together, as files of one folder are
+    # (docs/format.md's digantikan_oleh examples name each other's nomor), while the same
+    # whole SOP in format.md and format.en.md is not a nomor used twice (SOP410).
+    out: dict[str, list[dict[str, Any]]] = {}
     env = {k: v for k, v in os.environ.items() if k not in ("SOPTOOL_LANG", "FORCE_COLOR")}
-    result = subprocess.run(
-        [sys.executable, "-m", "soptool", "validate", "--format", "json", *sorted(files)],
-        cwd=folder, capture_output=True, text=True, env=env, timeout=300, check=False)
-    assert result.returncode in (0, 1), result.stderr
-    out: dict[str, list[dict[str, Any]]] = {b.name: [] for b in files.values()}
-    for finding in json.loads(result.stdout)["findings"]:
-        out[files[Path(finding["file"]).name].name].append(finding)
+    for doc in sorted({b.doc for b in SOP_BLOCKS}):
+        folder = tmp_path_factory.mktemp("docs-examples")
+        files: dict[str, Block] = {}
+        for n, block in enumerate(b for b in SOP_BLOCKS if b.doc == doc):
+            path = folder / f"contoh-{n:03d}.yaml"
+            # Each skeleton has a nomor of its own (else SOP410, a nomor used twice).
+            text = _sop_text(block, _expect(block).kind)
+            text = text.replace(SKELETON["nomor"], f"nomor: {n + 1}/SOP/2026\n", 1)
+            path.write_text(text, encoding="utf-8")
+            files[path.name] = block
+        result = subprocess.run(
+            [sys.executable, "-m", "soptool", "validate", "--format", "json", *sorted(files)],
+            cwd=folder, capture_output=True, text=True, env=env, timeout=300, check=False)
+        assert result.returncode in (0, 1), result.stderr
+        out.update({b.name: [] for b in files.values()})
+        for finding in json.loads(result.stdout)["findings"]:
+            out[files[Path(finding["file"]).name].name].append(finding)
     return out
 
 

@@ -53,6 +53,10 @@ NOT_A_DATA_FILE = {
     "SOP306": ("only `soptool duration --mulai` projects an SOP on the calendar; validate "
                "never gives it", "tests/test_duration_limits.py::"
                "test_a_projection_too_long_is_that_files_finding"),
+    "SOP409": ("a check across the files validated together: a case file is checked alone",
+               "tests/test_status.py::test_a_missing_successor_is_an_error_at_its_value"),
+    "SOP410": ("a check across the files validated together: a case file is checked alone",
+               "tests/test_status.py::test_a_nomor_used_twice_is_a_warning_on_the_later_file"),
     "SOP100": ("the fallback for a shape error with no code of its own: no file reaches it "
                "while every error of the model has its code",
                "tests/test_registry.py::test_sop100_is_the_fallback_for_other_shape_errors"),

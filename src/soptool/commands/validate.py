@@ -1,15 +1,21 @@
-"""Validate SOP files: load each, run the checks, yield its findings."""
+"""Validate SOP files: load each, run the checks, yield its findings.
+
+``run_validate`` adds the checks across the files of the run (``rules.crossref``: a
+``digantikan_oleh`` that names no SOP, SOP409; a ``nomor`` used twice, SOP410) in this
+process, from what each worker returns with its file's findings.
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from soptool.findings import EXIT_FINDINGS, EXIT_OK, FileResult
 from soptool.loading import load_file
 from soptool.rules.checks import run_checks
+from soptool.rules.crossref import Reference, RunChecks, reference_of
 from soptool.workers import map_in_order
 
 
@@ -21,6 +27,27 @@ def validate_file(path: Path, keep: bool = False) -> FileResult:
 
 def _validate_path(path: Path) -> FileResult:
     return validate_file(path)
+
+
+def _validate_with_reference(path: Path) -> tuple[FileResult, Reference]:
+    doc = load_file(path, str(path))
+    return FileResult(doc.file, run_checks(doc)), reference_of(doc)
+
+
+def validate_run(paths: Iterable[Path], jobs: int | None = 1,
+                 read: Callable[[], None] | None = None) -> Iterator[FileResult]:
+    """``validate_files`` with the checks across the run's files (SOP409, SOP410).
+
+    Results come in input order; one whose ``digantikan_oleh`` names an SOP not read yet is
+    held back (and the ones after it) until that SOP comes, or the run ends. ``read`` is
+    called once each time a file has been read (for a progress count).
+    """
+    run = RunChecks()
+    for result, ref in map_in_order(_validate_with_reference, paths, jobs):
+        if read is not None:
+            read()
+        yield from run.add(result, ref)
+    yield from run.close()
 
 
 def validate_files(paths: Iterable[Path], keep: bool = False,
@@ -51,11 +78,10 @@ def run_validate(files: Iterable[Path], fmt: str = "text", strict: bool = False,
     paths = list(files)
     reporter = REPORTERS[fmt](stream if stream is not None else sys.stdout, lang, strict)
     counter = Progress(progress, len(paths), lang)
-    for result in validate_files(paths, jobs=None):
+    for result in validate_run(paths, jobs=None, read=counter.step):
         if result.findings:
             counter.clear()
         reporter.add(result)
-        counter.step()
     counter.close()
     reporter.close()
     return EXIT_FINDINGS if reporter.failed else EXIT_OK

@@ -37,6 +37,7 @@ from soptool.layout import (
 )
 from soptool.layout.measure import CELL_HPAD_MM, HEAD_PT, soft_hyphens
 from soptool.model import Sop, format_date
+from soptool.model.status import effective_status
 from soptool.report.markdown import md_cell
 from soptool.source.atomic import write_atomic
 from soptool.source.files import SUFFIXES
@@ -463,6 +464,7 @@ def context(sop: Sop, kertas: str = "A4", calendar: Calendar = DEFAULT_CALENDAR,
         "sop": sop,
         "nama": str(sop.nama),
         "nomor": str(sop.nomor) if sop.nomor else "",
+        "draf": effective_status(sop) == "draf",  # marked on every sheet
         "instansi": _texts(sop.instansi),
         "tanggal": {"pembuatan": _date(sop.tanggal.pembuatan),
                     "revisi": _date(sop.tanggal.revisi),

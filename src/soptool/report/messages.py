@@ -110,6 +110,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "id '{text}' dicadangkan untuk akhir prosedur; pilih id lain",
         "id '{text}' is reserved for the end of the procedure; choose another id",
     ),
+    "SOP110": (
+        "status '{text}' tidak dikenal; status yang diterima: {choices}{hint}",
+        "status '{text}' is not known; accepted statuses: {choices}{hint}",
+    ),
     # --- SOP2xx: actors and flow --------------------------------------------------------
     "SOP201": (
         "pelaksana '{key}' tidak dideklarasikan di bagian 'pelaksana'{hint}",
@@ -208,6 +212,33 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "SOP405": (
         "identitas SOP belum lengkap: '{field}' belum diisi",
         "the SOP identity is incomplete: '{field}' is not filled in",
+    ),
+    "SOP406": (
+        "'digantikan_oleh' diisi, tetapi status SOP ini {status}: tulis 'status: digantikan', "
+        "atau hapus 'digantikan_oleh'",
+        "'digantikan_oleh' is filled in, but this SOP's status is {status}: write "
+        "'status: digantikan', or remove 'digantikan_oleh'",
+    ),
+    "SOP407": (
+        "SOP berstatus digantikan tanpa 'digantikan_oleh': tulis nomor SOP penggantinya",
+        "an SOP with status digantikan has no 'digantikan_oleh': write the nomor of the SOP "
+        "that replaces it",
+    ),
+    "SOP408": (
+        "'digantikan_oleh' menyebut nomor SOP ini sendiri ({nomor}): tulis nomor SOP "
+        "penggantinya",
+        "'digantikan_oleh' names this SOP's own nomor ({nomor}): write the nomor of the SOP "
+        "that replaces it",
+    ),
+    "SOP409": (
+        "SOP pengganti '{target}' tidak ditemukan: tidak ada SOP bernomor itu di antara "
+        "berkas yang diperiksa maupun di folder {folder}{hint}",
+        "the replacing SOP '{target}' is not found: no SOP has that nomor among the files "
+        "checked nor in the folder {folder}{hint}",
+    ),
+    "SOP410": (
+        "nomor '{nomor}' sudah dipakai oleh {other}",
+        "nomor '{nomor}' is already used by {other}",
     ),
     # --- soptool diff, soptool fmt (issue 6) --------------------------------------------
     "FMT001": (
@@ -368,6 +399,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "diff.list_removed": ("dihapus: {items}", "removed: {items}"),
     "diff.identity": ("Identitas, {change}", "Identity, {change}"),
     "diff.field.nomor": ("nomor SOP", "SOP number"),
+    "diff.field.status": ("status", "status"),
+    "diff.field.digantikan_oleh": ("digantikan oleh", "replaced by"),
     "diff.field.nama": ("nama SOP", "SOP name"),
     "diff.field.tanggal.pembuatan": ("tanggal pembuatan", "date made"),
     "diff.field.tanggal.revisi": ("tanggal revisi", "revision date"),

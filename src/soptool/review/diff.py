@@ -33,9 +33,10 @@ from soptool.timing.estimate import Span, estimate, span_text
 
 SIMILARITY = 0.6  # the least difflib ratio at which two kegiatan count as the same step
 IDENTITY_FIELDS = (
-    "nomor", "nama", "instansi", "tanggal.pembuatan", "tanggal.revisi", "tanggal.efektif",
-    "disahkan_oleh.jabatan", "disahkan_oleh.nama", "disahkan_oleh.nip", "tujuan",
-    "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan",
+    "nomor", "nama", "status", "digantikan_oleh", "instansi", "tanggal.pembuatan",
+    "tanggal.revisi", "tanggal.efektif", "disahkan_oleh.jabatan", "disahkan_oleh.nama",
+    "disahkan_oleh.nip", "tujuan", "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan",
+    "peralatan", "peringatan", "pencatatan",
     "batas_waktu", "satuan_waktu",
 )  # fmt: skip
 STEP_FIELDS = (

@@ -54,8 +54,9 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _Loader = yaml.SafeLoader
 
 TOP_ORDER = (
-    "nomor", "nama", "instansi", "tanggal", "disahkan_oleh", "tujuan", "dasar_hukum",
-    "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan",
+    "nomor", "nama", "status", "digantikan_oleh", "instansi", "tanggal", "disahkan_oleh",
+    "tujuan", "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan",
+    "peringatan", "pencatatan",
     "batas_waktu", "satuan_waktu", "pelaksana", "langkah",
 )  # fmt: skip
 STEP_ORDER = (

@@ -1,7 +1,8 @@
 """Semantic checks on a valid model, one small function each.
 
 Each check takes the loaded file and its model and yields findings. Codes are stable:
-SOP2xx actors and flow, SOP3xx durations, SOP4xx identity. Their messages live in
+SOP2xx actors and flow, SOP3xx durations, SOP4xx identity (and status). The checks
+across the files of one run (SOP409, SOP410) are in ``rules.crossref``. Their messages live in
 ``messages``; ``rules.registry`` lists every code, and which check emits it, and
 ``run_checks`` runs the checks it names.
 """
@@ -16,6 +17,7 @@ from soptool.findings import Finding, Severity
 from soptool.graph import END, Flow, build_flow
 from soptool.loading import REPAIRED, Loaded
 from soptool.model import DateValue, Sop, compare_dates, format_date
+from soptool.model.sop import STATUS_ENUM
 from soptool.timing.durations import UNITS_HELP, DurationError, normalise_unit, parse_duration
 
 Check = Callable[[Loaded, Sop], Iterator[Finding]]
@@ -188,6 +190,30 @@ def check_identity(doc: Loaded, sop: Sop) -> Iterator[Finding]:
             value = value.get(part) if isinstance(value, dict) else None
         if value is None or value == "" or value == []:
             yield doc.finding("SOP405", W, path, True, field=".".join(path))
+
+
+def check_status(doc: Loaded, sop: Sop) -> Iterator[Finding]:
+    """SOP110 unknown status; SOP406 digantikan_oleh without status digantikan; SOP407
+    status digantikan without digantikan_oleh; SOP408 digantikan_oleh names the SOP itself.
+
+    The status words are written in lower case, as the format lists them ("Draf" gets a
+    "did you mean 'draf'"). Whether digantikan_oleh names an SOP that exists is a check
+    across files (``rules.crossref``, SOP409).
+    """
+    status, target = sop.status, sop.digantikan_oleh
+    known = status is None or status in STATUS_ENUM
+    if not known and status is not None:
+        yield doc.finding("SOP110", E, ("status",), text=status,
+                          choices=", ".join(STATUS_ENUM),
+                          hint=_hint(status.strip().lower(), list(STATUS_ENUM)))
+    if target is not None and target.strip():
+        if known and status != "digantikan":
+            yield doc.finding("SOP406", W, ("digantikan_oleh",), True,
+                              status=status or "berlaku")
+        if sop.nomor is not None and target.strip() == sop.nomor.strip():
+            yield doc.finding("SOP408", E, ("digantikan_oleh",), nomor=target.strip())
+    elif status == "digantikan":
+        yield doc.finding("SOP407", W, ("status",))
 
 
 def run_checks(doc: Loaded, flow: Flow | None = None) -> list[Finding]:

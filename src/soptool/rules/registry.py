@@ -7,7 +7,8 @@ function in ``rules.checks`` that emits it. ``run_checks`` takes its checks from
 
 Stages: ``reading`` (``source.yamltree``: bytes and YAML), ``shape`` (``loading``: the
 file's shape against the model), ``checks`` (``rules.checks``: a model that has a shape)
-and ``duration`` (``commands.duration``: the limits of measuring a valid SOP).
+``duration`` (``commands.duration``: the limits of measuring a valid SOP) and ``run``
+(``rules.crossref``: across the files validated together).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Stage(str, Enum):
     SHAPE = "shape"
     CHECKS = "checks"
     DURATION = "duration"
+    RUN = "run"
 
     @property
     def module(self) -> str:
@@ -42,6 +44,7 @@ _MODULES = {
     Stage.SHAPE: "soptool.loading",
     Stage.CHECKS: "soptool.rules.checks",
     Stage.DURATION: "soptool.commands.duration",
+    Stage.RUN: "soptool.rules.crossref",
 }
 
 
@@ -62,7 +65,7 @@ class Rule:
 
 
 E, W = Severity.ERROR, Severity.WARNING
-R, S, C, D = Stage.READING, Stage.SHAPE, Stage.CHECKS, Stage.DURATION
+R, S, C, D, N = Stage.READING, Stage.SHAPE, Stage.CHECKS, Stage.DURATION, Stage.RUN
 
 _RULES = (
     # --- SOP0xx: reading the file --------------------------------------------------------
@@ -95,6 +98,8 @@ _RULES = (
                          "`ya`/`tidak` keputusan)"),
     Rule("SOP108", E, C, "`satuan_waktu` bukan satuan yang dikenal", c.check_durations),
     Rule("SOP109", E, S, "id langkah `selesai` dicadangkan untuk akhir prosedur"),
+    Rule("SOP110", E, C, "`status` bukan `draf`, `berlaku`, `digantikan` atau `dicabut`, "
+                         "dengan \"maksud Anda ...?\"", c.check_status),
     # --- SOP2xx: actors and flow ---------------------------------------------------------
     Rule("SOP201", E, C, "pelaksana langkah tidak dideklarasikan", c.check_actors),
     Rule("SOP202", W, C, "pelaksana dideklarasikan tetapi tidak melakukan langkah apa pun",
@@ -128,6 +133,13 @@ _RULES = (
     Rule("SOP404", E, C, "TMT CPNS di dalam NIP mustahil", c.check_nip),
     Rule("SOP405", W, C, "identitas belum lengkap (`nomor`, `instansi`, `tanggal.pembuatan`, "
                          "`disahkan_oleh.jabatan`): draf boleh belum bernomor", c.check_identity),
+    Rule("SOP406", W, C, "`digantikan_oleh` pada SOP yang statusnya bukan `digantikan`",
+         c.check_status),
+    Rule("SOP407", W, C, "`status: digantikan` tanpa `digantikan_oleh`", c.check_status),
+    Rule("SOP408", E, C, "`digantikan_oleh` menyebut nomor SOP itu sendiri", c.check_status),
+    Rule("SOP409", E, N, "`digantikan_oleh` menyebut nomor yang tidak dimiliki SOP mana pun "
+                         "yang diperiksa bersama, maupun di folder berkas itu"),
+    Rule("SOP410", W, N, "`nomor` yang sama dipakai dua berkas yang diperiksa bersama"),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in sorted(_RULES, key=lambda r: r.code)}
