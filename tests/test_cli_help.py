@@ -20,6 +20,7 @@ METAVARS = {
     "diff": ["[BERKAS...]", "--git REVISI", "--format [text|md|json]"],
     "fmt": ["BERKAS...", "--check", "--diff"],
     "schema": [],
+    "serve": ["[BERKAS...]", "--port N", "--host ALAMAT", "--config BERKAS"],
 }
 UNCLEAN = ("{", "<list", "<str>", "<int", "<path>", "<text", "<id", "Value error",
            "[default:", "[required]", "Show this message")
