@@ -366,3 +366,65 @@ def test_pdf_when_weasyprint_is_there(tmp_path: Path) -> None:
     assert pdf.read_bytes().startswith(b"%PDF-")
     page = (out / "sop" / "576-b7-8-ot-01-00-2025" / "index.html").read_text("utf-8")
     assert '<a href="576-b7-8-ot-01-00-2025.pdf" download>Unduh PDF</a>' in page
+
+
+def git(folder: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "Penulis Uji",
+                        "GIT_AUTHOR_EMAIL": "uji@example.org", "GIT_COMMITTER_NAME": "Uji",
+                        "GIT_COMMITTER_EMAIL": "uji@example.org",
+                        "GIT_AUTHOR_DATE": "2026-01-05T09:30:00+08:00",
+                        "GIT_COMMITTER_DATE": "2026-01-05T09:30:00+08:00"})
+
+
+def test_history_from_git(tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    (repo / "sops").mkdir(parents=True)
+    git(repo, "init", "-q")
+    sop = repo / "sops" / "rka.yaml"
+    sop.write_bytes(RKA.read_bytes())
+    (repo / "sops" / "rkt.yaml").write_bytes(RKT.read_bytes())
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "SOP awal")
+    sop.write_text(RKA.read_text(encoding="utf-8").replace(
+        "Menyusun konsep rencana aksi Balai", "Menyusun ulang konsep rencana aksi Balai"),
+        encoding="utf-8")
+    git(repo, "commit", "-qam", "Langkah 4 <diperjelas>")
+    out = tmp_path / "_site"
+    code, _, stderr = run(str(repo / "sops"), "-o", str(out), "--tanpa-pdf")
+    assert (code, stderr) == (0, "")
+    folder = out / "sop" / "576-b7-8-ot-01-00-2025"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('id="h-riwayat"'):]
+    # newest first: the committed version is the one shown; the first one has its page
+    assert section.index("Langkah 4 &lt;diperjelas&gt;") < section.index("SOP awal")
+    assert "<em>(versi ini)</em>" in section and "Penulis Uji" in section
+    older = sorted((folder / "riwayat").iterdir())
+    assert len(older) == 1
+    assert f'href="riwayat/{older[0].name}"' in section
+    text = older[0].read_text(encoding="utf-8")
+    assert "SOP awal" in text and "2026-01-05 09:30" in text
+    assert "<iframe srcdoc=" in text and "Menyusun konsep rencana aksi Balai" in text
+    assert not (out / "sop" / "001-sop-disdikbud-blg-2023" / "riwayat").exists()
+    # an edit not committed yet: the newest commit gets a page too, with its review
+    sop.write_text(sop.read_text(encoding="utf-8").replace(
+        "nama: Penyusunan Rencana Aksi Balai", "nama: Penyusunan Rencana Aksi Balai 2"),
+        encoding="utf-8")
+    assert run(str(repo / "sops"), "-o", str(out), "--tanpa-pdf")[0] == 0
+    pages_now = sorted(p.name for p in (folder / "riwayat").iterdir())
+    assert len(pages_now) == 2
+    newest = next(folder / "riwayat" / n for n in pages_now if n != older[0].name)
+    review = newest.read_text(encoding="utf-8")
+    assert "Langkah 4 (Menyusun ulang konsep rencana aksi Balai): kegiatan Menyusun konsep " \
+           "rencana aksi Balai -&gt; Menyusun ulang konsep rencana aksi Balai" in review
+    assert "belum dikomit" in (folder / "index.html").read_text(encoding="utf-8")
+    # nothing changed: nothing written, git's pages included
+    before = mtimes(out)
+    assert " 0 berkas ditulis" in run(str(repo / "sops"), "-o", str(out), "--tanpa-pdf")[1]
+    assert mtimes(out) == before

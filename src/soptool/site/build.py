@@ -434,15 +434,16 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
     site = {"judul": opts.judul, "versi": __version__,
             "hanya_berlaku": opts.hanya_berlaku}
 
-    # 4. history (git), when the history module and a repository are there
+    # 4. history (git), when the files are in a repository
     histories: dict[int, list[dict[str, Any]] | None] = {}
     history = _history_module() if opts.riwayat else None
     if history is not None:
-        from soptool.site.riwayat import history_pages
+        from soptool.site.riwayat import history_sections
 
-        for i in published:
-            histories[i] = history_pages(history, sources[i][0], entries[i], opts,
-                                         _digest(site_key, doc_key), writer, site)
+        items = [(sources[i][0], sources[i][1], entries[i]) for i in published]
+        found = history_sections(history, items, opts, _digest(site_key, doc_key), writer,
+                                 site, _digest, _render)
+        histories = {i: found.get(sources[i][0]) for i in published}
 
     # 5. the pages
     find = _links(shown)
