@@ -460,8 +460,11 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
     lists_ctx = {"groups": groups, "site": site, "root": "", "jumlah": len(shown)}
     writer.put("daftar.html", _digest(site_key, "daftar", lists_ctx),
                lambda: _render("daftar.html.j2", **lists_ctx, active="daftar"))
-    writer.put("monitoring.html", _digest(site_key, "monitoring", lists_ctx),
-               lambda: _render("monitoring.html.j2", **lists_ctx, active="monitoring"))
+    # the six-monthly review assesses what is applied: SOPs replaced or revoked are not
+    applied = [e for e in shown if e.status not in ("digantikan", "dicabut")]
+    monitoring_ctx = {**lists_ctx, "groups": _groups(applied, views), "jumlah": len(applied)}
+    writer.put("monitoring.html", _digest(site_key, "monitoring", monitoring_ctx),
+               lambda: _render("monitoring.html.j2", **monitoring_ctx, active="monitoring"))
     katalog = _katalog(shown)
     writer.put("data/katalog.js", _digest(site_key, "katalog", katalog),
                lambda: _js_data("SOPTOOL_KATALOG", katalog))
