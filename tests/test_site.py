@@ -310,15 +310,22 @@ def test_a_folder_that_is_not_a_site_is_refused(corpus: Path, tmp_path: Path) ->
                       "situs soptool (tidak ada .soptool-site.json); pilih folder kosong "
                       "atau folder situs yang dibuat soptool\n")
     assert sorted(p.name for p in out.iterdir()) == ["laporan.html"]
+    # nor a file, nor a folder that holds the SOPs themselves
+    a_file = tmp_path / "situs.html"
+    a_file.write_text("x", encoding="utf-8")
+    code, _, stderr = run(str(corpus), "-o", str(a_file), "--tanpa-pdf")
+    assert code == 2 and f"keluaran {a_file} bukan folder" in stderr
+    assert a_file.read_text(encoding="utf-8") == "x"
+    code, _, stderr = run(str(corpus), "-o", str(corpus), "--tanpa-pdf")
+    assert code == 2 and "bukan situs soptool" in stderr
     # an empty folder is fine; a missing -o is a usage error
     empty = tmp_path / "kosong"
     empty.mkdir()
     assert run(str(corpus), "-o", str(empty), "--tanpa-pdf")[0] == 0
     code, _, stderr = run(str(corpus))
     assert code == 2 and "tambahkan -o FOLDER" in stderr
-    code, _, stderr = runner.invoke(app, ["site", str(corpus), "--lang", "en"]).exit_code, \
-        "", runner.invoke(app, ["site", str(corpus), "--lang", "en"]).stderr
-    assert code == 2 and "no output folder for the site" in stderr
+    english = runner.invoke(app, ["site", str(corpus), "--lang", "en"])
+    assert english.exit_code == 2 and "no output folder for the site" in english.stderr
 
 
 def test_an_invalid_sop_is_reported_and_the_others_published(corpus: Path,
