@@ -19,7 +19,6 @@ not soptool's and is refused.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import re
@@ -365,6 +364,7 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
                 on_invalid(got.result)
             return
         got.entry.file = str(got.path)
+        got.entry.sha = got.sha
         known = entries.get(index)
         if known is not None:  # described already (and given its page folder)
             got.entry.slug = known.slug
@@ -377,6 +377,7 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
             report.pdf_error = got.pdf_error
 
     todo = []
+    kept: dict[str, Any] = {}  # cached descriptions used as they are
     for index, (path, sha) in enumerate(sources):
         cached = cache.get(sha)
         if isinstance(cached, dict):
@@ -386,7 +387,9 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
                 entry = None
             if entry is not None:
                 entry.file = str(path)
+                entry.sha = sha
                 entries[index] = entry
+                kept[sha] = cached
                 continue
         todo.append(index)
     for index, got in zip(todo, _prepare([(sources[i][0], sources[i][1], True)
@@ -445,36 +448,59 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
                                  site, _digest, _render)
         histories = {i: found.get(sources[i][0]) for i in published}
 
-    # 5. the pages
+    # 5. the pages. Each page's key names what it is made of: the SOPs' content (their
+    # sha256, under doc_key in site_key) and page folders, so that the data of an unchanged
+    # page is not even put together.
     find = _links(shown)
-    views = {id(e): _entry_view(e) for e in shown}
+    views: dict[int, dict[str, Any]] = {}
+
+    def view(entry: Entry) -> dict[str, Any]:
+        made = views.get(id(entry))
+        if made is None:
+            made = views[id(entry)] = _entry_view(entry)
+        return made
+
     for i in published:
         entry = entries[i]
-        ctx = _sop_context(entry, views[id(entry)], find, pdf, histories.get(i), site)
-        writer.put(f"sop/{entry.slug}/index.html", _digest(site_key, "sop", ctx),
-                   functools.partial(_render, "sop.html.j2", **ctx))
-    index_ctx = _index_context(shown, views, site)
-    writer.put("index.html", _digest(site_key, "index", index_ctx),
-               lambda: _render("index.html.j2", **index_ctx))
-    groups = _groups(shown, views)
-    lists_ctx = {"groups": groups, "site": site, "root": "", "jumlah": len(shown)}
-    writer.put("daftar.html", _digest(site_key, "daftar", lists_ctx),
-               lambda: _render("daftar.html.j2", **lists_ctx, active="daftar"))
+        links = [find(text, entry) for text in entry.keterkaitan]
+        replaced = find(entry.digantikan_oleh, entry) if entry.digantikan_oleh else None
+        key = _digest(site_key, "sop", entry.sha, entry.slug, links, replaced,
+                      histories.get(i))
+        rel = f"sop/{entry.slug}/index.html"
+        if not writer.fresh(rel, key):
+            ctx = _sop_context(entry, view(entry), find, pdf, histories.get(i), site)
+            writer.write(rel, key, _render("sop.html.j2", **ctx))
+    everything = [(e.sha, e.slug) for e in shown]
+    key = _digest(site_key, "index", everything)
+    if not writer.fresh("index.html", key):
+        writer.write("index.html", key,
+                     _render("index.html.j2", **_index_context(shown, {id(e): view(e)
+                                                                       for e in shown}, site)))
+    key = _digest(site_key, "daftar", everything)
+    if not writer.fresh("daftar.html", key):
+        groups = _groups(shown, {id(e): view(e) for e in shown})
+        writer.write("daftar.html", key, _render("daftar.html.j2", groups=groups, site=site,
+                                                 root="", jumlah=len(shown),
+                                                 active="daftar"))
     # the six-monthly review assesses what is applied: SOPs replaced or revoked are not
     applied = [e for e in shown if e.status not in ("digantikan", "dicabut")]
-    monitoring_ctx = {**lists_ctx, "groups": _groups(applied, views), "jumlah": len(applied)}
-    writer.put("monitoring.html", _digest(site_key, "monitoring", monitoring_ctx),
-               lambda: _render("monitoring.html.j2", **monitoring_ctx, active="monitoring"))
-    katalog = _katalog(shown)
-    writer.put("data/katalog.js", _digest(site_key, "katalog", katalog),
-               lambda: _js_data("SOPTOOL_KATALOG", katalog))
+    key = _digest(site_key, "monitoring", [(e.sha, e.slug) for e in applied])
+    if not writer.fresh("monitoring.html", key):
+        groups = _groups(applied, {id(e): view(e) for e in applied})
+        writer.write("monitoring.html", key,
+                     _render("monitoring.html.j2", groups=groups, site=site, root="",
+                             jumlah=len(applied), active="monitoring"))
+    key = _digest(site_key, "katalog", everything)
+    if not writer.fresh("data/katalog.js", key):
+        writer.write("data/katalog.js", key, _js_data("SOPTOOL_KATALOG", _katalog(shown)))
     for name in ASSETS:
         asset = (templates / "site" / "assets" / name).read_bytes()
         writer.keep(f"assets/{name}", _digest(site_key, name, asset), asset)
 
     # 6. what is gone, then the manifest (last: a build stopped halfway is redone)
     writer.remove_stale()
-    new_cache = {sources[i][1]: entries[i].to_json() for i in order}
+    new_cache = {entries[i].sha: kept.get(entries[i].sha) or entries[i].to_json()
+                 for i in order}
     data = {"format": MANIFEST_FORMAT, "soptool": __version__, "kunci_dokumen": doc_key,
             "berkas": dict(sorted(writer.new.items())), "sop": dict(sorted(new_cache.items()))}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -83,6 +83,7 @@ class Entry:
     base_slug: str
     cari: str = ""  # what the search looks in (``search_text``), folded
     file: str = ""  # the path as given (set by the build, not cached)
+    sha: str = ""  # the sha256 of the file's bytes (set by the build, not cached)
     slug: str = ""  # unique in the site (set by the build)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -115,7 +116,7 @@ class Entry:
                               *self.pelaksana]))
 
 
-_CACHED = tuple(f.name for f in fields(Entry) if f.name not in ("file", "slug"))
+_CACHED = tuple(f.name for f in fields(Entry) if f.name not in ("file", "slug", "sha"))
 
 
 def _year(sop: Sop) -> str:
