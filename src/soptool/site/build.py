@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -313,10 +314,10 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
     opts = options or SiteOptions()
     report = SiteReport(out)
     manifest = read_manifest(out) or {}
-    if out.exists():
-        root = out.resolve()
+    if out.exists():  # (absolute paths: a link into the folder is not looked through)
+        root = os.path.join(os.path.abspath(out), "")
         for path in paths:
-            if root in path.resolve().parents:
+            if os.path.abspath(path).startswith(root):
                 raise SiteError("site.over_input", path=str(out))
     from soptool.render.document import builtin_templates
 
