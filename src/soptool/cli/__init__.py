@@ -40,6 +40,8 @@ COMMANDS: dict[str, str] = {
     "diff": "Tinjau perubahan makna SOP: identitas, pelaksana, langkah, alur dan waktu kerja.",
     "fmt": "Rapikan berkas SOP ke satu bentuk baku, tanpa kehilangan komentar atau nilai.",
     "import": "Impor PDF SOP yang sudah ditandatangani menjadi berkas YAML.",
+    "serve": "Tampilkan situs katalog SOP di peramban, dibangun ulang setiap kali berkas "
+             "berubah.",
 }
 # A command whose module is not named as it is ("import" is a Python keyword).
 MODULES = {"import": "pdf_import"}

@@ -282,6 +282,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{path} is outside the git repository {root}",
     ),
     "git.diff_failed": ("git diff gagal: {detail}", "git diff failed: {detail}"),
+    "serve.address": (
+        "Situs tersedia di {url} — tekan Ctrl-C untuk berhenti",
+        "The site is at {url} — press Ctrl-C to stop",
+    ),
+    "serve.stopped": ("Server dihentikan.", "Server stopped."),
+    "serve.rebuilt": ("Situs dibangun ulang (versi {build}).", "Site rebuilt (version {build})."),
+    "serve.problems": ("{count} masalah ditemukan:", "{count} problems found:"),
+    "serve.build_failed": (
+        "situs tidak dapat dibangun: {detail}", "the site cannot be built: {detail}",
+    ),
+    "serve.port_in_use": (
+        "tidak dapat membuka {host}:{port} ({detail}); port itu mungkin sedang dipakai: pilih "
+        "yang lain dengan --port",
+        "cannot listen on {host}:{port} ({detail}); the port may be in use: choose another "
+        "with --port",
+    ),
+    "history.clean": ("sama dengan commit terakhir", "as in the last commit"),
+    "history.modified": ("perubahan belum di-commit", "changes not committed yet"),
+    "history.untracked": ("belum pernah di-commit", "never committed"),
+    "history.outside": ("tidak berada di dalam repositori git", "not in a git repository"),
     "diff.needs_files": (
         "diff LAMA BARU membandingkan dua berkas, bukan folder: {path} (untuk folder, pakai "
         "--git REVISI PATH)",

@@ -1,0 +1,1 @@
+"""The SOP catalogue website (``soptool site``, ``soptool serve``; issue 14)."""
