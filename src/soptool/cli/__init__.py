@@ -42,6 +42,8 @@ COMMANDS: dict[str, str] = {
     "import": "Impor PDF SOP yang sudah ditandatangani menjadi berkas YAML.",
     "serve": "Tampilkan situs katalog SOP di peramban, dibangun ulang setiap kali berkas "
              "berubah.",
+    "site": "Buat situs katalog SOP statis: daftar, pencarian, dokumen, riwayat, dan "
+            "monitoring.",
 }
 # A command whose module is not named as it is ("import" is a Python keyword).
 MODULES = {"import": "pdf_import"}

@@ -7,7 +7,6 @@ user can search for; the same notes are listed for the command's summary.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +23,7 @@ from soptool.importer.reading import (
     Text,
     Uncertain,
 )
+from soptool.source.names import slug as _slug
 
 MARK = "PERIKSA"
 BOXES = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan",
@@ -57,12 +57,6 @@ def _scalar(value: str) -> str:
 
 def _comment(text: str) -> str:
     return "# " + " ".join(text.split())
-
-
-def _slug(text: str, sep: str = "-") -> str:
-    """Lower-case ASCII words of ``text`` joined by ``sep`` (accents dropped)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", sep, ascii_text.lower()).strip(sep)
 
 
 def file_name(identity: Identity, fallback: str) -> str:

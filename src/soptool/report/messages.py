@@ -904,6 +904,54 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "PDF tidak dapat ditulis ke stdout ini; tulis ke berkas dengan -o",
         "a PDF cannot be written to this stdout; write it to a file with -o",
     ),
+    # --- site (issue 14) -----------------------------------------------------------------
+    "site.out_missing": (
+        "folder keluaran situs belum ditentukan; tambahkan -o FOLDER (mis. -o _site)",
+        "no output folder for the site; add -o FOLDER (e.g. -o _site)",
+    ),
+    "site.out_not_dir": (
+        "keluaran {path} bukan folder; situs ditulis ke sebuah folder",
+        "output {path} is not a folder; the site is written into a folder",
+    ),
+    "site.out_not_ours": (
+        "folder {path} sudah berisi berkas lain dan bukan situs soptool (tidak ada "
+        ".soptool-site.json); pilih folder kosong atau folder situs yang dibuat soptool",
+        "folder {path} already holds other files and is not a soptool site (no "
+        ".soptool-site.json); choose an empty folder or a site folder soptool made",
+    ),
+    "site.bad_manifest": (
+        "{path} rusak atau bukan manifes situs soptool; hapus folder situs lalu buat ulang",
+        "{path} is damaged or not a soptool site manifest; remove the site folder and build "
+        "it again",
+    ),
+    "site.over_input": (
+        "folder keluaran {path} berisi berkas SOP masukan; pilih folder lain",
+        "output folder {path} holds input SOP files; choose another folder",
+    ),
+    "site.skipped": (
+        "{file}: tidak dimasukkan ke situs karena ada {errors} galat",
+        "{file}: left out of the site because of {errors} errors",
+    ),
+    "site.no_pdf": (
+        "PDF tidak dibuat: {reason}",
+        "no PDFs made: {reason}",
+    ),
+    "site.done": (
+        "situs {path}: {sops} SOP; {written} berkas ditulis, {unchanged} tidak berubah, "
+        "{removed} dihapus",
+        "site {path}: {sops} SOPs; {written} files written, {unchanged} unchanged, "
+        "{removed} removed",
+    ),
+    "site.invalid": (
+        "{count} berkas SOP tidak valid dan tidak dimasukkan ke situs",
+        "{count} SOP files are invalid and were left out of the site",
+    ),
+    "site.interrupted": (
+        "dihentikan; berkas yang sudah ditulis tetap ada dan dibuat ulang pada build "
+        "berikutnya bila perlu",
+        "stopped; the files already written are kept and remade by the next build when "
+        "needed",
+    ),
     # reasons for SOP301
     "dur.range_shape": ("rentang harus berbentuk 'A - B'", "a range must read 'A - B'"),
     "dur.range_low_unit": (
