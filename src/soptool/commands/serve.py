@@ -139,7 +139,11 @@ def site_builder(calendar: Calendar | None = None) -> Builder:
 
     def build(paths: list[Path], out: Path) -> list[FileResult] | None:
         options = site.SiteOptions(calendar=calendar) if calendar is not None else None
-        report = site.build_site(paths, out, options)
+        from soptool.source.files import discover
+
+        # build_site takes SOP files, as `soptool site` passes them after discovering
+        # the folders given: serve's paths are folders as often as files.
+        report = site.build_site(discover(paths), out, options)
         return list(report.invalid)
 
     return build
