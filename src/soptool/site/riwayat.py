@@ -51,10 +51,14 @@ def history_pages(history: Any, path: Path, entry: Entry, opts: SiteOptions, doc
         return None
     if not revisions:
         return None
+    # The history module gives a revision's bytes by content(rev, root), root the
+    # repository's top folder (its Revision has no bytes of its own).
+    root = history.repository(path)
+    raws: list[bytes] = [history.content(rev, root) for rev in revisions]
     out: list[dict[str, Any]] = []
     for n, rev in enumerate(revisions):
-        raw: bytes = rev.raw
-        before = revisions[n + 1].raw if n + 1 < len(revisions) else None
+        raw: bytes = raws[n]
+        before = raws[n + 1] if n + 1 < len(revisions) else None
         short = str(rev.short)
         item = {"commit": str(rev.commit), "short": short, "date": _when(rev.date),
                 "author": str(rev.author), "message": str(rev.message).strip(),
