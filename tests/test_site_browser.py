@@ -219,7 +219,10 @@ def open_tab(browser: Browser, **context: Any) -> Tab:
     page = ctx.new_page()
     tab = Tab(page)
     page.on("request", lambda r: tab.requests.append(r.url))
-    page.on("requestfailed", lambda r: tab.failed.append(f"{r.url} {r.failure}"))
+    # A request cancelled by a navigation (the reload of serve's page, a lazy frame left
+    # behind) is aborted, not broken: missing files show as 404 or in the link check.
+    page.on("requestfailed", lambda r: tab.failed.append(f"{r.url} {r.failure}")
+            if r.failure != "net::ERR_ABORTED" else None)
     page.on("response", lambda r: tab.failed.append(f"{r.url} {r.status}")
             if r.status >= 400 else None)
 
