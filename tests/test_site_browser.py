@@ -410,10 +410,15 @@ def test_user_text_shows_as_text_everywhere(browser: Browser, site: Path, base: 
         assert XSS in tab.page.inner_text("body")
         assert XSS in tab.page.title()
         no_injected_markup(tab)
-        for name in ("daftar.html", "monitoring.html"):
-            tab.page.goto(base + name)
-            assert XSS in tab.page.inner_text("body"), name
-            no_injected_markup(tab)
+        tab.page.goto(base + "daftar.html")
+        assert XSS in tab.page.inner_text("body")
+        no_injected_markup(tab)
+        # the monitoring form assesses the SOPs applied: this one is dicabut, so it is not
+        # there, and nothing of it is injected either
+        tab.page.goto(base + "monitoring.html")
+        assert XSS not in tab.page.inner_text("body")
+        assert "Penerbitan Izin Operasional Sekolah" in tab.page.inner_text("body")
+        no_injected_markup(tab)
         if shutil.which("git"):  # the history: commit message and author are user text
             tab.page.goto(base + "index.html")
             tab.page.click('tr.sop[data-nomor="100/SOP/DISDIK/2023"] a')
