@@ -30,6 +30,7 @@ from typing import Any
 
 from soptool import __version__
 from soptool.findings import FileResult
+from soptool.rules.crossref import Reference
 from soptool.site.catalogue import (
     ENTRY_FORMAT,
     IN_FORCE,
@@ -37,7 +38,9 @@ from soptool.site.catalogue import (
     Entry,
     Prepare,
     Prepared,
+    SiteChecks,
     content_hash,
+    entry_reference,
     fold,
     unique_slugs,
 )
@@ -307,8 +310,10 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
                on_invalid: Callable[[FileResult], None] | None = None) -> SiteReport:
     """Build (or bring up to date) the site of the SOP files ``paths`` in ``out``.
 
-    ``on_invalid`` is told of each file that does not validate (it is left out of the site)
-    as soon as it is found. Raises ``SiteError`` for a folder that is not soptool's,
+    ``on_invalid`` is told of each file that does not validate (it is left out of the site),
+    in input order as soon as it is known: the checks across the run's files (SOP409,
+    ``rules.crossref``) hold a file back while its ``digantikan_oleh`` names an SOP not read
+    yet. Raises ``SiteError`` for a folder that is not soptool's,
     before anything is written.
     """
     opts = options or SiteOptions()
@@ -357,12 +362,33 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
     pdfs: dict[int, bytes] = {}
     job = Prepare(opts.kertas, opts.calendar, pdf)
 
-    def take(index: int, got: Prepared) -> None:
+    def reject(result: FileResult) -> None:
+        report.invalid.append(result)
+        if on_invalid is not None:
+            on_invalid(result)
+
+    # the checks across the run's files (SOP409, SOP410), as ``soptool validate`` runs them:
+    # a file with errors, its own or these, is not published
+    checks = SiteChecks()
+
+    def settle(settled: Iterator[tuple[int, FileResult]]) -> None:
+        for index, result in settled:
+            if index not in entries or result.errors:
+                entries.pop(index, None)
+                html.pop(index, None)
+                pdfs.pop(index, None)
+                reject(result)
+
+    def take(index: int, got: Prepared, first: bool = False) -> None:
         report.parsed += 1
+        keep(index, got)
+        if first:  # step 1: the checks across the run settle it
+            settle(checks.add(index, got.result, got.ref or Reference(str(got.path))))
+        elif got.entry is None:
+            reject(got.result)
+
+    def keep(index: int, got: Prepared) -> None:
         if got.entry is None:
-            report.invalid.append(got.result)
-            if on_invalid is not None:
-                on_invalid(got.result)
             return
         got.entry.file = str(got.path)
         got.entry.sha = got.sha
@@ -391,11 +417,13 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
                 entry.sha = sha
                 entries[index] = entry
                 kept[sha] = cached
+                settle(checks.add(index, FileResult(str(path), []), entry_reference(entry)))
                 continue
         todo.append(index)
     for index, got in zip(todo, _prepare([(sources[i][0], sources[i][1], True)
                                           for i in todo], job), strict=True):
-        take(index, got)
+        take(index, got, first=True)
+    settle(checks.close())
 
     # 2. which SOPs are published, and their page folders
     order = sorted(entries)

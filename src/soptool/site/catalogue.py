@@ -4,6 +4,8 @@
 caches it by the file's content hash and an unchanged SOP is not parsed again), made by
 ``describe`` from the loaded model. ``Prepare`` is the work for one changed file, done in a
 worker process when there are many: validate, describe, render the document (and its PDF).
+``SiteChecks`` then runs the checks across the run's files (SOP409, SOP410) over every file,
+prepared or cached (``Entry.rujukan`` keeps what they need).
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ import hashlib
 import importlib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from soptool.findings import FileResult
 from soptool.model import Sop, format_date
+from soptool.rules.crossref import Reference, RunChecks, reference_of
 from soptool.source.names import slug
 from soptool.timing.durations import Calendar
 
@@ -38,7 +42,7 @@ def effective_status(sop: Sop) -> str:
 
 
 IN_FORCE = "berlaku"
-ENTRY_FORMAT = 2  # bumped when ``Entry`` or ``describe`` changes: the cache is dropped
+ENTRY_FORMAT = 3  # bumped when ``Entry`` or ``describe`` changes: the cache is dropped
 
 
 def content_hash(data: bytes) -> str:
@@ -82,6 +86,8 @@ class Entry:
     batas_status: str  # "" (no limit), "sesuai", "melebihi", "tidak_terukur"
     base_slug: str
     cari: str = ""  # what the search looks in (``search_text``), folded
+    # nomor and digantikan_oleh as written, with their positions (``rules.crossref``)
+    rujukan: dict[str, Any] = field(default_factory=dict)
     file: str = ""  # the path as given (set by the build, not cached)
     sha: str = ""  # the sha256 of the file's bytes (set by the build, not cached)
     slug: str = ""  # unique in the site (set by the build)
@@ -182,6 +188,47 @@ def describe(sop: Sop, stem: str, calendar: Calendar) -> Entry:
     return entry
 
 
+def reference_json(ref: Reference) -> dict[str, Any]:
+    """What the checks across the run need of a file, without its path (cached by content)."""
+    return {"nomor": ref.nomor, "nomor_at": list(ref.nomor_at), "target": ref.target,
+            "target_at": list(ref.target_at)}
+
+
+def entry_reference(entry: Entry) -> Reference:
+    """The ``Reference`` of a described SOP (``entry.file`` set)."""
+    data = entry.rujukan
+    return Reference(entry.file, data.get("nomor"), tuple(data.get("nomor_at", (1, 1))),
+                     data.get("target"), tuple(data.get("target_at", (1, 1))))
+
+
+class SiteChecks:
+    """The checks across the files of a site build (SOP409, SOP410), as ``soptool validate``
+    runs them: files fed by their index in any order, results given back in input order."""
+
+    def __init__(self) -> None:
+        self._run = RunChecks()
+        self._waiting: dict[int, tuple[FileResult, Reference]] = {}
+        self._fed = 0
+        self._given = 0
+
+    def add(self, index: int, result: FileResult,
+            ref: Reference) -> Iterator[tuple[int, FileResult]]:
+        """Take file ``index``; yield (index, result) for the files that can be settled now."""
+        self._waiting[index] = (result, ref)
+        while self._fed in self._waiting:
+            yield from self._number(self._run.add(*self._waiting.pop(self._fed)))
+            self._fed += 1
+
+    def close(self) -> Iterator[tuple[int, FileResult]]:
+        """The results still held (with SOP409 where the replacing SOP is nowhere)."""
+        yield from self._number(self._run.close())
+
+    def _number(self, results: Iterator[FileResult]) -> Iterator[tuple[int, FileResult]]:
+        for result in results:
+            yield self._given, result
+            self._given += 1
+
+
 @dataclass
 class Prepared:
     """What preparing one file gave (picklable, from a worker process)."""
@@ -190,6 +237,7 @@ class Prepared:
     sha: str
     result: FileResult  # its findings (errors: not in the site)
     entry: Entry | None = None
+    ref: Reference | None = None  # its nomor and digantikan_oleh (``rules.crossref``)
     html: str | None = None  # the rendered document (``soptool render``'s HTML)
     pdf: bytes | None = None
     pdf_error: tuple[str, dict[str, str]] | None = None
@@ -214,11 +262,13 @@ class Prepare:
         path, sha, documents = item
         result = validate_file(path, keep=True)
         sop = result.loaded.sop if result.loaded is not None else None
+        ref = reference_of(result.loaded) if result.loaded is not None else Reference(str(path))
         result.loaded = None
         if result.errors or sop is None:
-            return Prepared(path, sha, result)
+            return Prepared(path, sha, result, ref=ref)
         entry = describe(sop, path.stem, self.calendar)
-        out = Prepared(path, sha, result, entry)
+        entry.rujukan = reference_json(ref)
+        out = Prepared(path, sha, result, entry, ref)
         if documents:
             out.html = render(sop, "html", self.kertas, None, self.calendar)
             if self.pdf:
