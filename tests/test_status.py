@@ -317,3 +317,27 @@ def test_the_folder_search_passes_over_links_that_lead_nowhere(tmp_path: Path) -
     assert code == 1 and codes(out) == ["a.yaml:4:18 SOP409"]
     write(tmp_path, "b.yaml", sop("2/UJI/2026"))
     assert validate(a) == (0, "1 berkas diperiksa: semua valid\n")
+
+
+# --- a status or digantikan_oleh that is not text: SOP103 only ----------------------------
+
+@pytest.mark.parametrize("written", ["[berlaku]", "{berlaku: ya}", "[]"])
+def test_a_status_that_is_not_text_is_only_sop103(tmp_path: Path, written: str) -> None:
+    path = write(tmp_path, "a.yaml", sop("1/UJI/2025", written))
+    code, out = validate(path)
+    assert code == 1 and codes(out) == ["a.yaml:3:9 SOP103"]
+    assert "'status' harus berupa teks" in out and "\x00" not in out
+    result = runner.invoke(app, ["validate", "--format", "json", str(path)])
+    found = json.loads(result.stdout)["findings"]
+    assert result.exit_code == 1
+    assert [(f["line"], f["column"], f["code"]) for f in found] == [(3, 9, "SOP103")]
+    assert "\x00" not in result.stdout and "\\u0000" not in result.stdout
+
+
+@pytest.mark.parametrize("status", ["berlaku", "digantikan"])
+def test_a_digantikan_oleh_that_is_not_text_is_only_sop103(tmp_path: Path,
+                                                          status: str) -> None:
+    path = write(tmp_path, "a.yaml", sop("1/UJI/2025", status, "[2/UJI/2026]"))
+    code, out = validate(path)
+    assert code == 1 and codes(out) == ["a.yaml:4:18 SOP103"]
+    assert "\x00" not in out

@@ -202,10 +202,13 @@ def check_status(doc: Loaded, sop: Sop) -> Iterator[Finding]:
     """
     status, target = sop.status, sop.digantikan_oleh
     known = status is None or status in STATUS_ENUM
-    if not known and status is not None:
+    # a value that is not text is REPAIRED, reported already (SOP103): nothing follows from it
+    if not known and status is not None and status != REPAIRED:
         yield doc.finding("SOP110", E, ("status",), text=status,
                           choices=", ".join(STATUS_ENUM),
                           hint=_hint(status.strip().lower(), list(STATUS_ENUM)))
+    if target == REPAIRED:
+        return
     if target is not None and target.strip():
         if known and status != "digantikan":
             yield doc.finding("SOP406", W, ("digantikan_oleh",), True,
