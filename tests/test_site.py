@@ -438,3 +438,20 @@ def test_history_from_git(tmp_path: Path) -> None:
     before = mtimes(out)
     assert " 0 berkas ditulis" in run(str(repo / "sops"), "-o", str(out), "--tanpa-pdf")[1]
     assert mtimes(out) == before
+
+
+def test_an_output_that_cannot_be_written_is_said_without_a_traceback(corpus: Path,
+                                                                     tmp_path: Path) -> None:
+    a_file = tmp_path / "somefile"
+    a_file.write_text("x", encoding="utf-8")
+    out = a_file / "sub"
+    code, stdout, stderr = run(str(corpus), "-o", str(out), "--tanpa-pdf")
+    assert (code, stdout) == (1, "")
+    assert stderr.startswith(f"soptool: galat: situs tidak dapat ditulis ke {out}")
+    assert stderr.endswith(": Not a directory\n")
+    assert "Traceback" not in stderr and stderr.count("\n") == 1
+    assert a_file.read_text(encoding="utf-8") == "x"
+    english = runner.invoke(app, ["site", str(corpus), "-o", str(out), "--tanpa-pdf",
+                                  "--lang", "en"])
+    assert english.exit_code == 1
+    assert english.stderr.startswith(f"soptool: error: the site cannot be written to {out}")
