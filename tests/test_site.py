@@ -455,3 +455,25 @@ def test_an_output_that_cannot_be_written_is_said_without_a_traceback(corpus: Pa
                                   "--lang", "en"])
     assert english.exit_code == 1
     assert english.stderr.startswith(f"soptool: error: the site cannot be written to {out}")
+
+
+def test_a_tampered_manifest_writes_nothing_outside_the_folder(corpus: Path,
+                                                                tmp_path: Path) -> None:
+    out = tmp_path / "web" / "_site"
+    assert run(str(corpus), "-o", str(out), "--tanpa-pdf")[0] == 0
+    path = out / ".soptool-site.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for cached in data["sop"].values():
+        cached["base_slug"] = "../../../escaped"
+    data["berkas"] = {"../../../escaped/index.html": "x", **data["berkas"]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    (out / "sop").rename(out / "lama")  # the pages are gone: they must be written again
+    code, stdout, _ = run(str(corpus), "-o", str(out), "--tanpa-pdf")
+    assert code == 0 and "5 SOP;" in stdout
+    outside = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")
+                     if p.is_file() and out not in p.parents)
+    assert all(p.startswith("sops/") for p in outside), outside
+    assert slug_of(out, "576/B7.8/OT.01.00/2025") == "576-b7-8-ot-01-00-2025"
+    assert (out / "sop" / "576-b7-8-ot-01-00-2025" / "index.html").is_file()
+    for cached in json.loads(path.read_text(encoding="utf-8"))["sop"].values():
+        assert not cached["base_slug"].startswith(".")

@@ -135,13 +135,32 @@ def read_manifest(out: Path) -> dict[str, Any] | None:
 
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9._/-]+$")
+_SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # what catalogue's base_slug yields
 
 
 def _owned(out: Path, rel: str) -> Path | None:
-    """The file of a manifest entry, only when it is a plain path inside ``out``."""
+    """The file of a manifest entry, only when it is a plain path inside ``out`` (also once
+    links are followed)."""
     if not _SAFE_NAME.match(rel) or rel.startswith("/") or ".." in rel.split("/"):
         return None
-    return out / rel
+    path = out / rel
+    try:
+        path.resolve().relative_to(out.resolve())
+    except (OSError, ValueError, RuntimeError):
+        return None
+    return path
+
+
+def _cached_entry(cached: Any) -> Entry | None:
+    """A description from the manifest's cache, None when it is not one soptool wrote (a
+    tampered or stale manifest): then the file is read again."""
+    if not isinstance(cached, dict) or not isinstance(cached.get("base_slug"), str) \
+            or not _SAFE_SLUG.match(cached["base_slug"]):
+        return None
+    try:
+        return Entry.from_json(cached)
+    except (TypeError, KeyError, ValueError):
+        return None
 
 
 class Writer:
@@ -341,7 +360,7 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
     if manifest.get("format") == MANIFEST_FORMAT and manifest.get("kunci_dokumen") == doc_key:
         cache = manifest.get("sop", {}) if isinstance(manifest.get("sop"), dict) else {}
     old_files = {k: v for k, v in manifest.get("berkas", {}).items()
-                 if isinstance(k, str) and isinstance(v, str)}
+                 if isinstance(k, str) and isinstance(v, str) and _owned(out, k) is not None}
     writer = Writer(out, old_files, report)
 
     # 1. each file's bytes and hash; its description from the cache, else prepared
@@ -381,17 +400,13 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
     kept: dict[str, Any] = {}  # cached descriptions used as they are
     for index, (path, sha) in enumerate(sources):
         cached = cache.get(sha)
-        if isinstance(cached, dict):
-            try:
-                entry = Entry.from_json(cached)
-            except TypeError:
-                entry = None
-            if entry is not None:
-                entry.file = str(path)
-                entry.sha = sha
-                entries[index] = entry
-                kept[sha] = cached
-                continue
+        entry = _cached_entry(cached)
+        if entry is not None:
+            entry.file = str(path)
+            entry.sha = sha
+            entries[index] = entry
+            kept[sha] = cached
+            continue
         todo.append(index)
     for index, got in zip(todo, _prepare([(sources[i][0], sources[i][1], True)
                                           for i in todo], job), strict=True):
