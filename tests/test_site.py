@@ -477,3 +477,22 @@ def test_a_tampered_manifest_writes_nothing_outside_the_folder(corpus: Path,
     assert (out / "sop" / "576-b7-8-ot-01-00-2025" / "index.html").is_file()
     for cached in json.loads(path.read_text(encoding="utf-8"))["sop"].values():
         assert not cached["base_slug"].startswith(".")
+
+
+def test_hanya_berlaku_leaves_no_trace_of_withheld_sops(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    assert run(str(corpus), "-o", str(out), "--tanpa-pdf")[0] == 0  # a full build first
+    code, stdout, _ = run(str(corpus), "-o", str(out), "--tanpa-pdf", "--hanya-berlaku")
+    assert code == 0 and "2 SOP;" in stdout
+    withheld = ["Rancangan Rencana Aksi Baru", "577/B7.8/OT.01.00/2026", "Rencana Aksi Lama",
+                "500/B7.8/OT.01.00/2020", "666/XSS/2019", "onerror"]
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert out / ".soptool-site.json" in files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for gone in withheld:
+            assert gone not in text, (path.name, gone)
+    # and the withheld ones are still read, and published, when asked
+    code, stdout, _ = run(str(corpus), "-o", str(out), "--tanpa-pdf")
+    assert code == 0 and "5 SOP;" in stdout
+    assert "Rancangan Rencana Aksi Baru" in (out / "index.html").read_text(encoding="utf-8")

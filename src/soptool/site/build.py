@@ -515,8 +515,11 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
 
     # 6. what is gone, then the manifest (last: a build stopped halfway is redone)
     writer.remove_stale()
+    # (with --hanya-berlaku only the published SOPs are cached: the manifest is in the
+    # published folder, and static hosts serve dotfiles too)
+    cached_now = set(published) if opts.hanya_berlaku else set(order)
     new_cache = {entries[i].sha: kept.get(entries[i].sha) or entries[i].to_json()
-                 for i in order}
+                 for i in order if i in cached_now}
     data = {"format": MANIFEST_FORMAT, "soptool": __version__, "kunci_dokumen": doc_key,
             "berkas": dict(sorted(writer.new.items())), "sop": dict(sorted(new_cache.items()))}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
