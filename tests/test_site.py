@@ -496,3 +496,63 @@ def test_hanya_berlaku_leaves_no_trace_of_withheld_sops(corpus: Path, tmp_path: 
     code, stdout, _ = run(str(corpus), "-o", str(out), "--tanpa-pdf")
     assert code == 0 and "5 SOP;" in stdout
     assert "Rancangan Rencana Aksi Baru" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_interrupted_first_build_is_finished_by_the_next(corpus: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    import soptool.site.build as build
+
+    real = build.write_atomic
+    pages_written: list[Path] = []
+
+    def stopping(target: Path, data: str | bytes) -> None:
+        if target.name != ".soptool-site.json":
+            if len(pages_written) == 3:
+                raise KeyboardInterrupt
+            pages_written.append(target)
+        real(target, data)
+
+    monkeypatch.setattr(build, "write_atomic", stopping)
+    out = tmp_path / "_site"
+    code, _, stderr = run(str(corpus), "-o", str(out), "--tanpa-pdf")
+    assert code == 130 and "dihentikan" in stderr
+    assert len(pages_written) == 3 and all(p.is_file() for p in pages_written)
+    monkeypatch.setattr(build, "write_atomic", real)
+    code, stdout, stderr = run(str(corpus), "-o", str(out), "--tanpa-pdf")
+    assert (code, stderr) == (0, "")
+    assert stdout == f"situs {out}: 5 SOP; 16 berkas ditulis, 0 tidak berubah, 0 dihapus\n"
+    on_disk = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert on_disk == sorted([*manifest(out), ".soptool-site.json"])
+    # and the build after that is a full site that writes nothing
+    assert run(str(corpus), "-o", str(out), "--tanpa-pdf")[1].startswith(
+        f"situs {out}: 5 SOP; 0 berkas ditulis, 16 tidak berubah")
+
+
+def test_an_interrupted_rebuild_leaves_no_file_unowned(corpus: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch
+                                                       ) -> None:
+    import soptool.site.build as build
+
+    out = tmp_path / "_site"
+    assert run(str(corpus), "-o", str(out), "--tanpa-pdf")[0] == 0
+    variant(RKA, corpus / "baru.yaml", "900/BARU/2026", "Prosedur Baru Sekali")
+    real = build.write_atomic
+    count = [0]
+
+    def stopping(target: Path, data: str | bytes) -> None:
+        if target.name != ".soptool-site.json":
+            count[0] += 1
+            if count[0] == 2:
+                raise KeyboardInterrupt
+        real(target, data)
+
+    monkeypatch.setattr(build, "write_atomic", stopping)
+    assert run(str(corpus), "-o", str(out), "--tanpa-pdf")[0] == 130
+    monkeypatch.setattr(build, "write_atomic", real)
+    (corpus / "baru.yaml").unlink()  # gone again: what the stopped build wrote is removed
+    code, stdout, _ = run(str(corpus), "-o", str(out), "--tanpa-pdf")
+    assert code == 0 and "5 SOP;" in stdout
+    on_disk = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert on_disk == sorted([*manifest(out), ".soptool-site.json"])
+    assert not any("900-baru" in name for name in on_disk)

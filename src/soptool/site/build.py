@@ -14,7 +14,9 @@ A file whose key is unchanged and that is still there is neither made nor writte
 The description of each SOP is cached in the manifest by the sha256 of the file's bytes,
 so that an unchanged SOP is not even parsed. Files of SOPs that are gone are removed, and
 only files the manifest lists are ever removed; a non-empty folder without a manifest is
-not soptool's and is refused.
+not soptool's and is refused. Before the first file of a build is written, the manifest
+is rewritten to list every file the build may write (``Writer.claim``), so that a build
+stopped halfway leaves a folder that is still soptool's, with every file owned.
 """
 
 from __future__ import annotations
@@ -163,14 +165,44 @@ def _cached_entry(cached: Any) -> Entry | None:
         return None
 
 
+def _manifest_text(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_manifest(out: Path, data: dict[str, Any]) -> None:
+    """Write the manifest of ``out`` (atomically), making the folder if need be."""
+    out.mkdir(parents=True, exist_ok=True)
+    write_atomic(out / MANIFEST, _manifest_text(data))
+
+
 class Writer:
     """Writes the site's files, each only when its key changed, and keeps the manifest."""
 
-    def __init__(self, out: Path, old: dict[str, str], report: SiteReport) -> None:
+    def __init__(self, out: Path, old: dict[str, str], report: SiteReport,
+                 doc_key: str = "") -> None:
         self.out = out
         self.old = old
         self.new: dict[str, str] = {}
         self.report = report
+        self.doc_key = doc_key
+        self.planned: set[str] = set()  # the files this build expects to write or keep
+        self.listed: set[str] | None = None  # what the manifest on disk lists, once claimed
+
+    def claim(self, rel: str) -> None:
+        """Before ``rel`` is written: make sure the manifest on disk lists it, so that a
+        build stopped halfway leaves a folder that is still soptool's and whose files are
+        all owned (removed or remade by the next build). Written once, before the first
+        file, listing every file planned; again only for a file not planned (history).
+        Files not known to be complete yet get an empty key: they are remade next time."""
+        if self.listed is not None and rel in self.listed:
+            return
+        names = set(self.old) | self.planned | (self.listed or set()) | {rel}
+        files = {name: "" for name in names}
+        files.update(self.new)  # kept or written whole by this build: their key holds
+        write_manifest(self.out, {"format": MANIFEST_FORMAT, "soptool": __version__,
+                                  "kunci_dokumen": self.doc_key,
+                                  "berkas": dict(sorted(files.items())), "sop": {}})
+        self.listed = set(files)
 
     def fresh(self, rel: str, key: str) -> bool:
         """Whether ``rel`` is there already with this key (then it is kept as it is)."""
@@ -182,6 +214,7 @@ class Writer:
 
     def write(self, rel: str, key: str, data: str | bytes) -> None:
         """Write ``rel`` atomically and record its key."""
+        self.claim(rel)
         target = self.out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data)
@@ -361,7 +394,7 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
         cache = manifest.get("sop", {}) if isinstance(manifest.get("sop"), dict) else {}
     old_files = {k: v for k, v in manifest.get("berkas", {}).items()
                  if isinstance(k, str) and isinstance(v, str) and _owned(out, k) is not None}
-    writer = Writer(out, old_files, report)
+    writer = Writer(out, old_files, report, doc_key)
 
     # 1. each file's bytes and hash; its description from the cache, else prepared
     sources: list[tuple[Path, str]] = []
@@ -417,6 +450,11 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
     unique_slugs([entries[i] for i in order])
     published = [i for i in order if not opts.hanya_berlaku or entries[i].status == IN_FORCE]
     doc_keys = {i: _digest(doc_key, sources[i][1]) for i in published}
+    writer.planned = {*(f"sop/{entries[i].slug}/{name}" for i in published
+                        for name in ("index.html", "dokumen.html", f"{entries[i].slug}.pdf")
+                        if pdf or name != f"{entries[i].slug}.pdf"),
+                      "index.html", "daftar.html", "monitoring.html", "data/katalog.js",
+                      *(f"assets/{name}" for name in ASSETS)}
 
     # 3. documents: cached descriptions whose document is stale are rendered now
     def doc_files(i: int) -> list[str]:
@@ -513,7 +551,7 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
         asset = (templates / "site" / "assets" / name).read_bytes()
         writer.keep(f"assets/{name}", _digest(site_key, name, asset), asset)
 
-    # 6. what is gone, then the manifest (last: a build stopped halfway is redone)
+    # 6. what is gone, then the manifest (complete now: the cache, every file's key)
     writer.remove_stale()
     # (with --hanya-berlaku only the published SOPs are cached: the manifest is in the
     # published folder, and static hosts serve dotfiles too)
@@ -522,7 +560,7 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
                  for i in order if i in cached_now}
     data = {"format": MANIFEST_FORMAT, "soptool": __version__, "kunci_dokumen": doc_key,
             "berkas": dict(sorted(writer.new.items())), "sop": dict(sorted(new_cache.items()))}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = _manifest_text(data)
     manifest_path = out / MANIFEST
     old_text = None
     if manifest_path.is_file():
@@ -531,8 +569,7 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
         except OSError:
             old_text = None
     if text != old_text:
-        out.mkdir(parents=True, exist_ok=True)
-        write_atomic(manifest_path, text)
+        write_manifest(out, data)
     report.invalid.sort(key=lambda r: r.file)
     return report
 
