@@ -556,3 +556,51 @@ def test_an_interrupted_rebuild_leaves_no_file_unowned(corpus: Path, tmp_path: P
     on_disk = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     assert on_disk == sorted([*manifest(out), ".soptool-site.json"])
     assert not any("900-baru" in name for name in on_disk)
+
+
+def test_an_interrupted_build_owns_its_history_pages(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    import soptool.site.build as build
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    (repo / "sops").mkdir(parents=True)
+    git(repo, "init", "-q")
+    sop = repo / "sops" / "rka.yaml"
+    sop.write_bytes(RKA.read_bytes())
+    rkt = repo / "sops" / "rkt.yaml"
+    rkt.write_bytes(RKT.read_bytes())
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "SOP awal")
+    for n in (1, 2):
+        sop.write_text(RKA.read_text(encoding="utf-8").replace(
+            "Menyusun konsep rencana aksi Balai", f"Menyusun konsep rencana aksi Balai {n}"),
+            encoding="utf-8")
+        git(repo, "commit", "-qam", f"Perubahan {n}")
+    real = build.write_atomic
+    manifests: list[list[str]] = []
+
+    def stopping(target: Path, data: str | bytes) -> None:
+        real(target, data)
+        if target.name == ".soptool-site.json":
+            manifests.append(sorted(json.loads(str(data))["berkas"]))
+        elif target.parent.name == "riwayat":
+            listed = manifests[-1]
+            assert str(target.relative_to(out)) in listed
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "write_atomic", stopping)
+    out = tmp_path / "_site"
+    assert run(str(repo / "sops"), "-o", str(out), "--tanpa-pdf")[0] == 130
+    # the history pages were listed together, before the first of them was written
+    assert len(manifests) == 2
+    assert sum("/riwayat/" in name for name in manifests[-1]) == 2
+    monkeypatch.setattr(build, "write_atomic", real)
+    code, stdout, _ = run(str(rkt), "-o", str(out), "--tanpa-pdf")  # rka is left out now
+    assert code == 0 and "1 SOP;" in stdout
+    on_disk = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert on_disk == sorted([*manifest(out), ".soptool-site.json"])
+    assert not any("riwayat" in name for name in on_disk)

@@ -193,10 +193,22 @@ class Writer:
         build stopped halfway leaves a folder that is still soptool's and whose files are
         all owned (removed or remade by the next build). Written once, before the first
         file, listing every file planned; again only for a file not planned (history).
-        Files not known to be complete yet get an empty key: they are remade next time."""
+        Files not known to be complete yet get an empty key: they are remade next time.
+        (Without a file to write, the manifest of the last build is left as it is.)"""
         if self.listed is not None and rel in self.listed:
             return
-        names = set(self.old) | self.planned | (self.listed or set()) | {rel}
+        self.planned.add(rel)
+        self._list()
+
+    def plan(self, rels: list[str]) -> None:
+        """Files about to be written that were not planned at first (history pages): listed
+        in the manifest at once (one rewrite), if it was rewritten already."""
+        self.planned.update(rels)
+        if self.listed is not None and not self.planned <= self.listed:
+            self._list()
+
+    def _list(self) -> None:
+        names = set(self.old) | self.planned | (self.listed or set())
         files = {name: "" for name in names}
         files.update(self.new)  # kept or written whole by this build: their key holds
         write_manifest(self.out, {"format": MANIFEST_FORMAT, "soptool": __version__,
