@@ -438,3 +438,169 @@ def test_history_from_git(tmp_path: Path) -> None:
     before = mtimes(out)
     assert " 0 berkas ditulis" in run(str(repo / "sops"), "-o", str(out), "--tanpa-pdf")[1]
     assert mtimes(out) == before
+
+
+def test_an_output_that_cannot_be_written_is_said_without_a_traceback(corpus: Path,
+                                                                     tmp_path: Path) -> None:
+    a_file = tmp_path / "somefile"
+    a_file.write_text("x", encoding="utf-8")
+    out = a_file / "sub"
+    code, stdout, stderr = run(str(corpus), "-o", str(out), "--tanpa-pdf")
+    assert (code, stdout) == (1, "")
+    assert stderr.startswith(f"soptool: galat: situs tidak dapat ditulis ke {out}")
+    assert stderr.endswith(": Not a directory\n")
+    assert "Traceback" not in stderr and stderr.count("\n") == 1
+    assert a_file.read_text(encoding="utf-8") == "x"
+    english = runner.invoke(app, ["site", str(corpus), "-o", str(out), "--tanpa-pdf",
+                                  "--lang", "en"])
+    assert english.exit_code == 1
+    assert english.stderr.startswith(f"soptool: error: the site cannot be written to {out}")
+
+
+def test_a_tampered_manifest_writes_nothing_outside_the_folder(corpus: Path,
+                                                                tmp_path: Path) -> None:
+    out = tmp_path / "web" / "_site"
+    assert run(str(corpus), "-o", str(out), "--tanpa-pdf")[0] == 0
+    path = out / ".soptool-site.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for cached in data["sop"].values():
+        cached["base_slug"] = "../../../escaped"
+    data["berkas"] = {"../../../escaped/index.html": "x", **data["berkas"]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    (out / "sop").rename(out / "lama")  # the pages are gone: they must be written again
+    code, stdout, _ = run(str(corpus), "-o", str(out), "--tanpa-pdf")
+    assert code == 0 and "5 SOP;" in stdout
+    outside = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")
+                     if p.is_file() and out not in p.parents)
+    assert all(p.startswith("sops/") for p in outside), outside
+    assert slug_of(out, "576/B7.8/OT.01.00/2025") == "576-b7-8-ot-01-00-2025"
+    assert (out / "sop" / "576-b7-8-ot-01-00-2025" / "index.html").is_file()
+    for cached in json.loads(path.read_text(encoding="utf-8"))["sop"].values():
+        assert not cached["base_slug"].startswith(".")
+
+
+def test_hanya_berlaku_leaves_no_trace_of_withheld_sops(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    assert run(str(corpus), "-o", str(out), "--tanpa-pdf")[0] == 0  # a full build first
+    code, stdout, _ = run(str(corpus), "-o", str(out), "--tanpa-pdf", "--hanya-berlaku")
+    assert code == 0 and "2 SOP;" in stdout
+    withheld = ["Rancangan Rencana Aksi Baru", "577/B7.8/OT.01.00/2026", "Rencana Aksi Lama",
+                "500/B7.8/OT.01.00/2020", "666/XSS/2019", "onerror"]
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert out / ".soptool-site.json" in files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for gone in withheld:
+            assert gone not in text, (path.name, gone)
+    # and the withheld ones are still read, and published, when asked
+    code, stdout, _ = run(str(corpus), "-o", str(out), "--tanpa-pdf")
+    assert code == 0 and "5 SOP;" in stdout
+    assert "Rancangan Rencana Aksi Baru" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_interrupted_first_build_is_finished_by_the_next(corpus: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    import soptool.site.build as build
+
+    real = build.write_atomic
+    pages_written: list[Path] = []
+
+    def stopping(target: Path, data: str | bytes) -> None:
+        if target.name != ".soptool-site.json":
+            if len(pages_written) == 3:
+                raise KeyboardInterrupt
+            pages_written.append(target)
+        real(target, data)
+
+    monkeypatch.setattr(build, "write_atomic", stopping)
+    out = tmp_path / "_site"
+    code, _, stderr = run(str(corpus), "-o", str(out), "--tanpa-pdf")
+    assert code == 130 and "dihentikan" in stderr
+    assert len(pages_written) == 3 and all(p.is_file() for p in pages_written)
+    monkeypatch.setattr(build, "write_atomic", real)
+    code, stdout, stderr = run(str(corpus), "-o", str(out), "--tanpa-pdf")
+    assert (code, stderr) == (0, "")
+    assert stdout == f"situs {out}: 5 SOP; 16 berkas ditulis, 0 tidak berubah, 0 dihapus\n"
+    on_disk = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert on_disk == sorted([*manifest(out), ".soptool-site.json"])
+    # and the build after that is a full site that writes nothing
+    assert run(str(corpus), "-o", str(out), "--tanpa-pdf")[1].startswith(
+        f"situs {out}: 5 SOP; 0 berkas ditulis, 16 tidak berubah")
+
+
+def test_an_interrupted_rebuild_leaves_no_file_unowned(corpus: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch
+                                                       ) -> None:
+    import soptool.site.build as build
+
+    out = tmp_path / "_site"
+    assert run(str(corpus), "-o", str(out), "--tanpa-pdf")[0] == 0
+    variant(RKA, corpus / "baru.yaml", "900/BARU/2026", "Prosedur Baru Sekali")
+    real = build.write_atomic
+    count = [0]
+
+    def stopping(target: Path, data: str | bytes) -> None:
+        if target.name != ".soptool-site.json":
+            count[0] += 1
+            if count[0] == 2:
+                raise KeyboardInterrupt
+        real(target, data)
+
+    monkeypatch.setattr(build, "write_atomic", stopping)
+    assert run(str(corpus), "-o", str(out), "--tanpa-pdf")[0] == 130
+    monkeypatch.setattr(build, "write_atomic", real)
+    (corpus / "baru.yaml").unlink()  # gone again: what the stopped build wrote is removed
+    code, stdout, _ = run(str(corpus), "-o", str(out), "--tanpa-pdf")
+    assert code == 0 and "5 SOP;" in stdout
+    on_disk = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert on_disk == sorted([*manifest(out), ".soptool-site.json"])
+    assert not any("900-baru" in name for name in on_disk)
+
+
+def test_an_interrupted_build_owns_its_history_pages(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    import soptool.site.build as build
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    (repo / "sops").mkdir(parents=True)
+    git(repo, "init", "-q")
+    sop = repo / "sops" / "rka.yaml"
+    sop.write_bytes(RKA.read_bytes())
+    rkt = repo / "sops" / "rkt.yaml"
+    rkt.write_bytes(RKT.read_bytes())
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "SOP awal")
+    for n in (1, 2):
+        sop.write_text(RKA.read_text(encoding="utf-8").replace(
+            "Menyusun konsep rencana aksi Balai", f"Menyusun konsep rencana aksi Balai {n}"),
+            encoding="utf-8")
+        git(repo, "commit", "-qam", f"Perubahan {n}")
+    real = build.write_atomic
+    manifests: list[list[str]] = []
+
+    def stopping(target: Path, data: str | bytes) -> None:
+        real(target, data)
+        if target.name == ".soptool-site.json":
+            manifests.append(sorted(json.loads(str(data))["berkas"]))
+        elif target.parent.name == "riwayat":
+            listed = manifests[-1]
+            assert str(target.relative_to(out)) in listed
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "write_atomic", stopping)
+    out = tmp_path / "_site"
+    assert run(str(repo / "sops"), "-o", str(out), "--tanpa-pdf")[0] == 130
+    # the history pages were listed together, before the first of them was written
+    assert len(manifests) == 2
+    assert sum("/riwayat/" in name for name in manifests[-1]) == 2
+    monkeypatch.setattr(build, "write_atomic", real)
+    code, stdout, _ = run(str(rkt), "-o", str(out), "--tanpa-pdf")  # rka is left out now
+    assert code == 0 and "1 SOP;" in stdout
+    on_disk = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert on_disk == sorted([*manifest(out), ".soptool-site.json"])
+    assert not any("riwayat" in name for name in on_disk)

@@ -34,6 +34,12 @@ def run_site(files: list[Path], out: Path, options: SiteOptions, lang: str = "id
         report: SiteReport = build_site(files, out, options, on_invalid=invalid)
     except SiteError as exc:
         raise SoptoolError(exc.key, **exc.params) from None
+    except OSError as exc:  # the output folder cannot be made or written (as render: 1)
+        path = exc.filename if exc.filename is not None else out
+        why = message("site.write_error", lang, path=str(path),
+                      reason=exc.strerror or str(exc))
+        err.write(f"soptool: {message('ui.error', lang)}: {why}\n")
+        return EXIT_FINDINGS
     if report.pdf_error is not None and options.pdf:
         key, params = report.pdf_error
         err.write(f"soptool: {message('ui.warning', lang)}: "

@@ -964,6 +964,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "folder keluaran {path} berisi berkas SOP masukan; pilih folder lain",
         "output folder {path} holds input SOP files; choose another folder",
     ),
+    "site.write_error": (
+        "situs tidak dapat ditulis ke {path}: {reason}",
+        "the site cannot be written to {path}: {reason}",
+    ),
     "site.skipped": (
         "{file}: tidak dimasukkan ke situs karena ada {errors} galat",
         "{file}: left out of the site because of {errors} errors",

@@ -14,7 +14,9 @@ A file whose key is unchanged and that is still there is neither made nor writte
 The description of each SOP is cached in the manifest by the sha256 of the file's bytes,
 so that an unchanged SOP is not even parsed. Files of SOPs that are gone are removed, and
 only files the manifest lists are ever removed; a non-empty folder without a manifest is
-not soptool's and is refused.
+not soptool's and is refused. Before the first file of a build is written, the manifest
+is rewritten to list every file the build may write (``Writer.claim``), so that a build
+stopped halfway leaves a folder that is still soptool's, with every file owned.
 """
 
 from __future__ import annotations
@@ -138,23 +140,84 @@ def read_manifest(out: Path) -> dict[str, Any] | None:
 
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9._/-]+$")
+_SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # what catalogue's base_slug yields
 
 
 def _owned(out: Path, rel: str) -> Path | None:
-    """The file of a manifest entry, only when it is a plain path inside ``out``."""
+    """The file of a manifest entry, only when it is a plain path inside ``out`` (also once
+    links are followed)."""
     if not _SAFE_NAME.match(rel) or rel.startswith("/") or ".." in rel.split("/"):
         return None
-    return out / rel
+    path = out / rel
+    try:
+        path.resolve().relative_to(out.resolve())
+    except (OSError, ValueError, RuntimeError):
+        return None
+    return path
+
+
+def _cached_entry(cached: Any) -> Entry | None:
+    """A description from the manifest's cache, None when it is not one soptool wrote (a
+    tampered or stale manifest): then the file is read again."""
+    if not isinstance(cached, dict) or not isinstance(cached.get("base_slug"), str) \
+            or not _SAFE_SLUG.match(cached["base_slug"]):
+        return None
+    try:
+        return Entry.from_json(cached)
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def _manifest_text(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_manifest(out: Path, data: dict[str, Any]) -> None:
+    """Write the manifest of ``out`` (atomically), making the folder if need be."""
+    out.mkdir(parents=True, exist_ok=True)
+    write_atomic(out / MANIFEST, _manifest_text(data))
 
 
 class Writer:
     """Writes the site's files, each only when its key changed, and keeps the manifest."""
 
-    def __init__(self, out: Path, old: dict[str, str], report: SiteReport) -> None:
+    def __init__(self, out: Path, old: dict[str, str], report: SiteReport,
+                 doc_key: str = "") -> None:
         self.out = out
         self.old = old
         self.new: dict[str, str] = {}
         self.report = report
+        self.doc_key = doc_key
+        self.planned: set[str] = set()  # the files this build expects to write or keep
+        self.listed: set[str] | None = None  # what the manifest on disk lists, once claimed
+
+    def claim(self, rel: str) -> None:
+        """Before ``rel`` is written: make sure the manifest on disk lists it, so that a
+        build stopped halfway leaves a folder that is still soptool's and whose files are
+        all owned (removed or remade by the next build). Written once, before the first
+        file, listing every file planned; again only for a file not planned (history).
+        Files not known to be complete yet get an empty key: they are remade next time.
+        (Without a file to write, the manifest of the last build is left as it is.)"""
+        if self.listed is not None and rel in self.listed:
+            return
+        self.planned.add(rel)
+        self._list()
+
+    def plan(self, rels: list[str]) -> None:
+        """Files about to be written that were not planned at first (history pages): listed
+        in the manifest at once (one rewrite), if it was rewritten already."""
+        self.planned.update(rels)
+        if self.listed is not None and not self.planned <= self.listed:
+            self._list()
+
+    def _list(self) -> None:
+        names = set(self.old) | self.planned | (self.listed or set())
+        files = {name: "" for name in names}
+        files.update(self.new)  # kept or written whole by this build: their key holds
+        write_manifest(self.out, {"format": MANIFEST_FORMAT, "soptool": __version__,
+                                  "kunci_dokumen": self.doc_key,
+                                  "berkas": dict(sorted(files.items())), "sop": {}})
+        self.listed = set(files)
 
     def fresh(self, rel: str, key: str) -> bool:
         """Whether ``rel`` is there already with this key (then it is kept as it is)."""
@@ -166,6 +229,7 @@ class Writer:
 
     def write(self, rel: str, key: str, data: str | bytes) -> None:
         """Write ``rel`` atomically and record its key."""
+        self.claim(rel)
         target = self.out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data)
@@ -346,8 +410,8 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
     if manifest.get("format") == MANIFEST_FORMAT and manifest.get("kunci_dokumen") == doc_key:
         cache = manifest.get("sop", {}) if isinstance(manifest.get("sop"), dict) else {}
     old_files = {k: v for k, v in manifest.get("berkas", {}).items()
-                 if isinstance(k, str) and isinstance(v, str)}
-    writer = Writer(out, old_files, report)
+                 if isinstance(k, str) and isinstance(v, str) and _owned(out, k) is not None}
+    writer = Writer(out, old_files, report, doc_key)
 
     # 1. each file's bytes and hash; its description from the cache, else prepared
     sources: list[tuple[Path, str]] = []
@@ -407,18 +471,14 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
     kept: dict[str, Any] = {}  # cached descriptions used as they are
     for index, (path, sha) in enumerate(sources):
         cached = cache.get(sha)
-        if isinstance(cached, dict):
-            try:
-                entry = Entry.from_json(cached)
-            except TypeError:
-                entry = None
-            if entry is not None:
-                entry.file = str(path)
-                entry.sha = sha
-                entries[index] = entry
-                kept[sha] = cached
-                settle(checks.add(index, FileResult(str(path), []), entry_reference(entry)))
-                continue
+        entry = _cached_entry(cached)
+        if entry is not None:
+            entry.file = str(path)
+            entry.sha = sha
+            entries[index] = entry
+            kept[sha] = cached
+            settle(checks.add(index, FileResult(str(path), []), entry_reference(entry)))
+            continue
         todo.append(index)
     for index, got in zip(todo, _prepare([(sources[i][0], sources[i][1], True)
                                           for i in todo], job), strict=True):
@@ -430,6 +490,11 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
     unique_slugs([entries[i] for i in order])
     published = [i for i in order if not opts.hanya_berlaku or entries[i].status == IN_FORCE]
     doc_keys = {i: _digest(doc_key, sources[i][1]) for i in published}
+    writer.planned = {*(f"sop/{entries[i].slug}/{name}" for i in published
+                        for name in ("index.html", "dokumen.html", f"{entries[i].slug}.pdf")
+                        if pdf or name != f"{entries[i].slug}.pdf"),
+                      "index.html", "daftar.html", "monitoring.html", "data/katalog.js",
+                      *(f"assets/{name}" for name in ASSETS)}
 
     # 3. documents: cached descriptions whose document is stale are rendered now
     def doc_files(i: int) -> list[str]:
@@ -526,13 +591,16 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
         asset = (templates / "site" / "assets" / name).read_bytes()
         writer.keep(f"assets/{name}", _digest(site_key, name, asset), asset)
 
-    # 6. what is gone, then the manifest (last: a build stopped halfway is redone)
+    # 6. what is gone, then the manifest (complete now: the cache, every file's key)
     writer.remove_stale()
+    # (with --hanya-berlaku only the published SOPs are cached: the manifest is in the
+    # published folder, and static hosts serve dotfiles too)
+    cached_now = set(published) if opts.hanya_berlaku else set(order)
     new_cache = {entries[i].sha: kept.get(entries[i].sha) or entries[i].to_json()
-                 for i in order}
+                 for i in order if i in cached_now}
     data = {"format": MANIFEST_FORMAT, "soptool": __version__, "kunci_dokumen": doc_key,
             "berkas": dict(sorted(writer.new.items())), "sop": dict(sorted(new_cache.items()))}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = _manifest_text(data)
     manifest_path = out / MANIFEST
     old_text = None
     if manifest_path.is_file():
@@ -541,8 +609,7 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
         except OSError:
             old_text = None
     if text != old_text:
-        out.mkdir(parents=True, exist_ok=True)
-        write_atomic(manifest_path, text)
+        write_manifest(out, data)
     report.invalid.sort(key=lambda r: r.file)
     return report
 

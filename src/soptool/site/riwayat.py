@@ -96,6 +96,7 @@ def history_sections(history: Any, items: list[tuple[Path, str, Entry]], opts: S
                 todo.append((rel, page_key, item, entry, rev, before))
         sections[path] = listed
     if todo:
+        writer.plan([rel for rel, *_ in todo])  # listed in the manifest before written
         wanted = [rev for *_, rev, _ in todo] + [b for *_, b in todo if b is not None]
         raws = _fetch(history, wanted)
         for rel, page_key, item, entry, rev, before in todo:
