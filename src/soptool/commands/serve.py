@@ -131,51 +131,18 @@ Builder = Callable[[list[Path], Path], "list[FileResult] | None"]
 
 def site_builder(calendar: Calendar | None = None) -> Builder:
     """``soptool.site.build.build_site`` over the paths into the folder (its report's invalid
-    files are the problems); the stand-in ``minimal_build`` while the site package has no
-    ``build_site``."""
-    try:
-        from soptool.site import build as site_build  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return minimal_build
-    site: Any = site_build  # its signature is the site package's; read it, do not assume
+    files are the problems)."""
+    from soptool.site.build import SiteOptions, build_site
+    from soptool.source.files import discover
+    from soptool.timing.durations import DEFAULT_CALENDAR
 
     def build(paths: list[Path], out: Path) -> list[FileResult] | None:
         # No PDFs: WeasyPrint takes seconds a document, too slow to follow edits.
-        options = site.SiteOptions(pdf=False, **({"calendar": calendar} if calendar else {}))
-        from soptool.source.files import discover
-
-        report = site.build_site(discover(paths), out, options)  # files, as the CLI gives
+        options = SiteOptions(pdf=False, calendar=calendar or DEFAULT_CALENDAR)
+        report = build_site(discover(paths), out, options)  # files, as the CLI gives
         return list(report.invalid)
 
     return build
-
-
-def minimal_build(paths: list[Path], out: Path) -> list[FileResult] | None:
-    """A catalogue page and each valid SOP's document (the stand-in for ``build_site``)."""
-    from soptool.loading import load_file
-    from soptool.render.document import render
-
-    out.mkdir(parents=True, exist_ok=True)
-    rows = []
-    from soptool.source.files import discover
-
-    for file in discover(paths):
-        doc = load_file(file, str(file))
-        if doc.sop is None:
-            continue
-        slug = file.stem
-        page = out / "sop" / slug
-        page.mkdir(parents=True, exist_ok=True)
-        text = render(doc.sop)
-        (page / "dokumen.html").write_text(text, encoding="utf-8")
-        (page / "index.html").write_text(text, encoding="utf-8")
-        rows.append(f'<li><a href="sop/{html.escape(slug)}/index.html">'
-                    f"{html.escape(doc.sop.nama)}</a></li>")
-    (out / "index.html").write_text(
-        '<!doctype html><html lang="id"><meta charset="utf-8"><title>Katalog SOP</title>'
-        f"<body><h1>Katalog SOP</h1><ul>{''.join(rows)}</ul></body></html>\n",
-        encoding="utf-8")
-    return None
 
 
 def rebuild(paths: list[Path], out: Path, builder: Builder, lang: str) -> list[str]:

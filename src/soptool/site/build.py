@@ -362,14 +362,6 @@ def _prepare(items: list[tuple[Path, str, bool]], job: Prepare) -> Iterator[Prep
     return map_in_order(job, items)
 
 
-def _history_module() -> Any:
-    try:
-        from soptool.site import history  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
-    return history
-
-
 def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
                on_invalid: Callable[[FileResult], None] | None = None) -> SiteReport:
     """Build (or bring up to date) the site of the SOP files ``paths`` in ``out``.
@@ -533,7 +525,9 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
 
     # 4. history (git), when the files are in a repository
     histories: dict[int, list[dict[str, Any]] | None] = {}
-    history = _history_module() if opts.riwayat else None
+    from soptool.site import history as history_module
+
+    history = history_module if opts.riwayat else None
     if history is not None:
         from soptool.site.riwayat import history_sections
 

@@ -11,7 +11,6 @@ prepared or cached (``Entry.rujukan`` keeps what they need).
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -21,25 +20,12 @@ from typing import Any
 
 from soptool.findings import FileResult
 from soptool.model import Sop, format_date
+from soptool.model.status import STATUS_LABELS, effective_status
 from soptool.rules.crossref import Reference, RunChecks, reference_of
 from soptool.source.names import slug
 from soptool.timing.durations import Calendar
 
-try:  # the status helper's module (issue 14); until it lands, the same rule here
-    _status: Any = importlib.import_module("soptool.model.status")
-except ImportError:  # pragma: no cover - removed once soptool.model.status is merged
-    _status = None
-
-STATUS_LABELS: dict[str, str] = dict(_status.STATUS_LABELS) if _status is not None else {
-    "draf": "Draf", "berlaku": "Berlaku", "digantikan": "Digantikan", "dicabut": "Dicabut"}
-
-
-def effective_status(sop: Sop) -> str:
-    """The SOP's status; no status is "berlaku"."""
-    if _status is not None:
-        return str(_status.effective_status(sop))
-    return str(sop.status) if sop.status else "berlaku"
-
+__all__ = ["STATUS_LABELS", "effective_status"]  # re-exported for the site's modules
 
 IN_FORCE = "berlaku"
 ENTRY_FORMAT = 3  # bumped when ``Entry`` or ``describe`` changes: the cache is dropped
