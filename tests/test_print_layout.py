@@ -8,27 +8,23 @@ and long texts (bench/generate.py, render_helpers.long_sop). Needs Debian's chro
 
 from __future__ import annotations
 
-import html
 import importlib.util
 import random
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from soptool.layout import PAPERS, Chart, layout
+from soptool.layout import PAPERS
 from soptool.layout.flowchart import PAGINATE, PREPARE, build_state, run
 from soptool.layout.sheets import overflowing
 from soptool.layout.state import for_pass
-from soptool.model import Sop
-from soptool.render.document import render
 
-from .render_helpers import ROOT, SEEDS, load_sop, long_sop, needs_chromium, print_pdf
+from .printcheck import PT_MM, Printed, columns, print_sop
+from .render_helpers import ROOT, SEEDS, load_sop, long_sop, needs_chromium
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
-PT_MM = 25.4 / 72
 LONG_WORDS = """nomor: 1/UJI/2025
 nama: Uji Kata Panjang
 pelaksana:
@@ -80,33 +76,6 @@ DOCUMENTS: dict[str, str] = {
 }
 
 
-@dataclass
-class Printed:
-    sop: Sop
-    chart: Chart
-    source: str  # the document's text as the HTML holds it
-    pages: list[list[dict]]  # per procedure sheet: its words (with positions)
-
-
-def _words(page) -> list[dict]:
-    """The words of a PDF page. Chromium writes a space (overlapping the next letter) where a
-    soft hyphen did not break: such spaces are no word breaks."""
-    chars = page.chars
-    ghosts = {id(a) for a, b in zip(chars, chars[1:], strict=False)
-              if a["text"] == " " and abs(a["top"] - b["top"]) < 0.5
-              and b["x0"] < a["x1"] - 0.5}
-    clean = page.filter(lambda o: id(o) not in ghosts)
-    words = clean.extract_words(extra_attrs=["size"])
-    # the page number in the page's margin ("Halaman 2 dari 3") is no text of the table
-    lines: dict[int, list[dict]] = {}
-    for w in words:
-        lines.setdefault(round(w["top"]), []).append(w)
-    margin = {id(w) for line in lines.values()
-              if re.fullmatch(r"Halaman \d+ dari \d+", " ".join(w["text"] for w in line))
-              for w in line}
-    return [w for w in words if id(w) not in margin]
-
-
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
     if not Path("/usr/bin/chromium").exists():
@@ -116,30 +85,8 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
         tmp = tmp_path_factory.mktemp(name)
         path = tmp / f"{name}.yaml"
         path.write_text(text, encoding="utf-8")
-        sop = load_sop(path)
-        page = render(sop, "html")
-        pdf = print_pdf(page, tmp, name)
-        body = html.unescape(re.sub(r"<[^>]+>", " ", page.split("<body>", 1)[1]))
-        with pdfplumber.open(pdf) as doc:
-            pages = [_words(p) for p in doc.pages[1:]]
-        out[name] = Printed(sop, layout(sop), body.replace("\u00ad", ""), pages)
+        out[name] = print_sop(load_sop(path), tmp, name)
     return out
-
-
-def _columns(chart: Chart, actors: bool = False) -> list[tuple[str, float, float]]:
-    """The cells of a row, left to right, in PDF points: the actor columns as one area (or
-    each, with ``actors``)."""
-    w = chart.widths
-    left = PAPERS["A4"].margin
-    cells = []
-    flow = ([(f"pelaksana {k + 1}", w.actor) for k in range(w.actors)] if actors
-            else [("flow", w.actor_area)])
-    for name, width in (("no", w.no), ("kegiatan", w.kegiatan), *flow,
-                        ("kelengkapan", w.kelengkapan), ("waktu", w.waktu),
-                        ("output", w.output), ("keterangan", w.keterangan)):
-        cells.append((name, left / PT_MM, (left + width) / PT_MM))
-        left += width
-    return cells
 
 
 @needs_chromium
@@ -148,7 +95,7 @@ def test_no_word_split_without_hyphen(printed: dict[str, Printed], name: str) ->
     doc = printed[name]
     known = {t.strip(".,;:()?\"'").lower() for t in doc.source.split()}
     known |= {p.lower() for t in doc.source.split() for p in re.split(r"[/().,;:?]", t)}
-    cells = _columns(doc.chart, actors=True)
+    cells = columns(doc, actors=True)
     bad = []
     for n, words in enumerate(doc.pages, start=1):
         assert len(doc.pages) == len(doc.chart.sheets)
@@ -178,7 +125,7 @@ def test_no_word_split_without_hyphen(printed: dict[str, Printed], name: str) ->
 @pytest.mark.parametrize("name", list(DOCUMENTS))
 def test_no_table_text_outside_its_cell(printed: dict[str, Printed], name: str) -> None:
     doc = printed[name]
-    cells = _columns(doc.chart)
+    cells = columns(doc)
     out = []
     # the step rows only: below the table's header (its titles span columns), above the
     # total row of the last sheet
