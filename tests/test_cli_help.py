@@ -13,7 +13,7 @@ from .conftest import ROOT
 runner = CliRunner()
 
 METAVARS = {
-    "validate": ["BERKAS...", "--format [text|json|github]", "--lang [id|en]"],
+    "validate": ["BERKAS...", "--format [text|json|github|gitlab]", "--lang [id|en]"],
     "duration": ["BERKAS...", "--mulai TANGGAL", "--ulang N", "--max DURASI",
                  "--config BERKAS"],
     "render": ["BERKAS...", "--output PATH", "--kertas [A4|F4]", "--templates DIR"],
@@ -84,7 +84,7 @@ def test_help_in_english_keeps_the_commands_words() -> None:
      "pilih: A4, F4"),
     (["validate", "--format", "xml", "sops/"],
      "soptool: galat: nilai tidak valid untuk '--format': 'xml' bukan pilihan yang dikenal; "
-     "pilih: text, json, github"),
+     "pilih: text, json, github, gitlab"),
     (["validate", "--bogus", "sops/"], "soptool: galat: opsi tidak dikenal: --bogus"),
     (["validate"], "soptool: galat: argumen BERKAS... wajib diberikan"),
     (["validate", "tidak-ada.yaml"], "soptool: galat: path tidak ada: tidak-ada.yaml"),

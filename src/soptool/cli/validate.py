@@ -26,6 +26,7 @@ class CheckFormat(str, enum.Enum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
 
 
 @command(app, "validate")
@@ -33,8 +34,10 @@ def validate(
     paths: PathsArg,
     fmt: Annotated[
         CheckFormat,
-        typer.Option("--format", "-f", metavar="[text|json|github]", show_default=False,
-                     help="Format keluaran: text (bawaan), json, github."),
+        typer.Option("--format", "-f", metavar="[text|json|github|gitlab]",
+                     show_default=False,
+                     help="Format keluaran: text (bawaan), json, github (anotasi GitHub "
+                          "Actions), gitlab (laporan Code Quality GitLab)."),
     ] = CheckFormat.text,
     strict: Annotated[
         bool, typer.Option("--strict", help="Peringatan juga membuat pemeriksaan gagal.")

@@ -1,7 +1,9 @@
-"""Reporters: text (coloured on a terminal), json and github, behind one interface."""
+"""Reporters: text (coloured on a terminal), json, github and gitlab, behind one interface."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from typing import IO, Any
 
@@ -127,8 +129,66 @@ class GithubReporter(Reporter):
         self.stream.write(f"::{finding.severity.value} {props}::{msg}\n")
 
 
+# GitLab's Code Quality severities are info, minor, major, critical and blocker.
+_GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
+
+
+def gitlab_fingerprint(finding: Finding) -> str:
+    """A stable hex hash of the finding's path, line, column, code and (Indonesian) message.
+
+    The message is hashed in Indonesian whatever ``--lang`` is, so a report in English
+    names the same findings as one in Indonesian.
+    """
+    key = "\0".join([finding.file, str(finding.line), str(finding.col), finding.code,
+                      finding.message("id")])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _gitlab_path(path: str) -> str:
+    path = path.replace(os.sep, "/") if os.sep != "/" else path
+    while path.startswith("./"):
+        path = path[2:]
+    return path
+
+
+class GitlabReporter(Reporter):
+    """GitLab Code Quality report (the Code Climate subset GitLab reads): a JSON array of
+    description, check_name, fingerprint, severity, location (path, lines.begin)."""
+
+    def __init__(self, stream: IO[str], lang: str = "id", strict: bool = False) -> None:
+        super().__init__(stream, lang, strict)
+        self.items: list[dict[str, Any]] = []
+        self.seen: set[str] = set()
+
+    def finding(self, finding: Finding) -> None:
+        """Collect one issue."""
+        fingerprint = gitlab_fingerprint(finding)
+        # GitLab shows one issue per fingerprint: two equal findings (same place, code and
+        # message) stay two issues, the second hashed with its repeat count.
+        repeat = 1
+        unique = fingerprint
+        while unique in self.seen:
+            repeat += 1
+            unique = hashlib.sha256(f"{fingerprint}\0{repeat}".encode()).hexdigest()
+        self.seen.add(unique)
+        self.items.append({
+            "description": f"{finding.code}: {finding.message(self.lang)}",
+            "check_name": finding.code,
+            "fingerprint": unique,
+            "severity": _GITLAB_SEVERITY.get(finding.severity.value, "info"),
+            "location": {"path": _gitlab_path(finding.file),
+                         "lines": {"begin": finding.line}},
+        })
+
+    def close(self) -> None:
+        """Write the array (``[]`` when there is nothing to report)."""
+        json.dump(self.items, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")
+
+
 REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
     "json": JsonReporter,
     "github": GithubReporter,
+    "gitlab": GitlabReporter,
 }
