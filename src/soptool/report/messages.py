@@ -992,6 +992,79 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "stopped; the files already written are kept and remade by the next build when "
         "needed",
     ),
+    # --- init (issue 15) -----------------------------------------------------------------
+    "init.made": ("dibuat", "made"),
+    "init.left": ("dibiarkan", "left"),
+    "init.exists": ("sudah ada; tidak diubah", "already there; not changed"),
+    "init.parent_not_dir": (
+        "foldernya terhalang berkas dengan nama yang sama",
+        "its folder is blocked by a file of the same name",
+    ),
+    "init.summary": (
+        "soptool init: {made} berkas dibuat, {left} dibiarkan, di {folder}",
+        "soptool init: {made} files made, {left} left, in {folder}",
+    ),
+    "init.source.release": (
+        "pre-commit dan CI memasang soptool rilis {rev} dari {repo}",
+        "pre-commit and CI install soptool release {rev} from {repo}",
+    ),
+    "init.source.git": (
+        "pre-commit dan CI memasang soptool dari {repo} pada komit {rev} (asal soptool "
+        "yang terpasang di sini)",
+        "pre-commit and CI install soptool from {repo} at commit {rev} (where the soptool "
+        "installed here came from)",
+    ),
+    "init.source.checkout": (
+        "pre-commit dan CI memasang soptool dari checkout setempat {repo} pada komit {rev}; "
+        "untuk CI di server, jalankan ulang dengan --repo ALAMAT --rev REVISI yang dapat "
+        "dijangkau server itu",
+        "pre-commit and CI install soptool from the local checkout {repo} at commit {rev}; "
+        "for CI on a server, run again with --repo ADDRESS --rev REVISION it can reach",
+    ),
+    "init.source.option": (
+        "pre-commit dan CI memasang soptool dari {repo} pada revisi {rev}",
+        "pre-commit and CI install soptool from {repo} at revision {rev}",
+    ),
+    "init.git_init": (
+        "git: repositori baru dibuat (git init)",
+        "git: a new repository was made (git init)",
+    ),
+    "init.committed": (
+        "git: commit {commit} \"{subject}\" ({count} berkas)",
+        "git: commit {commit} \"{subject}\" ({count} files)",
+    ),
+    "init.next": (
+        "Langkah berikutnya: {cd}soptool validate sops/ && pre-commit install\n"
+        "SOP baru: soptool baru \"Nama SOP\" --pelaksana \"Jabatan\"",
+        "Next: {cd}soptool validate sops/ && pre-commit install\n"
+        "A new SOP: soptool baru \"SOP name\" --pelaksana \"Position\"",
+    ),
+    "init.not_dir": (
+        "{path} bukan folder; soptool init membuat repositori SOP di sebuah folder",
+        "{path} is not a folder; soptool init makes the SOP repository in a folder",
+    ),
+    "init.write_error": (
+        "{path} tidak dapat ditulis: {reason}",
+        "{path} cannot be written: {reason}",
+    ),
+    "init.repo_without_rev": (
+        "--repo memerlukan --rev (tag atau komit yang ada di repositori itu)",
+        "--repo needs --rev (a tag or commit that exists in that repository)",
+    ),
+    "init.git_identity": (
+        "git belum tahu nama dan surel Anda, jadi commit pertama tidak dibuat (berkasnya "
+        "sudah ada). Atur sekali: git config --global user.name \"Nama Anda\" dan git "
+        "config --global user.email \"surel@kantor.go.id\", lalu jalankan ulang soptool "
+        "init --git",
+        "git does not know your name and e-mail yet, so the first commit was not made (the "
+        "files are there). Set them once: git config --global user.name \"Your Name\" and "
+        "git config --global user.email \"you@office.go.id\", then run soptool init --git "
+        "again",
+    ),
+    "init.git_failed": (
+        "{step} gagal: {detail}",
+        "{step} failed: {detail}",
+    ),
     # reasons for SOP301
     "dur.range_shape": ("rentang harus berbentuk 'A - B'", "a range must read 'A - B'"),
     "dur.range_low_unit": (
