@@ -43,8 +43,9 @@ def baru(
         Path | None,
         typer.Option("--output", "-o", metavar="BERKAS", show_default=False,
                      help="Berkas yang ditulis, atau folder tempatnya; - untuk menulis ke "
-                     "layar (stdout). Bawaan: sops/NAMA.yaml bila folder sops ada, selain "
-                     "itu NAMA.yaml di folder ini."),
+                     "layar (stdout). Bawaan: sops/nama-sop.yaml bila folder sops ada, "
+                     "selain itu nama-sop.yaml di folder ini (nama berkas dari NAMA: huruf "
+                     "kecil, kata-kata dipisah -)."),
     ] = None,
     lang: LangOpt = None,
 ) -> None:
