@@ -192,6 +192,98 @@ def test_the_commented_decision_example_is_valid_once_uncommented(
     assert run("fmt", "--check", str(path))[0] == 0
 
 
+def _comment_above(text: str, key_line: str) -> str:
+    """The full-line comments right above the (first) line ``key_line``, joined."""
+    lines = text.split("\n")
+    at = lines.index(key_line)
+    block: list[str] = []
+    while lines[at - 1].lstrip().startswith("#"):
+        at -= 1
+        block.insert(0, lines[at].lstrip()[1:].strip())
+    return " ".join(block)
+
+
+# What the comments give as examples, key by key: each must be in its comment, and a file
+# filled in with them is valid without a single finding.
+EXAMPLES = {
+    "nomor:": "800/012/SOP/Disdik/2026",
+    "  jabatan:": "Kepala Dinas Pendidikan dan Kebudayaan",
+    "  nama:": "Dr. Siti Aminah, M.Pd.",
+    "  nip:": "19700101 199503 2 001",
+    "tujuan:": "Sebagai pedoman agar pelayanan berjalan tertib dan tepat waktu",
+    "kualifikasi_pelaksana:": "Mampu mengoperasikan komputer",
+    "keterkaitan:": "SOP Pengarsipan Surat",
+    "peralatan:": "[Komputer, Printer, ATK]",
+    "peringatan:": "Apabila SOP ini tidak dilaksanakan, pelayanan terlambat",
+    "pencatatan:": "Dicatat dan didata dalam berkas kearsipan secara elektronik dan/atau "
+                   "manual",
+    "batas_waktu:": "3 hari kerja",
+    "    kelengkapan:": "formulir permohonan",
+    "    output:": "berkas yang sudah dicatat",
+}
+LISTS = {  # examples written as a list under their key, in the comment
+    "instansi:": ["Pemerintah Kabupaten Balangan", "Dinas Pendidikan dan Kebudayaan"],
+    "dasar_hukum:": [
+        "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik",
+        "Peraturan Menteri PAN-RB Nomor 35 Tahun 2012 tentang Pedoman Penyusunan SOP AP"],
+}
+WAKTU = ["30 menit", "2 jam", "1 hari kerja", "1 jam 30 menit", "1,5 jam", "1 x 24 jam",
+         "1-2 jam", "30 menit - 1 jam", "1 s.d. 3 hari"]
+NOT_MEASURED = ["disesuaikan", "Segera", "Sesuai kebutuhan"]
+BATAS_WAKTU = ["3 hari kerja", "1 x 24 jam", "14 hari"]
+DATES = ["17 Desember 2025", "17/12/2025", "2025-12-17", "Januari 2026"]
+
+
+def test_the_examples_in_the_comments_are_what_the_format_accepts(tmp_path: Path) -> None:
+    from soptool.model import parse_sop_date
+    from soptool.timing.durations import DurationError, parse_duration
+
+    text = skeleton("Pelayanan Surat Masuk", today=date(2026, 1, 5))
+    for key, value in EXAMPLES.items():
+        assert f"Contoh: {value}" in _comment_above(text, key), key
+    for key, items in LISTS.items():
+        block = _comment_above(text, key)
+        assert f"{key.strip()} " + " ".join(f"- {item}" for item in items) in block, key
+    waktu = _comment_above(text, "    waktu:")
+    for example in [*WAKTU, *NOT_MEASURED]:
+        assert example in waktu, example
+    for example in WAKTU:
+        parse_duration(example)
+    for example in NOT_MEASURED:
+        with pytest.raises(DurationError) as caught:
+            parse_duration(example)
+        assert caught.value.code == "SOP302"
+    assert "Contoh: " + ", ".join(BATAS_WAKTU) in _comment_above(text, "batas_waktu:")
+    for example in BATAS_WAKTU:
+        assert parse_duration(example).minutes()[0] > 0
+    assert ", ".join(DATES[:3]) in _comment_above(text, "tanggal:")
+    assert DATES[3] in _comment_above(text, "tanggal:")
+    for example in DATES:
+        parse_sop_date(example)
+    # Filled in with those examples (waktu: the first one), the file has no finding left.
+    lines = text.split("\n")
+    filled: list[str] = []
+    for line in lines:
+        if line in EXAMPLES:
+            filled.append(f"{line} {EXAMPLES[line]}")  # written as typed, unquoted
+        elif line in LISTS:
+            filled.append(line)
+            filled.extend(f"  - {item}" for item in LISTS[line])
+        elif line == "    waktu:":
+            filled.append(f"{line} {WAKTU[0]}")
+        elif line == "  efektif:":
+            filled.append(f"{line} {DATES[3]}")
+        else:
+            filled.append(line)
+    path = tmp_path / "terisi.yaml"
+    path.write_text("\n".join(filled), "utf-8")
+    assert validate(path) == []
+    sop = load(path)
+    assert sop.disahkan_oleh.nip == EXAMPLES["  nip:"]
+    assert sop.peralatan == ["Komputer", "Printer", "ATK"]
+    assert sop.langkah[0].output == [EXAMPLES["    output:"]]
+
+
 # --- pelaksana ---------------------------------------------------------------------------
 
 
@@ -281,7 +373,12 @@ def test_output_may_be_a_file_or_a_folder(tmp_path: Path,
     assert code == 2
     assert err == ("soptool: galat: folder tidak-ada tidak ada (untuk tidak-ada/surat.yaml); "
                    "buat dulu foldernya, atau pilih -o lain\n")
+    code, _, err = run("baru", "Pelayanan Surat Masuk", "-o", "baru/")
+    assert code == 2
+    assert err == ("soptool: galat: folder baru tidak ada (untuk "
+                   "baru/pelayanan-surat-masuk.yaml); buat dulu foldernya, atau pilih -o lain\n")
     assert not (tmp_path / "tidak-ada").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lain"]
 
 
 def test_output_dash_writes_the_sop_to_stdout(tmp_path: Path,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -40,7 +39,7 @@ def baru(
                      "Kepala Unit Kerja)."),
     ] = None,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option("--output", "-o", metavar="BERKAS", show_default=False,
                      help="Berkas yang ditulis, atau folder tempatnya; - untuk menulis ke "
                      "layar (stdout). Bawaan: sops/nama-sop.yaml bila folder sops ada, "

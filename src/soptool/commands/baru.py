@@ -219,22 +219,25 @@ def file_name(nama: str) -> str:
     return f"{base or 'sop-baru'}.yaml"
 
 
-def target_of(nama: str, output: Path | None, cwd: Path | None = None) -> Path | None:
-    """Where the new SOP goes: ``output`` (a folder: the file name inside it), else
-    ``sops/NAME.yaml`` when ``./sops`` is a folder, else ``./NAME.yaml``; None for stdout
-    (``-o -``). Relative paths stay relative (to ``cwd``, default the current folder)."""
+def target_of(nama: str, output: str | Path | None, cwd: Path | None = None) -> Path | None:
+    """Where the new SOP goes: ``output`` (a folder, or a path ending in ``/``: the file
+    name inside it), else ``sops/NAME.yaml`` when ``./sops`` is a folder, else
+    ``./NAME.yaml``; None for stdout (``-o -``). Relative paths stay relative (to ``cwd``,
+    default the current folder)."""
     here = cwd if cwd is not None else Path(".")
     if output is None:
         folder = Path("sops") if (here / "sops").is_dir() else Path(".")
         return folder / file_name(nama)
-    if str(output) == STDOUT:
+    written = str(output)
+    if written == STDOUT:
         return None
-    if (here / output).is_dir():
-        return output / file_name(nama)
-    return output
+    path = Path(written)
+    if written.endswith(("/", os.sep)) or (here / path).is_dir():
+        return path / file_name(nama)
+    return path
 
 
-def run_baru(nama: str, pelaksana: Sequence[str] = (), output: Path | None = None,
+def run_baru(nama: str, pelaksana: Sequence[str] = (), output: str | Path | None = None,
              lang: str = "id", today: date | None = None, cwd: Path | None = None,
              stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
     """The ``baru`` command once its options are read; the exit code.
