@@ -144,14 +144,13 @@ def _key_lines(text: str) -> dict[tuple[str, ...], int]:
 
 def test_every_field_of_the_model_is_there_and_explained() -> None:
     text = skeleton("Pelayanan Surat Masuk", today=date(2026, 1, 5))
-    lines = text.split("\n")
     keys = _key_lines(text)
     steps = yaml.safe_load(text)["langkah"]
 
     def explained(path: tuple[str, ...]) -> None:
         assert path in keys, f"{'.'.join(path)} is missing from soptool baru's file"
-        above = lines[keys[path] - 1].strip()
-        assert above.startswith("#") and len(above) > 10, f"{'.'.join(path)} is not explained"
+        above = _comment_above(text, keys[path])
+        assert len(above) >= 30, f"{'.'.join(path)} is not explained"
 
     for name in Sop.model_fields:
         explained((name,))
@@ -192,10 +191,11 @@ def test_the_commented_decision_example_is_valid_once_uncommented(
     assert run("fmt", "--check", str(path))[0] == 0
 
 
-def _comment_above(text: str, key_line: str) -> str:
-    """The full-line comments right above the (first) line ``key_line``, joined."""
+def _comment_above(text: str, key_line: str | int) -> str:
+    """The full-line comments right above the line ``key_line`` (its 0-based number, or
+    the first line that is this text), joined."""
     lines = text.split("\n")
-    at = lines.index(key_line)
+    at = key_line if isinstance(key_line, int) else lines.index(key_line)
     block: list[str] = []
     while lines[at - 1].lstrip().startswith("#"):
         at -= 1
