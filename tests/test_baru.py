@@ -107,6 +107,21 @@ def test_the_new_file_is_as_fmt_writes_it(tmp_path: Path,
     assert path.read_bytes() == before
 
 
+def test_the_new_file_is_valid_for_the_editors_schema() -> None:
+    # VS Code (yaml-language-server, with `soptool schema`) must not mark the empty keys.
+    import jsonschema
+
+    from soptool.model import json_schema
+    from soptool.source.yamltree import parse_yaml
+
+    text = skeleton(ODD_NAME, ["Kepala Seksi", "no"], today=date(2026, 1, 5))
+    for variant in (text, uncommented_example(text)):
+        data, _positions, findings = parse_yaml(variant.encode("utf-8"), "baru.yaml")
+        assert findings == []
+        errors = jsonschema.Draft202012Validator(json_schema()).iter_errors(data)
+        assert [f"{list(e.path)}: {e.message}" for e in errors] == []
+
+
 def test_render_and_duration_take_the_new_file(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     path = made(tmp_path, monkeypatch, ODD_NAME, "-p", "Kepala Seksi", "-p", "Kepala Dinas")
