@@ -491,6 +491,51 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file}: berkas berubah selama fmt berjalan; tidak ditimpa (jalankan fmt lagi)",
         "{file}: the file changed while fmt ran; not overwritten (run fmt again)",
     ),
+    # --- soptool baru ---------------------------------------------------------------------
+    "baru.made": (
+        "SOP baru dibuat: {path} ({actors} pelaksana, {steps} langkah)",
+        "new SOP made: {path} ({actors} actors, {steps} steps)",
+    ),
+    "baru.next": (
+        "Langkah berikutnya: isi berkas itu, lalu: soptool validate {path}",
+        "Next: fill in that file, then: soptool validate {path}",
+    ),
+    "baru.exists": (
+        "{path} sudah ada; tidak ditimpa (hapus atau pindahkan berkas itu dulu, atau pilih "
+        "nama lain dengan -o BERKAS)",
+        "{path} already exists; not overwritten (remove or move that file first, or choose "
+        "another name with -o FILE)",
+    ),
+    "baru.no_folder": (
+        "folder {folder} tidak ada (untuk {path}); buat dulu foldernya, atau pilih -o lain",
+        "folder {folder} does not exist (for {path}); make the folder first, or choose "
+        "another -o",
+    ),
+    "baru.write_failed": (
+        "{path} tidak dapat ditulis: {detail}", "{path} cannot be written: {detail}"
+    ),
+    "baru.empty_nama": (
+        "nama SOP tidak boleh kosong; contoh: soptool baru \"Pelayanan Surat Masuk\"",
+        "the SOP's name must not be empty; for example: soptool baru \"Pelayanan Surat "
+        "Masuk\"",
+    ),
+    "baru.empty_pelaksana": (
+        "--pelaksana tidak boleh kosong; contoh: --pelaksana \"Kepala Seksi\"",
+        "--pelaksana must not be empty; for example: --pelaksana \"Kepala Seksi\"",
+    ),
+    "baru.bad_text": (
+        "{what} harus satu baris teks, tanpa baris baru atau karakter kendali ({char} di "
+        "'{text}')",
+        "{what} must be one line of text, without line breaks or control characters "
+        "({char} in '{text}')",
+    ),
+    "baru.what_nama": ("nama SOP", "the SOP's name"),
+    "baru.bad_today": (
+        "SOPTOOL_TODAY harus tanggal berbentuk TTTT-BB-HH (misalnya 2026-01-05), bukan "
+        "'{value}'",
+        "SOPTOOL_TODAY must be a date written YYYY-MM-DD (for example 2026-01-05), not "
+        "'{value}'",
+    ),
     "import.written": (
         "{source} -> {target}: {steps} langkah, {actors} pelaksana",
         "{source} -> {target}: {steps} steps, {actors} actors",
