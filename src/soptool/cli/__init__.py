@@ -44,6 +44,9 @@ COMMANDS: dict[str, str] = {
             "monitoring.",
     "serve": "Tampilkan situs katalog SOP di peramban, dibangun ulang setiap kali berkas "
              "berubah.",
+    "init": "Siapkan repositori SOP kantor: contoh SOP, pengaturan, editor, pre-commit dan CI.",
+    "baru": "Buat berkas SOP baru: setiap isian formulir SOP AP, dengan penjelasan cara "
+            "mengisinya.",
 }
 # A command whose module is not named as it is ("import" is a Python keyword).
 MODULES = {"import": "pdf_import"}

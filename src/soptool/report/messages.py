@@ -491,6 +491,51 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file}: berkas berubah selama fmt berjalan; tidak ditimpa (jalankan fmt lagi)",
         "{file}: the file changed while fmt ran; not overwritten (run fmt again)",
     ),
+    # --- soptool baru ---------------------------------------------------------------------
+    "baru.made": (
+        "SOP baru dibuat: {path} ({actors} pelaksana, {steps} langkah)",
+        "new SOP made: {path} ({actors} actors, {steps} steps)",
+    ),
+    "baru.next": (
+        "Langkah berikutnya: isi berkas itu, lalu: soptool validate {path}",
+        "Next: fill in that file, then: soptool validate {path}",
+    ),
+    "baru.exists": (
+        "{path} sudah ada; tidak ditimpa (hapus atau pindahkan berkas itu dulu, atau pilih "
+        "nama lain dengan -o BERKAS)",
+        "{path} already exists; not overwritten (remove or move that file first, or choose "
+        "another name with -o FILE)",
+    ),
+    "baru.no_folder": (
+        "folder {folder} tidak ada (untuk {path}); buat dulu foldernya, atau pilih -o lain",
+        "folder {folder} does not exist (for {path}); make the folder first, or choose "
+        "another -o",
+    ),
+    "baru.write_failed": (
+        "{path} tidak dapat ditulis: {detail}", "{path} cannot be written: {detail}"
+    ),
+    "baru.empty_nama": (
+        "nama SOP tidak boleh kosong; contoh: soptool baru \"Pelayanan Surat Masuk\"",
+        "the SOP's name must not be empty; for example: soptool baru \"Pelayanan Surat "
+        "Masuk\"",
+    ),
+    "baru.empty_pelaksana": (
+        "--pelaksana tidak boleh kosong; contoh: --pelaksana \"Kepala Seksi\"",
+        "--pelaksana must not be empty; for example: --pelaksana \"Kepala Seksi\"",
+    ),
+    "baru.bad_text": (
+        "{what} harus satu baris teks, tanpa baris baru atau karakter kendali ({char} di "
+        "'{text}')",
+        "{what} must be one line of text, without line breaks or control characters "
+        "({char} in '{text}')",
+    ),
+    "baru.what_nama": ("nama SOP", "the SOP's name"),
+    "baru.bad_today": (
+        "SOPTOOL_TODAY harus tanggal berbentuk TTTT-BB-HH (misalnya 2026-01-05), bukan "
+        "'{value}'",
+        "SOPTOOL_TODAY must be a date written YYYY-MM-DD (for example 2026-01-05), not "
+        "'{value}'",
+    ),
     "import.written": (
         "{source} -> {target}: {steps} langkah, {actors} pelaksana",
         "{source} -> {target}: {steps} steps, {actors} actors",
@@ -991,6 +1036,79 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "berikutnya bila perlu",
         "stopped; the files already written are kept and remade by the next build when "
         "needed",
+    ),
+    # --- init (issue 15) -----------------------------------------------------------------
+    "init.made": ("dibuat", "made"),
+    "init.left": ("dibiarkan", "left"),
+    "init.exists": ("sudah ada; tidak diubah", "already there; not changed"),
+    "init.parent_not_dir": (
+        "foldernya terhalang berkas dengan nama yang sama",
+        "its folder is blocked by a file of the same name",
+    ),
+    "init.summary": (
+        "soptool init: {made} berkas dibuat, {left} dibiarkan, di {folder}",
+        "soptool init: {made} files made, {left} left, in {folder}",
+    ),
+    "init.source.release": (
+        "pre-commit dan CI memasang soptool rilis {rev} dari {repo}",
+        "pre-commit and CI install soptool release {rev} from {repo}",
+    ),
+    "init.source.git": (
+        "pre-commit dan CI memasang soptool dari {repo} pada komit {rev} (asal soptool "
+        "yang terpasang di sini)",
+        "pre-commit and CI install soptool from {repo} at commit {rev} (where the soptool "
+        "installed here came from)",
+    ),
+    "init.source.checkout": (
+        "pre-commit dan CI memasang soptool dari checkout setempat {repo} pada komit {rev}; "
+        "untuk CI di server, jalankan ulang dengan --repo ALAMAT --rev REVISI yang dapat "
+        "dijangkau server itu",
+        "pre-commit and CI install soptool from the local checkout {repo} at commit {rev}; "
+        "for CI on a server, run again with --repo ADDRESS --rev REVISION it can reach",
+    ),
+    "init.source.option": (
+        "pre-commit dan CI memasang soptool dari {repo} pada revisi {rev}",
+        "pre-commit and CI install soptool from {repo} at revision {rev}",
+    ),
+    "init.git_init": (
+        "git: repositori baru dibuat (git init)",
+        "git: a new repository was made (git init)",
+    ),
+    "init.committed": (
+        "git: commit {commit} \"{subject}\" ({count} berkas)",
+        "git: commit {commit} \"{subject}\" ({count} files)",
+    ),
+    "init.next": (
+        "Langkah berikutnya: {cd}soptool validate sops/ && pre-commit install\n"
+        "SOP baru: soptool baru \"Nama SOP\" --pelaksana \"Jabatan\"",
+        "Next: {cd}soptool validate sops/ && pre-commit install\n"
+        "A new SOP: soptool baru \"SOP name\" --pelaksana \"Position\"",
+    ),
+    "init.not_dir": (
+        "{path} bukan folder; soptool init membuat repositori SOP di sebuah folder",
+        "{path} is not a folder; soptool init makes the SOP repository in a folder",
+    ),
+    "init.write_error": (
+        "{path} tidak dapat ditulis: {reason}",
+        "{path} cannot be written: {reason}",
+    ),
+    "init.repo_without_rev": (
+        "--repo memerlukan --rev (tag atau komit yang ada di repositori itu)",
+        "--repo needs --rev (a tag or commit that exists in that repository)",
+    ),
+    "init.git_identity": (
+        "git belum tahu nama dan surel Anda, jadi commit pertama tidak dibuat (berkasnya "
+        "sudah ada). Atur sekali: git config --global user.name \"Nama Anda\" dan git "
+        "config --global user.email \"surel@kantor.go.id\", lalu jalankan ulang soptool "
+        "init --git",
+        "git does not know your name and e-mail yet, so the first commit was not made (the "
+        "files are there). Set them once: git config --global user.name \"Your Name\" and "
+        "git config --global user.email \"you@office.go.id\", then run soptool init --git "
+        "again",
+    ),
+    "init.git_failed": (
+        "{step} gagal: {detail}",
+        "{step} failed: {detail}",
     ),
     # reasons for SOP301
     "dur.range_shape": ("rentang harus berbentuk 'A - B'", "a range must read 'A - B'"),
