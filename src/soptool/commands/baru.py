@@ -28,6 +28,7 @@ from soptool.model.dates import format_date
 from soptool.report.messages import message
 from soptool.source.atomic import write_atomic
 from soptool.source.names import slug
+from soptool.source.templates import builtin_templates
 
 TEMPLATE = "baru.yaml.j2"
 # The columns of a new SOP when no --pelaksana is given (cli/baru.py's help names them).
@@ -174,14 +175,6 @@ def steps_of(actors: Sequence[Actor]) -> list[Step]:
     ]
 
 
-def _templates() -> Path:
-    """The templates shipped with soptool (installed package, else the repository's), as
-    ``render.document.builtin_templates`` finds them (not imported: it loads the layout)."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "templates"
-    return installed if installed.is_dir() else package.parent.parent / "templates"
-
-
 def skeleton(nama: str, pelaksana: Sequence[str] = (), today: date | None = None,
              berkas: str | None = None) -> str:
     """The text of a new SOP named ``nama`` with the pelaksana columns ``pelaksana`` (the
@@ -196,7 +189,7 @@ def skeleton(nama: str, pelaksana: Sequence[str] = (), today: date | None = None
     actors = actors_of(pelaksana)
     steps = steps_of(actors)
     shown = shlex.quote(berkas) if berkas and _odd_char(berkas) is None else UNKNOWN_FILE
-    env = Environment(loader=FileSystemLoader(str(_templates())), autoescape=False,
+    env = Environment(loader=FileSystemLoader(str(builtin_templates())), autoescape=False,
                       undefined=StrictUndefined, keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["yaml"] = yaml_text

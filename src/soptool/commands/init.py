@@ -28,6 +28,7 @@ from soptool.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, SoptoolError
 from soptool.release import REPOSITORY, release_tag
 from soptool.report.messages import message
 from soptool.source.atomic import write_atomic
+from soptool.source.templates import builtin_templates
 
 # What init makes: the path in the office repository -> its template in templates/init/.
 # In this order: the order it reports them.
@@ -81,8 +82,6 @@ class InitReport:
 
 def templates_dir() -> Path:
     """templates/init/ as installed (the package's) or in the repository."""
-    from soptool.render.document import builtin_templates
-
     return builtin_templates() / "init"
 
 

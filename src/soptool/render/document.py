@@ -41,6 +41,7 @@ from soptool.model.status import effective_status
 from soptool.report.markdown import md_cell
 from soptool.source.atomic import write_atomic
 from soptool.source.files import SUFFIXES
+from soptool.source.templates import builtin_templates
 from soptool.timing.durations import DEFAULT_CALENDAR, Calendar, format_minutes, with_unit
 from soptool.timing.estimate import estimate
 
@@ -63,15 +64,6 @@ BOXES = (
 )
 TUJUAN_TITLE = "Maksud dan Tujuan"  # printed above the six boxes, only when filled in
 MARKS = {"start": "⬭ Mulai", "end": "⬭ Selesai", "process": "▭", "decision": "◇"}
-
-
-def builtin_templates() -> Path:
-    """The templates shipped with soptool (installed package, else the repository's)."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "templates"
-    if installed.is_dir():
-        return installed
-    return package.parent.parent / "templates"
 
 
 @functools.lru_cache(maxsize=8)

@@ -380,7 +380,7 @@ def build_site(paths: list[Path], out: Path, options: SiteOptions | None = None,
         for path in paths:
             if os.path.abspath(path).startswith(root):
                 raise SiteError("site.over_input", path=str(out))
-    from soptool.render.document import builtin_templates
+    from soptool.source.templates import builtin_templates
 
     templates = builtin_templates()
     pdf = opts.pdf
