@@ -238,6 +238,17 @@ def test_identity_changes(tmp_path: Path) -> None:
     assert "langkah tetap" in out
 
 
+def test_a_changed_volume_is_an_identity_change(tmp_path: Path) -> None:
+    old = edited(tmp_path, ("batas_waktu:", "volume: 100 per bulan\nbatas_waktu:"),
+                 text=SMALL.replace("pelaksana:", "batas_waktu: 3 hari\npelaksana:", 1),
+                 name="old.yaml")
+    new = edited(tmp_path, ("volume: 100 per bulan", "volume: 5 per minggu"),
+                 text=old.read_text(encoding="utf-8"))
+    code, out, _ = run("diff", str(old), str(new))
+    assert "  Identitas, volume 100 per bulan -> 5 per minggu\n" in out, out
+    assert "langkah tetap" in out
+
+
 def test_markdown_is_a_pull_request_comment_with_escaped_cells(tmp_path: Path) -> None:
     new = edited(tmp_path, STEP5_WAKTU,
                  ("    output: rencana aksi Balai\n",

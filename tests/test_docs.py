@@ -17,6 +17,8 @@ A ```yaml block is checked according to the HTML comment on the line before it:
 - A block without a comment must be a whole SOP (``nama``, ``pelaksana``, ``langkah``) with
   no errors; any other unmarked block fails.
 
+After ``<!-- contoh: volume -->`` the first column's volumes must give the yearly count of
+the second (default calendar) or ``SOP308``.
 A Markdown table after ``<!-- contoh: durasi [satuan_waktu=UNIT] -->`` lists durations: the
 first column's `code` spans are parsed with ``parse_duration`` and must give the working
 minutes of the second column (``N``, ``N - M``, ``tidak terukur``, or a finding code). After
@@ -324,6 +326,7 @@ def _rows(kind: str) -> list[Row]:
 
 DURATION_ROWS = _rows("durasi")
 DATE_ROWS = _rows("tanggal")
+VOLUME_ROWS = _rows("volume")
 
 
 def _number(text: str) -> Fraction:
@@ -352,6 +355,23 @@ def test_duration_example(row: Row) -> None:
         else:
             parts = [_number(p) for p in row.expected.split(" - ")]
             assert got == f"{parts[0]} - {parts[-1]}", f"{text!r}: {got}, not {row.expected}"
+
+
+@pytest.mark.parametrize("row", VOLUME_ROWS, ids=lambda r: r.where)
+def test_volume_example(row: Row) -> None:
+    from soptool.timing.volume import VolumeError, parse_volume
+
+    assert row.texts, f"{row.where}: no `volume` in the first column"
+    for text in row.texts:
+        try:
+            got = str(parse_volume(text).per_year())
+        except VolumeError:
+            got = "SOP308"
+        assert got == row.expected, f"{text!r}: {got}, not {row.expected}"
+
+
+def test_volume_table_is_there() -> None:
+    assert len(VOLUME_ROWS) >= 10
 
 
 @pytest.mark.parametrize("row", DATE_ROWS, ids=lambda r: r.where)
@@ -389,7 +409,7 @@ def test_markers_are_used(doc: str) -> None:
 
 def test_every_block_kind_is_checked() -> None:
     assert len(SOP_BLOCKS) + len(CONFIG_BLOCKS) == len(YAML_BLOCKS)
-    assert {t.marker.split()[0] for t in TABLES if t.marker} <= {"durasi", "tanggal"}
+    assert {t.marker.split()[0] for t in TABLES if t.marker} <= {"durasi", "tanggal", "volume"}
     assert DURATION_ROWS and DATE_ROWS and CONFIG_BLOCKS
 
 

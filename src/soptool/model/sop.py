@@ -160,6 +160,11 @@ class Sop(BaseModel):
     batas_waktu: OptText = Field(None, description="Batas waktu penyelesaian yang dijanjikan "
                                  "(durasi; untuk pelayanan publik, standar pelayanan).",
                                  examples=["40 hari kerja", "1 x 24 jam", "14 hari"])
+    volume: OptText = Field(None, description="Seberapa sering SOP dijalankan: angka dan "
+                            "periodenya (per tahun, bulan, minggu, atau hari); untuk "
+                            "analisis beban kerja (soptool beban).",
+                            examples=["1200 per tahun", "100 per bulan", "5 per minggu",
+                                      "2 per hari"])
     satuan_waktu: OptText = Field(None, description="Satuan untuk angka tanpa satuan di "
                                   "'waktu' (tabel \"Waktu (dalam menit)\").",
                                   examples=["menit", "jam", "hari"],

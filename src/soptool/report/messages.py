@@ -192,6 +192,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "duration '{text}' is not understood (did you mean '{suggestion}'?); this step is left "
         "out of totals",
     ),
+    "SOP308": (
+        "volume '{text}' tidak terbaca: {reason}; tulis angka dan periodenya, mis. "
+        "'1200 per tahun' (periode: {periods})",
+        "volume '{text}' cannot be read: {reason}; write a count and its period, e.g. "
+        "'1200 per tahun' (periods: {periods})",
+    ),
+    "volume.empty": ("kosong", "it is empty"),
+    "volume.no_period": ("periodenya tidak ditulis", "its period is missing"),
+    "volume.period": ("periodenya bukan tahun, bulan, minggu atau hari",
+                      "its period is not tahun, bulan, minggu or hari"),
+    "volume.form": ("bukan angka dengan periode", "it is not a count with a period"),
     # --- SOP4xx: identity ---------------------------------------------------------------
     "SOP401": (
         "tanggal {field} ({date}) lebih awal dari tanggal pembuatan ({pembuatan})",
@@ -435,6 +446,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "diff.field.dasar_hukum": ("dasar hukum", "legal basis"),
     "diff.field.kualifikasi_pelaksana": ("kualifikasi pelaksana", "qualifications"),
     "diff.field.batas_waktu": ("batas waktu", "time limit"),
+    "diff.field.volume": ("volume", "volume"),
     "diff.field.satuan_waktu": ("satuan waktu", "time unit"),
     "diff.field.kegiatan": ("kegiatan", "kegiatan"),
     "diff.field.pelaksana": ("pelaksana", "pelaksana"),

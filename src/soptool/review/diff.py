@@ -37,7 +37,7 @@ IDENTITY_FIELDS = (
     "tanggal.revisi", "tanggal.efektif", "disahkan_oleh.jabatan", "disahkan_oleh.nama",
     "disahkan_oleh.nip", "tujuan", "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan",
     "peralatan", "peringatan", "pencatatan",
-    "batas_waktu", "satuan_waktu",
+    "batas_waktu", "volume", "satuan_waktu",
 )  # fmt: skip
 STEP_FIELDS = (
     "id", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan",

@@ -57,7 +57,7 @@ TOP_ORDER = (
     "nomor", "nama", "status", "digantikan_oleh", "instansi", "tanggal", "disahkan_oleh",
     "tujuan", "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan",
     "peringatan", "pencatatan",
-    "batas_waktu", "satuan_waktu", "pelaksana", "langkah",
+    "batas_waktu", "volume", "satuan_waktu", "pelaksana", "langkah",
 )  # fmt: skip
 STEP_ORDER = (
     "id", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan",

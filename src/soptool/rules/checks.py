@@ -19,6 +19,7 @@ from soptool.loading import REPAIRED, Loaded
 from soptool.model import DateValue, Sop, compare_dates, format_date
 from soptool.model.sop import STATUS_ENUM
 from soptool.timing.durations import UNITS_HELP, DurationError, normalise_unit, parse_duration
+from soptool.timing.volume import PERIODS_HELP, VolumeError, parse_volume
 
 Check = Callable[[Loaded, Sop], Iterator[Finding]]
 E, W = Severity.ERROR, Severity.WARNING
@@ -120,6 +121,17 @@ def check_durations(doc: Loaded, sop: Sop) -> Iterator[Finding]:
     if sop.batas_waktu is not None:
         yield from _duration(doc, ("batas_waktu",), sop.batas_waktu, unit,
                              measurable_code="SOP305", severity=E)
+
+
+def check_volume(doc: Loaded, sop: Sop) -> Iterator[Finding]:
+    """SOP308: a volume that is not a count with a period (``1200 per tahun``)."""
+    if sop.volume is None or sop.volume == REPAIRED:
+        return
+    try:
+        parse_volume(sop.volume)
+    except VolumeError as exc:
+        yield doc.finding("SOP308", E, ("volume",), text=sop.volume.strip(),
+                          reason=(exc.reason, {}), periods=PERIODS_HELP)
 
 
 def _duration(doc: Loaded, path: tuple[str | int, ...], text: str, unit: str | None,

@@ -125,6 +125,8 @@ _RULES = (
                          "`soptool duration`)"),
     Rule("SOP307", W, C, "waktu tampaknya salah ketik (`semingu`: maksud Anda `seminggu`?): "
                          "tidak ikut dijumlahkan", c.check_durations),
+    Rule("SOP308", E, C, "`volume` tak terbaca: bukan angka dengan periodenya "
+                         "(`1200 per tahun`, `5 per minggu`)", c.check_volume),
     # --- SOP4xx: identity ----------------------------------------------------------------
     Rule("SOP401", E, C, "tanggal revisi atau efektif sebelum tanggal pembuatan",
          c.check_dates),
