@@ -92,7 +92,7 @@ def _properties(schema: Any, where: str = "") -> list[tuple[str, Any]]:
 def test_every_property_has_a_description() -> None:
     schema = soptool.model.json_schema()
     props = _properties(schema)
-    assert len(props) == 38  # every field of the five models
+    assert len(props) == 39  # every field of the five models
     missing = [where for where, prop in props if not str(prop.get("description", "")).strip()]
     assert missing == []
     assert schema["description"].strip()

@@ -141,3 +141,24 @@ def test_cli_missing_config_file_exits_2(tmp_path: Path) -> None:
                                       str(tmp_path / "tidak-ada.yaml")])
     assert result.exit_code == 2
     assert "SOP001" in result.stderr and "berkas tidak ada" in result.stderr
+
+
+def test_validate_checks_the_settings_that_apply(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    sop = (Path(__file__).resolve().parent / "data" / "abk" / "cuti.yaml").read_text(
+        encoding="utf-8")
+    (tmp_path / "sops").mkdir()
+    (tmp_path / "sops" / "cuti.yaml").write_text(sop, encoding="utf-8")
+    (tmp_path / "soptool.yaml").write_text("abk:\n  jam_kerja_efektif: banyak\n",
+                                           encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(app, ["validate", "sops"])
+    assert result.exit_code == 1
+    assert "soptool.yaml:2:22: CFG004" in result.stdout
+    (tmp_path / "soptool.yaml").write_text("abk:\n  jam_kerja_efektif: 1.250\n",
+                                           encoding="utf-8")
+    result = runner.invoke(app, ["validate", "sops"])
+    assert result.exit_code == 0 and "1 berkas diperiksa: 0 galat, 4 peringatan" in result.stdout
+    result = runner.invoke(app, ["validate", "sops", "soptool.yaml"])
+    assert result.exit_code == 0 and "2 berkas diperiksa: 0 galat, 4 peringatan" in result.stdout

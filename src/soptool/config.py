@@ -12,6 +12,12 @@ kalender:
   cuti_bersama: true       # skip Indonesia's cuti bersama when projecting dates
   libur_tambahan:          # local holidays, also skipped
     - 2026-10-12
+abk:                       # the workload analysis (soptool beban)
+  jam_kerja_efektif: 1250  # effective working hours of one employee in a year
+  jabatan:                 # position -> holders, and the pelaksana titles that are it
+    Kepala Subbagian Umum:
+      pemangku: 1
+      pelaksana: [Kasubag Umum]
 ```
 """
 
@@ -21,15 +27,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from soptool.findings import Finding, Severity
 from soptool.loading import validate_model
-from soptool.model.settings import Kalender, ProjectConfig
+from soptool.model.settings import Abk, Kalender, ProjectConfig
 from soptool.source.files import CONFIG_NAME
 from soptool.source.yamltree import Positions, YamlPath, not_a_mapping, read_yaml
 from soptool.timing.durations import DEFAULT_CALENDAR, Calendar
+from soptool.timing.volume import parse_count
 
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
 _TRUE = frozenset({"true", "ya", "yes", "on"})
@@ -43,6 +51,49 @@ _BOUNDS: dict[str, tuple[Fraction, Fraction, bool]] = {
 }
 
 
+# Permenpan-RB 1/2020 (Pedoman Analisis Jabatan dan Analisis Beban Kerja): 1.250 jam a year.
+JAM_KERJA_EFEKTIF = Fraction(1250)
+_HOURS_IN_A_YEAR = Fraction(366 * 24)
+_PUNCTUATION = " .,;:"
+
+
+def title_key(title: str) -> str:
+    """How pelaksana titles are matched to positions: case, spacing and the punctuation at
+    either end do not count (``Kasubag  umum.`` is ``Kasubag Umum``)."""
+    return " ".join(title.split()).strip(_PUNCTUATION).casefold()
+
+
+@dataclass(frozen=True)
+class Position:
+    """One position of ``abk.jabatan``: its name, holders, and the titles that are it."""
+
+    name: str
+    pemangku: int | None  # None when not written
+    titles: tuple[str, ...]  # the name first, then its pelaksana, as written
+    line: int = 0  # where it is written in soptool.yaml (0 when not from a file)
+
+
+@dataclass(frozen=True)
+class AbkSettings:
+    """The workload analysis settings (``abk:``)."""
+
+    jam_kerja_efektif: Fraction = JAM_KERJA_EFEKTIF
+    positions: tuple[Position, ...] = ()
+    jam_kerja_efektif_written: bool = False  # whether soptool.yaml gives it
+
+    def position_of(self, title: str) -> Position | None:
+        """The position a pelaksana title belongs to, or None when no position lists it."""
+        return self._by_title.get(title_key(title))
+
+    @cached_property
+    def _by_title(self) -> dict[str, Position]:
+        out: dict[str, Position] = {}
+        for position in self.positions:
+            for title in position.titles:
+                out.setdefault(title_key(title), position)
+        return out
+
+
 @dataclass(frozen=True)
 class Settings:
     """The project settings that soptool uses."""
@@ -51,6 +102,7 @@ class Settings:
     cuti_bersama: bool = True
     libur_tambahan: tuple[dt.date, ...] = ()
     file: Path | None = None  # where they were read from; None for the defaults
+    abk: AbkSettings = AbkSettings()
 
 
 DEFAULT_SETTINGS = Settings()
@@ -124,6 +176,7 @@ def read_settings(path: Path) -> Settings:
         else:
             errors.append(_finding("CFG003", positions, ("kalender", "cuti_bersama"), file,
                                    text=kal.cuti_bersama))
+    abk = _abk(config.abk or Abk(), positions, file, errors)
     if errors:
         raise ConfigError(errors)
     calendar = Calendar(
@@ -132,7 +185,48 @@ def read_settings(path: Path) -> Settings:
         hari_per_bulan=values.get("hari_per_bulan", DEFAULT_CALENDAR.hari_per_bulan),
     )
     libur = tuple(sorted({d for d in kal.libur_tambahan or () if d is not None}))
-    return Settings(calendar=calendar, cuti_bersama=cuti, libur_tambahan=libur, file=path)
+    return Settings(calendar=calendar, cuti_bersama=cuti, libur_tambahan=libur, file=path,
+                    abk=abk)
+
+
+def _abk(abk: Abk, positions: Positions, file: str, errors: list[Finding]) -> AbkSettings:
+    """The ``abk:`` section: CFG004 a jam_kerja_efektif that is not a number of hours in a
+    year, CFG005 a pemangku that is not a whole number, CFG006 a title in two positions."""
+    hours = JAM_KERJA_EFEKTIF
+    if abk.jam_kerja_efektif is not None:
+        number = parse_count(abk.jam_kerja_efektif)
+        if number is None or not 0 < number <= _HOURS_IN_A_YEAR:
+            errors.append(_finding("CFG004", positions, ("abk", "jam_kerja_efektif"), file,
+                                   text=abk.jam_kerja_efektif,
+                                   high=str(_HOURS_IN_A_YEAR)))
+        else:
+            hours = number
+    out: list[Position] = []
+    owner: dict[str, tuple[str, int]] = {}  # title key -> (position, line)
+    for name, jabatan in (abk.jabatan or {}).items():
+        where = ("abk", "jabatan", name)
+        pemangku = None
+        if jabatan.pemangku is not None:
+            text = jabatan.pemangku.strip()
+            if text.isascii() and text.isdigit():
+                pemangku = int(text)
+            else:
+                errors.append(_finding("CFG005", positions, (*where, "pemangku"), file,
+                                       name=name, text=jabatan.pemangku))
+        line = positions.at(where, key=True)[0]
+        titles = (name, *jabatan.pelaksana)
+        for n, title in enumerate(titles):
+            key = title_key(title)
+            if key in owner and owner[key][0] != name:
+                other, other_line = owner[key]
+                at = (*where, "pelaksana", n - 1) if n else where
+                errors.append(_finding("CFG006", positions, at, file, title=title,
+                                       name=name, other=other, line=other_line,
+                                       at_key=not n))
+            else:
+                owner.setdefault(key, (name, line))
+        out.append(Position(name, pemangku, titles, line))
+    return AbkSettings(hours, tuple(out), abk.jam_kerja_efektif is not None)
 
 
 def _number(text: str) -> Fraction | None:
@@ -143,6 +237,6 @@ def _number(text: str) -> Fraction | None:
 
 
 def _finding(code: str, positions: Positions, path: YamlPath, file: str,
-             **params: Any) -> Finding:
-    line, col = positions.at(path)
+             at_key: bool = False, **params: Any) -> Finding:
+    line, col = positions.at(path, key=at_key)
     return Finding(code, Severity.ERROR, file, line, col, params)

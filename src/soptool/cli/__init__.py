@@ -45,6 +45,7 @@ COMMANDS: dict[str, str] = {
     "serve": "Tampilkan situs katalog SOP di peramban, dibangun ulang setiap kali berkas "
              "berubah.",
     "init": "Siapkan repositori SOP kantor: contoh SOP, pengaturan, editor, pre-commit dan CI.",
+    "beban": "Hitung beban kerja jabatan dari waktu di SOP (analisis beban kerja, ABK).",
     "baru": "Buat berkas SOP baru: setiap isian formulir SOP AP, dengan penjelasan cara "
             "mengisinya.",
 }

@@ -64,18 +64,56 @@ def validate_files(paths: Iterable[Path], keep: bool = False,
     yield from map_in_order(_validate_path, paths, jobs)
 
 
+def config_results(files: list[Path], start: Path | None = None) -> list[FileResult]:
+    """The project settings that apply, checked: every ``soptool.yaml`` among ``files``
+    (each a result, also when it has no findings), and the nearest one from ``start`` (the
+    current folder), which the other commands read, as a result only when it has findings.
+    """
+    from soptool.config import ConfigError, find_config, read_settings
+    from soptool.source.files import CONFIG_NAME
+
+    named = [p for p in files if p.name == CONFIG_NAME]
+    here = (start or Path.cwd()).resolve()
+    nearest = find_config(here)
+    if nearest is not None and nearest.is_relative_to(here):
+        nearest = nearest.relative_to(here)  # as the user would write it
+    out = []
+    for path in [*named, *([nearest] if nearest is not None else [])]:
+        if path is nearest and any(_same(path, p) for p in named):
+            continue
+        try:
+            read_settings(path)
+        except ConfigError as exc:
+            out.append(FileResult(str(path), exc.findings))
+        else:
+            if path is not nearest:
+                out.append(FileResult(str(path), []))
+    return out
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
 def run_validate(files: Iterable[Path], fmt: str = "text", strict: bool = False,
                  lang: str = "id", stream: IO[str] | None = None,
-                 progress: IO[str] | None = None) -> int:
+                 progress: IO[str] | None = None, settings: bool = True) -> int:
     """The ``validate`` command: report every file's findings, then the exit code.
 
     0 when no file has errors (nor warnings, with ``strict``), else 1. ``progress``: a
     terminal to count the files on while a long run goes (``report.progress``).
+    ``settings``: also check the project settings that apply (``config_results``); a
+    ``soptool.yaml`` among ``files`` is checked as settings, never as an SOP.
     """
     from soptool.report.progress import Progress
     from soptool.report.reporters import REPORTERS
+    from soptool.source.files import CONFIG_NAME
 
-    paths = list(files)
+    given = list(files)
+    paths = [p for p in given if p.name != CONFIG_NAME]
     reporter = REPORTERS[fmt](stream if stream is not None else sys.stdout, lang, strict)
     counter = Progress(progress, len(paths), lang)
     for result in validate_run(paths, jobs=None, read=counter.step):
@@ -83,5 +121,8 @@ def run_validate(files: Iterable[Path], fmt: str = "text", strict: bool = False,
             counter.clear()
         reporter.add(result)
     counter.close()
+    if settings:
+        for result in config_results(given):
+            reporter.add(result)
     reporter.close()
     return EXIT_FINDINGS if reporter.failed else EXIT_OK

@@ -1171,6 +1171,126 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'kalender.cuti_bersama' harus true atau false, bukan '{text}'",
         "'kalender.cuti_bersama' must be true or false, not '{text}'",
     ),
+    "CFG004": (
+        "'abk.jam_kerja_efektif' harus berupa jumlah jam setahun, lebih dari 0 dan paling "
+        "banyak {high} (misalnya 1250), bukan '{text}'",
+        "'abk.jam_kerja_efektif' must be a number of hours in a year, more than 0 and at most "
+        "{high} (e.g. 1250), not '{text}'",
+    ),
+    "CFG005": (
+        "'pemangku' jabatan '{name}' harus bilangan bulat (jumlah pegawai, misalnya 2), "
+        "bukan '{text}'",
+        "'pemangku' of position '{name}' must be a whole number (how many employees, e.g. 2), "
+        "not '{text}'",
+    ),
+    "CFG006": (
+        "pelaksana '{title}' dipetakan ke dua jabatan: '{name}' dan '{other}' (baris {line}); "
+        "satu judul pelaksana hanya boleh masuk satu jabatan",
+        "pelaksana '{title}' is mapped to two positions: '{name}' and '{other}' (line {line}); "
+        "one pelaksana title may belong to one position only",
+    ),
+    # --- soptool beban (issue 16) ----------------------------------------------------------
+    "beban.heading": (
+        "Analisis beban kerja dari {count} SOP: jam kerja efektif {jam} jam setahun per "
+        "pegawai; setahun = {hari} hari kerja ({minggu} minggu) x {per_hari} jam",
+        "Workload analysis from {count} SOPs: {jam} effective working hours a year per "
+        "employee; a year = {hari} working days ({minggu} weeks) x {per_hari} hours",
+    ),
+    "beban.ulang": ("Setiap putaran ulang (rework) dihitung {n} kali tambahan.",
+                    "Every rework loop is counted {n} more times."),
+    "beban.summary_title": ("Ringkasan per jabatan", "Summary per position"),
+    "beban.col_jabatan": ("Jabatan", "Position"),
+    "beban.col_beban": ("Beban kerja (jam/th)", "Workload (h/yr)"),
+    "beban.col_kebutuhan": ("Kebutuhan pegawai", "Employees needed"),
+    "beban.col_bulat": ("Dibulatkan", "Rounded"),
+    "beban.col_pemangku": ("Pemangku", "Holders"),
+    "beban.col_selisih": ("Kelebihan/kekurangan", "Surplus/shortage"),
+    "beban.col_ej": ("EJ", "EJ"),
+    "beban.col_tugas": ("Uraian tugas (SOP, langkah)", "Task (SOP, step)"),
+    "beban.col_hasil": ("Satuan hasil", "Output unit"),
+    "beban.col_volume": ("Volume/th", "Volume/yr"),
+    "beban.col_norma": ("Norma waktu (menit)", "Time norm (min)"),
+    "beban.col_beban_tugas": ("Beban kerja (jam/th)", "Workload (h/yr)"),
+    "beban.legend": (
+        "Beban kerja = volume setahun x norma waktu (menit) / 60. Kebutuhan pegawai = jumlah "
+        "beban kerja / {jam} jam, dibulatkan setengah ke atas. Kelebihan/kekurangan = pemangku "
+        "- kebutuhan dibulatkan. EJ (efektivitas jabatan) = jumlah beban kerja / ({jam} x "
+        "pemangku): A di atas 1,00; B 0,90-1,00; C 0,70-0,89; D 0,50-0,69; E di bawah 0,50.",
+        "Workload = yearly volume x time norm (minutes) / 60. Employees needed = total "
+        "workload / {jam} hours, rounded half up. Surplus/shortage = holders - employees "
+        "needed, rounded. EJ (position efficiency) = total workload / ({jam} x holders): A "
+        "above 1.00; B 0.90-1.00; C 0.70-0.89; D 0.50-0.69; E below 0.50.",
+    ),
+    "beban.star": (
+        "* batas bawah: ada langkah tanpa waktu terukur, yang tidak ikut dihitung",
+        "* a lower bound: some steps have no measurable time and are not counted",
+    ),
+    "beban.position_title": ("{name} (pemangku: {pemangku})",
+                             "{name} (holders: {pemangku})"),
+    "beban.position_unmapped": ("[tidak ada di abk.jabatan]", "[not in abk.jabatan]"),
+    "beban.where": ("{sop}, langkah {step}", "{sop}, step {step}"),
+    "beban.at_least": ("sedikitnya", "at least"),
+    "beban.total_line": ("Jumlah beban kerja: {beban} jam setahun",
+                         "Total workload: {beban} hours a year"),
+    "beban.need_line": (
+        "Kebutuhan pegawai: {beban} / {jam} = {need}, dibulatkan {bulat}",
+        "Employees needed: {beban} / {jam} = {need}, rounded {bulat}",
+    ),
+    "beban.ej_line": (
+        "Pemangku {pemangku}: {selisih}; EJ {ej}, predikat {nilai}",
+        "Holders {pemangku}: {selisih}; EJ {ej}, grade {nilai}",
+    ),
+    "beban.no_pemangku": (
+        "Pemangku tidak diisi di soptool.yaml (abk.jabatan): kelebihan/kekurangan dan EJ "
+        "tidak dihitung",
+        "Holders not given in soptool.yaml (abk.jabatan): surplus/shortage and EJ are not "
+        "computed",
+    ),
+    "beban.zero_pemangku": ("Pemangku 0: EJ tidak dapat dihitung",
+                            "Holders 0: EJ cannot be computed"),
+    "beban.surplus": ("kelebihan", "surplus"),
+    "beban.shortage": ("kekurangan", "shortage"),
+    "beban.even": ("sesuai", "even"),
+    "beban.grade.A": ("sangat baik", "very good"),
+    "beban.grade.B": ("baik", "good"),
+    "beban.grade.C": ("cukup", "fair"),
+    "beban.grade.D": ("sedang", "moderate"),
+    "beban.grade.E": ("kurang", "poor"),
+    "beban.note_no_time": ("waktu tidak terukur ({waktu}): tidak ikut dihitung",
+                           "no measurable time ({waktu}): not counted"),
+    "beban.note_ulang": ("termasuk {n} kali putaran ulang", "including {n} rework passes"),
+    "beban.note_unmapped": ("pelaksana tidak ada di abk.jabatan", "pelaksana not in abk.jabatan"),
+    "beban.note_lower": ("batas bawah: {count} langkah tanpa waktu terukur",
+                         "lower bound: {count} steps without measurable time"),
+    "beban.note_no_tasks": ("tidak ada langkah di SOP yang dihitung",
+                            "no step in the SOPs counted"),
+    "beban.skipped_title": ("Tidak dihitung ({count} SOP):", "Not counted ({count} SOPs):"),
+    "beban.skip_volume": ("tanpa volume", "no volume"),
+    "beban.skip_status": ("status {status}: tidak berlaku", "status {status}: not in force"),
+    "beban.skip_invalid": ("tidak valid; lihat galatnya", "not valid; see its errors"),
+    "beban.warning_word": ("peringatan", "warning"),
+    "beban.no_mapping": (
+        "soptool.yaml tidak memetakan jabatan (abk.jabatan): setiap pelaksana dihitung "
+        "dengan judulnya sendiri, tanpa pemangku",
+        "soptool.yaml maps no positions (abk.jabatan): each pelaksana is counted under its "
+        "own title, without holders",
+    ),
+    "beban.unmapped": (
+        "pelaksana '{title}' ({file}) tidak ada di abk.jabatan; dihitung sebagai jabatan "
+        "sendiri",
+        "pelaksana '{title}' ({file}) is not in abk.jabatan; counted as a position of its own",
+    ),
+    "beban.written": ("ditulis {file}", "wrote {file}"),
+    "beban.xlsx_needs_output": ("--format xlsx menulis berkas: sebutkan -o BERKAS.xlsx",
+                                "--format xlsx writes a file: give -o FILE.xlsx"),
+    "beban.exists": ("{path} sudah ada; tidak ditimpa (pakai --timpa untuk menimpanya)",
+                     "{path} exists; not overwritten (use --timpa to overwrite it)"),
+    "beban.is_input": ("{path} adalah berkas masukan; tidak ditimpa",
+                       "{path} is an input file; not overwritten"),
+    "beban.is_dir": ("{path} adalah folder; sebutkan nama berkas",
+                     "{path} is a folder; name a file"),
+    "beban.cannot_write": ("{path} tidak dapat ditulis: {reason}",
+                           "{path} cannot be written: {reason}"),
     "config.above": ("harus lebih dari {low} dan paling banyak {high}",
                      "it must be more than {low} and at most {high}"),
     "config.whole": ("harus bilangan bulat dari {low} sampai {high}",

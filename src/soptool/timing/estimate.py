@@ -86,11 +86,7 @@ def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0,
         flow = build_flow(sop)
     path = flow.main_path()
     loops = flow.loops()
-    counts: dict[int, int] = {i: 1 for i in path}
-    if ulang:
-        for _decision, _target, body in loops:
-            for i in body:
-                counts[i] = counts.get(i, 0) + ulang
+    counts = step_counts(path, loops, ulang)
     total = _Sum()
     per = {key: _Sum() for key in sop.pelaksana}
     missing: list[int] = []
@@ -114,6 +110,18 @@ def estimate(sop: Sop, calendar: Calendar = DEFAULT_CALENDAR, ulang: int = 0,
             acc.add(low, high)
     return Estimate(total.span(), {k: v.span() for k, v in per.items()}, path, missing,
                     loops, ulang)
+
+
+def step_counts(path: list[int], loops: list[tuple[int, int, list[int]]],
+                ulang: int = 0) -> dict[int, int]:
+    """How many times each counted step is done in one completion: once along the main
+    ``path``, and ``ulang`` more times for each rework loop it is in."""
+    counts: dict[int, int] = {i: 1 for i in path}
+    if ulang:
+        for _decision, _target, body in loops:
+            for i in body:
+                counts[i] = counts.get(i, 0) + ulang
+    return counts
 
 
 class _Sum:

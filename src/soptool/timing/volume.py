@@ -100,6 +100,12 @@ def _period(word: str) -> str:
     return period
 
 
+def parse_count(text: str) -> Fraction | None:
+    """A count as Indonesian writes it (``1.200``, ``1200``, ``2,5``), or None."""
+    clean = text.strip()
+    return _count(clean) if re.fullmatch(_COUNT, clean) else None
+
+
 def _count(text: str) -> Fraction:
     if _GROUPED_RE.match(text):
         return Fraction(int(text.replace(".", "")))
