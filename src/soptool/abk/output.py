@@ -326,7 +326,9 @@ def _position_block(analysis: Analysis, position: Position, lang: str) -> list[s
     lower = m("beban.at_least") + " " if position.tanpa_waktu else ""
     out.append("  " + m("beban.total_line", beban=lower + _pair(_dec(low.beban),
                                                                 _dec(high.beban))))
-    out.append("  " + m("beban.need_line", beban=_pair(_dec(low.beban), _dec(high.beban)),
+    beban = _pair(_dec(low.beban), _dec(high.beban))
+    out.append("  " + m("beban.need_line", beban=beban if low.beban == high.beban
+                        else f"({beban})",
                         jam=hours, need=_pair(_dec(low.kebutuhan_2), _dec(high.kebutuhan_2)),
                         bulat=_pair(str(low.dibulatkan), str(high.dibulatkan))))
     if position.pemangku is None:

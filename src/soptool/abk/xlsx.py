@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 from soptool.abk.compute import Analysis
@@ -22,6 +23,7 @@ from soptool.abk.output import (
 )
 
 _FIXED = dt.datetime(2000, 1, 1)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 # Number formats by column: two decimals for hours, employees and EJ.
 _TWO = {"beban_min", "beban_maks", "kebutuhan_min", "kebutuhan_maks", "ej_min", "ej_maks"}
 
@@ -102,7 +104,10 @@ def _fixed_zip(data: bytes) -> bytes:
             info = zipfile.ZipInfo(item.filename, date_time=(2000, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = item.external_attr
-            dst.writestr(info, src.read(item.filename))
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            dst.writestr(info, data)
     return out.getvalue()
 
 
